@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sparse simulated RAM. The whole physical address range is reserved with
+ * one anonymous MAP_NORESERVE mapping, so a 1 TiB machine costs host
+ * address space but no host memory until simulated code writes to it.
+ * Reads of never-written memory see zeroes, as the host provides them.
+ */
+#define _DEFAULT_SOURCE
+#include <string.h>
+#include <sys/mman.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "ram.h"
+
+int ram_init(struct phys_ram *ram, phys_addr_t limit)
+{
+	void *p;
+
+	memset(ram, 0, sizeof(*ram));
+	if (!limit || limit & (PAGE_SIZE - 1))
+		return -EINVAL;
+	p = mmap(NULL, limit, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return -ENOMEM;
+	/*
+	 * Transparent huge pages would turn one touched simulated page into
+	 * 2 MiB of host memory and defeat the sparseness.
+	 */
+	madvise(p, limit, MADV_NOHUGEPAGE);
+	ram->base = p;
+	ram->limit = limit;
+	ram->map_len = limit;
+	return 0;
+}
+
+void ram_exit(struct phys_ram *ram)
+{
+	if (ram->base)
+		munmap(ram->base, ram->map_len);
+	memset(ram, 0, sizeof(*ram));
+}
+
+int ram_read(const struct phys_ram *ram, phys_addr_t pa, void *buf, u64 len)
+{
+	if (!ram_valid(ram, pa, len))
+		return -EFAULT;
+	memcpy(buf, ram->base + pa, len);
+	return 0;
+}
+
+int ram_write(struct phys_ram *ram, phys_addr_t pa, const void *buf, u64 len)
+{
+	if (!ram_valid(ram, pa, len))
+		return -EFAULT;
+	memcpy(ram->base + pa, buf, len);
+	return 0;
+}
+
+int ram_fill(struct phys_ram *ram, phys_addr_t pa, int c, u64 len)
+{
+	if (!ram_valid(ram, pa, len))
+		return -EFAULT;
+	memset(ram->base + pa, c, len);
+	return 0;
+}
+
+u64 ram_resident_bytes(const struct phys_ram *ram)
+{
+	long host_page = sysconf(_SC_PAGESIZE);
+	size_t chunk = 1UL << 30, off;
+	unsigned char *vec;
+	u64 total = 0;
+
+	vec = malloc(chunk / host_page);
+	if (!vec)
+		return 0;
+	for (off = 0; off < ram->map_len; off += chunk) {
+		size_t len = min_u64(chunk, ram->map_len - off);
+		size_t i, n = (len + host_page - 1) / host_page;
+
+		if (mincore(ram->base + off, len, vec))
+			break;
+		for (i = 0; i < n; i++)
+			total += (vec[i] & 1) ? host_page : 0;
+	}
+	free(vec);
+	return total;
+}
