@@ -41,6 +41,8 @@ struct arch_ops {
 	int (*mem_init)(struct machine *m);
 	/* Arch-specific invariant checks; may be NULL. */
 	int (*check)(struct machine *m);
+	/* Lines appended to /proc/meminfo (DirectMap4k...); may be NULL. */
+	void (*report_meminfo)(struct machine *m, struct strbuf *sb);
 };
 
 extern const struct arch_ops x86_32_arch_ops;
