@@ -19,7 +19,6 @@
 #include <mmsim/arch.h>
 #include <mmsim/mm_init.h>
 
-_Thread_local struct machine *mm_current_machine;
 
 /* Upper bound on simulated RAM: host address space, not a kernel limit. */
 #define MMSIM_MAX_MEM	(64ULL << 40)

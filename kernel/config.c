@@ -87,3 +87,6 @@ int parse_size(const char *s, u64 *out)
 	*out = (u64)v << shift;
 	return 0;
 }
+
+/* The calling thread's current machine (machine.h). */
+_Thread_local struct machine *mm_current_machine;
