@@ -173,6 +173,10 @@ bool zone_watermark_ok(struct zone *z, unsigned int order,
 		       unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags);
 unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order);
+/* Take a block from @zone (pcp first for small orders); NULL if none. */
+struct page *rmqueue(struct zone *preferred, struct zone *zone,
+		     unsigned int order, unsigned int alloc_flags,
+		     int migratetype);
 int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
 			 int new_mt);
 /* Pageblock isolation (mm/page_isolation.c). */
