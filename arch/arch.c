@@ -142,19 +142,6 @@ phys_addr_t arch_memblock_add_ram(struct machine *m, phys_addr_t lowest,
 	return ignored;
 }
 
-void arch_print_fw_map(struct machine *m, const char *who)
-{
-	pr_info("BIOS-provided physical RAM map:\n");
-	for (int i = 0; i < m->fw.nr; i++) {
-		const struct fw_mem_entry *e = &m->fw.map[i];
-
-		pr_info("%s: [mem %#018llx-%#018llx] %s\n", who,
-			(unsigned long long)e->addr,
-			(unsigned long long)(e->addr + e->size - 1),
-			fw_mem_type_name(e->type));
-	}
-}
-
 /* Why a region is not linearly mapped, by its Linux name. */
 static const char *region_why(const char *name)
 {

@@ -35,9 +35,6 @@ int arch_reject_32bit_opts(const struct arch_ops *ops,
 phys_addr_t arch_memblock_add_ram(struct machine *m, phys_addr_t lowest,
 				  phys_addr_t limit);
 
-/* Print the firmware map as e820__print_table() does ("BIOS-e820"). */
-void arch_print_fw_map(struct machine *m, const char *who);
-
 /* arch_ops.check: the layout and pfn limits are consistent. */
 int arch_layout_check(struct machine *m);
 

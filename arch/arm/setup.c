@@ -159,9 +159,7 @@ static int arm_setup_arch(struct machine *m)
 	u64 vmalloc_size;
 
 	m->ignored_ram = arch_memblock_add_ram(m, 0, SZ_4G);
-	pr_info("Machine model: mmsim ARM board, %lluMiB of RAM at %#010llx\n",
-		(unsigned long long)(m->cfg.mem >> 20),
-		(unsigned long long)PHYS_OFFSET_ARM);
+	pr_info("OF: fdt: Machine model: mmsim ARM board\n");
 	arm_reserve_kernel(m);
 
 	/* adjust_lowmem_bounds(), with a single memory bank. */

@@ -183,7 +183,7 @@ static int x86_setup_arch(struct machine *m)
 
 	if (!v)
 		return -EINVAL;
-	arch_print_fw_map(m, "BIOS-e820");
+	/* The BIOS map itself is printed by start_kernel() before us. */
 	/* trim_bios_range(): page 0 holds the BIOS data area. */
 	pr_info("e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
 
