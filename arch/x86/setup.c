@@ -72,7 +72,7 @@ static int x86_validate(const struct machine_config *cfg, char *err,
 {
 	const struct arch_ops *ops = arch_ops_for(cfg->arch);
 	const struct x86_variant *v = variant(cfg->arch);
-	char a[32], b[32];
+	char a[32], b[32], c[32];
 	int ret;
 
 	if (!ops || !v) {
@@ -107,8 +107,8 @@ static int x86_validate(const struct machine_config *cfg, char *err,
 				 arch_fmt_size(cfg->vmalloc, a, sizeof(a)),
 				 ops->name,
 				 arch_fmt_size(cfg->vmsplit, b, sizeof(b)),
-				 arch_fmt_size(ALIGN_DOWN(most, SZ_1M), a,
-					       sizeof(a)));
+				 arch_fmt_size(ALIGN_DOWN(most, SZ_1M), c,
+					       sizeof(c)));
 			return -EINVAL;
 		}
 	}
