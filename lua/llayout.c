@@ -9,10 +9,23 @@
  * Addresses are Lua integers; 64-bit kernel addresses show as negative
  * numbers but format as expected with string.format("%x").
  */
+#include <stdio.h>
+
 #include <mmsim/arch.h>
 #include <mmsim/machine.h>
 
 #include "lmm.h"
+
+/* "cannot __pa(0xf8000000): vmalloc address: ..." (pushfstring has no %llx) */
+static int addr_error(lua_State *L, const char *fn, u64 addr, const char *why)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), "cannot %s(0x%llx): %s", fn,
+		 (unsigned long long)addr, why);
+	lua_pushstring(L, buf);
+	return lua_error(L);
+}
 
 static int l_layout(lua_State *L)
 {
@@ -41,8 +54,7 @@ static int l_pa(lua_State *L)
 	phys_addr_t pa;
 
 	if (arch_virt_to_phys(m, va, &pa, &why))
-		return luaL_error(L, "cannot __pa(0x%llx): %s",
-				  (unsigned long long)va, why);
+		return addr_error(L, "__pa", va, why);
 	lua_pushinteger(L, (lua_Integer)pa);
 	return 1;
 }
@@ -55,8 +67,7 @@ static int l_va(lua_State *L)
 	vaddr_t va;
 
 	if (arch_phys_to_virt(m, pa, &va, &why))
-		return luaL_error(L, "cannot __va(0x%llx): %s",
-				  (unsigned long long)pa, why);
+		return addr_error(L, "__va", pa, why);
 	lua_pushinteger(L, (lua_Integer)va);
 	return 1;
 }
