@@ -26,7 +26,7 @@ local function show(mem)
   for _, name in ipairs{ "DMA", "Normal", "HighMem" } do
     local r = z[name]
     print(("  %-8s %-22s %s"):format(name, notes[name], r and
-      ("%#010x - %#010x (%.2f - %.2f MiB)"):format(r[1], r[2], r[1] / MiB, r[2] / MiB) or "empty"))
+      ("0x%08x - 0x%08x (%.2f - %.2f MiB)"):format(r[1], r[2], r[1] / MiB, r[2] / MiB) or "empty"))
   end
   return m, z
 end
