@@ -17,5 +17,7 @@ struct machine *lmm_checkmachine(lua_State *L, int idx);
 
 /* lua/llayout.c: m:layout(), m:pa(v), m:va(p). */
 extern const luaL_Reg lmm_layout_methods[];
+/* lua/lpage_alloc.c: m:alloc_pages, m:free_pages, m:page, m:drain_pages... */
+extern const luaL_Reg lmm_page_alloc_methods[];
 
 #endif /* MMSIM_LUA_LMM_H */

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lua methods of the page allocator (B1-B5):
+ *
+ *	m:alloc_pages(gfp, order) -> pfn | nil, reason
+ *	m:free_pages(pfn, order)		error on a bad free
+ *	m:page(pfn) -> {pfn=, zone=, node=, flags={...}, refcount=, mapcount=,
+ *			order= (free block head), migratetype=, buddy=,
+ *			reserved=, pcp=, compound_head=}
+ *	m:drain_pages()			drain_all_pages()
+ *	m:set_cpu(i) / m:cpu_id()		the allocating CPU
+ *	m:zonelist([nid[, gfp]]) -> { "Normal", "DMA32", ... } ({node=, zone=})
+ *	m:gfp(str) -> number ; m:gfp_string(number) -> str
+ *
+ * gfp is a string such as "GFP_KERNEL|__GFP_ZERO" or a number.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <mmsim/page_alloc.h>
+
+#include "lmm.h"
+
+/* luaL_error with printf formats (lua_pushfstring has no %llx). */
+static int lerr(lua_State *L, const char *fmt, ...) __printf(2, 3);
+static int lerr(lua_State *L, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	lua_pushstring(L, buf);
+	return lua_error(L);
+}
+
+static gfp_t check_gfp(lua_State *L, int idx)
+{
+	char bad[96];
+	gfp_t gfp;
+
+	if (lua_isinteger(L, idx)) {
+		lua_Integer v = lua_tointeger(L, idx);
+
+		if (v < 0 || v > (lua_Integer)__GFP_BITS_MASK)
+			lerr(L, "bad gfp mask 0x%llx", (unsigned long long)v);
+		gfp = (gfp_t)v;
+		if (!gfp_zone_valid(gfp))
+			lerr(L, "bad gfp mask 0x%llx: conflicting zone modifiers",
+			     (unsigned long long)v);
+		return gfp;
+	}
+	if (gfp_parse(luaL_checkstring(L, idx), &gfp, bad, sizeof(bad)))
+		luaL_error(L, "bad gfp mask '%s': %s%s", lua_tostring(L, idx),
+			   strncmp(bad, "conflicting", 11) && strncmp(bad, "empty", 5)
+			   ? "unknown flag " : "", bad);
+	return gfp;
+}
+
+static unsigned int check_order(lua_State *L, int idx)
+{
+	lua_Integer order = luaL_optinteger(L, idx, 0);
+
+	if (order < 0 || order > MAX_PAGE_ORDER)
+		luaL_error(L, "order %I is out of range 0..%d", order,
+			   MAX_PAGE_ORDER);
+	return (unsigned int)order;
+}
+
+static int l_alloc_pages(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	gfp_t gfp = check_gfp(L, 2);
+	unsigned int order = check_order(L, 3);
+	struct page *page = alloc_pages(gfp, order);
+	char flags[GFP_STR_LEN];
+
+	if (!page) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "page allocation failure: order:%d, mode:%s",
+				(int)order, gfp_format(gfp, flags, sizeof(flags), true));
+		return 2;
+	}
+	lua_pushinteger(L, (lua_Integer)(page - m->mem_map));
+	return 1;
+}
+
+static int l_free_pages(lua_State *L)
+{
+	lmm_checkmachine(L, 1);
+	lua_Integer pfn = luaL_checkinteger(L, 2);
+	lua_Integer order = luaL_optinteger(L, 3, 0);
+	char why[128];
+
+	if (order < 0 || order > MAX_PAGE_ORDER)
+		return lerr(L, "cannot free pfn 0x%llx: order %lld is out of range 0..%d",
+			    (unsigned long long)pfn, (long long)order,
+			    MAX_PAGE_ORDER);
+	if (pfn < 0)
+		return lerr(L, "cannot free pfn %lld: negative", (long long)pfn);
+	if (free_pages_checked((unsigned long)pfn, (unsigned int)order, why,
+			       sizeof(why)))
+		return lerr(L, "cannot free pfn 0x%llx: %s",
+			    (unsigned long long)pfn, why);
+	return 0;
+}
+
+static void set_bool(lua_State *L, const char *k, bool v)
+{
+	lua_pushboolean(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static int l_page(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	lua_Integer ipfn = luaL_checkinteger(L, 2);
+	unsigned long pfn = (unsigned long)ipfn;
+	struct page *page;
+	struct zone *zone;
+	int n = 0;
+
+	if (ipfn < 0 || pfn >= m->max_pfn)
+		return lerr(L, "no page 0x%llx: beyond the last pfn 0x%lx",
+			    (unsigned long long)ipfn, m->max_pfn - 1);
+	page = pfn_to_page(pfn);
+	zone = pa_pfn_zone(m->pa, pfn);
+	lua_createtable(L, 0, 12);
+	set_int(L, "pfn", ipfn);
+	if (zone) {
+		lua_pushstring(L, zone->name);
+		lua_setfield(L, -2, "zone");
+		set_int(L, "node", zone_to_nid(zone));
+		lua_pushstring(L, migratetype_names[get_pfnblock_migratetype(zone, pfn)]);
+		lua_setfield(L, -2, "migratetype");
+	}
+	lua_newtable(L);
+	for (int i = 0; i < __NR_PAGEFLAGS; i++)
+		if (page->flags & (1UL << i)) {
+			lua_pushstring(L, pageflag_names[i]);
+			lua_rawseti(L, -2, ++n);
+		}
+	if (PageBuddy(page)) {
+		lua_pushstring(L, "buddy");
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_setfield(L, -2, "flags");
+	set_int(L, "refcount", page_ref_count(page));
+	set_int(L, "mapcount", page_mapcount(page));
+	set_bool(L, "buddy", PageBuddy(page));
+	set_bool(L, "reserved", PageReserved(page));
+	set_bool(L, "pcp", page->_reserved == PA_ON_PCP);
+	if (PageBuddy(page))
+		set_int(L, "order", (lua_Integer)page->private);
+	else if (page->_reserved && page->_reserved != PA_ON_PCP)
+		set_int(L, "alloc_order", (lua_Integer)page_alloc_order(page));
+	if (PageTail(page))
+		set_int(L, "compound_head",
+			(lua_Integer)(compound_head(page) - m->mem_map));
+	if (PageHead(page))
+		set_int(L, "compound_order", compound_order(page));
+	return 1;
+}
+
+static int l_drain_pages(lua_State *L)
+{
+	lmm_checkmachine(L, 1);
+	drain_all_pages(NULL);
+	return 0;
+}
+
+static int l_set_cpu(lua_State *L)
+{
+	lmm_checkmachine(L, 1);
+	lua_Integer cpu = luaL_checkinteger(L, 2);
+
+	if (cpu < 0 || cpu > MAX_NR_CPUS || page_alloc_set_cpu((int)cpu))
+		return luaL_error(L, "no cpu %I: the machine has %d cpus", cpu,
+				  pa_state()->nr_cpus);
+	return 0;
+}
+
+static int l_cpu_id(lua_State *L)
+{
+	lmm_checkmachine(L, 1);
+	lua_pushinteger(L, page_alloc_get_cpu());
+	return 1;
+}
+
+static int l_zonelist(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	lua_Integer nid = luaL_optinteger(L, 2, numa_node_id());
+	gfp_t gfp = lua_isnoneornil(L, 3) ? GFP_HIGHUSER_MOVABLE : check_gfp(L, 3);
+	enum zone_type high = gfp_zone(gfp);
+	struct zonelist *zl;
+	int n = 0;
+
+	if (nid < 0 || nid >= m->nr_node_ids)
+		return luaL_error(L, "no node %I: the machine has %d nodes", nid,
+				  m->nr_node_ids);
+	zl = node_zonelist((int)nid, gfp);
+	lua_newtable(L);
+	for (struct zoneref *z = zl->_zonerefs; z->zone; z++) {
+		if (z->zone_idx > (int)high)
+			continue;
+		if (m->nr_node_ids > 1) {
+			lua_createtable(L, 0, 2);
+			set_int(L, "node", zone_to_nid(z->zone));
+			lua_pushstring(L, z->zone->name);
+			lua_setfield(L, -2, "zone");
+		} else {
+			lua_pushstring(L, z->zone->name);
+		}
+		lua_rawseti(L, -2, ++n);
+	}
+	return 1;
+}
+
+static int l_gfp(lua_State *L)
+{
+	lua_pushinteger(L, check_gfp(L, 2));
+	return 1;
+}
+
+static int l_gfp_string(lua_State *L)
+{
+	char buf[GFP_STR_LEN];
+
+	lua_pushstring(L, gfp_format(check_gfp(L, 2), buf, sizeof(buf), true));
+	return 1;
+}
+
+const luaL_Reg lmm_page_alloc_methods[] = {
+	{ "alloc_pages", l_alloc_pages },
+	{ "free_pages", l_free_pages },
+	{ "page", l_page },
+	{ "drain_pages", l_drain_pages },
+	{ "set_cpu", l_set_cpu },
+	{ "cpu_id", l_cpu_id },
+	{ "zonelist", l_zonelist },
+	{ "gfp", l_gfp },
+	{ "gfp_string", l_gfp_string },
+	{ NULL, NULL }
+};
