@@ -17,10 +17,10 @@
 
 #include <lualib.h>
 
+#include <mmsim/proc.h>
+
 #include "cli.h"
 
-/* proc/proc.c */
-int proc_read(struct machine *m, const char *path, struct strbuf *out);
 
 static const char *progname = "mmsim";
 

@@ -13,10 +13,10 @@
 #include <mmsim/arch.h>
 #include <mmsim/vmstat.h>
 
+#include <mmsim/proc.h>
+
 #include "lmm.h"
 
-/* proc/proc.c */
-int proc_read(struct machine *m, const char *path, struct strbuf *out);
 
 static void set_int(lua_State *L, const char *k, u64 v)
 {

@@ -75,6 +75,7 @@ struct machine {
 	pg_data_t *node_data[MAX_NUMNODES];
 	struct page *mem_map;		/* host array, indexed by pfn */
 	size_t mem_map_bytes;		/* length of the host reservation */
+	u64 mem_map_sim_bytes;		/* simulated mem_map, all nodes */
 	phys_addr_t mem_map_phys[MAX_NUMNODES]; /* simulated copies */
 	unsigned long totalram_pages;	/* managed pages, all zones */
 	unsigned long totalhigh_pages;

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The /proc files mmsim provides, each in Linux's exact format. */
+#ifndef MMSIM_PROC_H
+#define MMSIM_PROC_H
+
+#include "machine.h"
+
+typedef int (*proc_show_fn)(struct machine *m, struct strbuf *sb);
+
+struct proc_entry {
+	const char *path;	/* "/proc/meminfo" */
+	proc_show_fn show;
+};
+
+/*
+ * Render @path ("/proc/meminfo" or "meminfo") into @out.
+ * Return: 0, or -ENOENT for a file mmsim does not provide.
+ */
+int proc_read(struct machine *m, const char *path, struct strbuf *out);
+/* NULL-terminated list of the provided paths, for --help and errors. */
+const struct proc_entry *proc_entries(void);
+
+int meminfo_proc_show(struct machine *m, struct strbuf *sb);
+int iomem_proc_show(struct machine *m, struct strbuf *sb);
+
+#endif

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Power on a simulated machine and run the kernel's memory boot in Linux's
+ * order (init/main.c start_kernel -> setup_arch -> mm_core_init):
+ *
+ *   firmware map (e820 / DT)  -> memblock_add / memblock_reserve
+ *   setup_arch()              -> max_pfn, max_low_pfn, zone limits, layout
+ *   NUMA emulation            -> memblock_set_node
+ *   paging_init()             -> kernel page tables from memblock
+ *   free_area_init()          -> nodes and zones, mem_map reserved
+ *   build_all_zonelists(), page_alloc_init()
+ *   mem_init(): memblock_free_all() hands free RAM to the buddy allocator
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mmsim/arch.h>
+#include <mmsim/mm_init.h>
+
+
+/* Upper bound on simulated RAM: host address space, not a kernel limit. */
+#define MMSIM_MAX_MEM	(64ULL << 40)
+#define MMSIM_MIN_MEM	SZ_16M
+
+static int validate_config(const struct machine_config *cfg,
+			   const struct arch_ops *arch, char *err,
+			   size_t errlen)
+{
+	if (!cfg->mem) {
+		snprintf(err, errlen, "--mem: size must not be zero");
+		return -EINVAL;
+	}
+	if (cfg->mem & (PAGE_SIZE - 1)) {
+		snprintf(err, errlen,
+			 "--mem: %llu bytes is not a multiple of the 4K page size",
+			 (unsigned long long)cfg->mem);
+		return -EINVAL;
+	}
+	if (cfg->mem < MMSIM_MIN_MEM || cfg->mem < arch->min_mem) {
+		snprintf(err, errlen, "--mem: %lluK is below the minimum of %lluM",
+			 (unsigned long long)(cfg->mem >> 10),
+			 (unsigned long long)(max_u64(MMSIM_MIN_MEM,
+						      arch->min_mem) >> 20));
+		return -EINVAL;
+	}
+	if (cfg->mem > MMSIM_MAX_MEM) {
+		snprintf(err, errlen, "--mem: %lluG is above mmsim's limit of %lluT",
+			 (unsigned long long)(cfg->mem >> 30),
+			 (unsigned long long)(MMSIM_MAX_MEM >> 40));
+		return -EINVAL;
+	}
+	if (cfg->cpus < 1 || cfg->cpus > MAX_NR_CPUS) {
+		snprintf(err, errlen, "--cpus: %d is outside 1..%d", cfg->cpus,
+			 MAX_NR_CPUS);
+		return -EINVAL;
+	}
+	if (cfg->nodes < 1 || cfg->nodes > arch->max_nodes) {
+		snprintf(err, errlen, "--nodes: %d is outside 1..%d for %s",
+			 cfg->nodes, arch->max_nodes, arch->name);
+		return -EINVAL;
+	}
+	return arch->validate ? arch->validate(cfg, err, errlen) : 0;
+}
+
+static void print_firmware_map(struct machine *m)
+{
+	const struct fw_memmap *fw = &m->fw;
+
+	if (m->arch->id == ARCH_ARM32) {
+		for (int i = 0; i < fw->nr; i++)
+			if (fw->map[i].type == E820_TYPE_RAM)
+				pr_info("OF: fdt: memory node [mem %#010llx-%#010llx]\n",
+					(unsigned long long)fw->map[i].addr,
+					(unsigned long long)(fw->map[i].addr +
+							     fw->map[i].size - 1));
+		return;
+	}
+	pr_info("BIOS-provided physical RAM map:\n");
+	for (int i = 0; i < fw->nr; i++)
+		pr_info("BIOS-e820: [mem %#018llx-%#018llx] %s\n",
+			(unsigned long long)fw->map[i].addr,
+			(unsigned long long)(fw->map[i].addr + fw->map[i].size - 1),
+			fw_mem_type_name(fw->map[i].type));
+}
+
+/* The "Memory: ...K/...K available" line of mem_init_print_info(). */
+static void mem_init_print_info(struct machine *m)
+{
+	unsigned long physpages = 0, kimage;
+
+	for (int nid = 0; nid < m->nr_node_ids; nid++)
+		physpages += m->node_data[nid]->node_present_pages;
+	kimage = (unsigned long)((m->kernel_phys_end - m->kernel_phys_start) >> 10);
+	/* SIM: the image is one block, not split into code/rodata/data/bss. */
+	pr_info("Memory: %luK/%luK available (%luK kernel image, %luK mem_map, %luK reserved, 0K cma-reserved",
+		m->totalram_pages << (PAGE_SHIFT - 10),
+		physpages << (PAGE_SHIFT - 10), kimage,
+		(unsigned long)(m->mem_map_sim_bytes >> 10),
+		(physpages - m->totalram_pages) << (PAGE_SHIFT - 10));
+	if (m->arch->bits == 32)
+		pr_cont(", %luK highmem", m->totalhigh_pages << (PAGE_SHIFT - 10));
+	pr_cont(")\n");
+}
+
+static int start_kernel(struct machine *m, char *err, size_t errlen)
+{
+	int ret;
+
+	pr_notice("Linux version 6.18.0-mmsim (%s) #1 SMP\n", m->arch->name);
+	print_firmware_map(m);
+	if (memblock_init(&m->memblock))
+		return -ENOMEM;
+	ret = m->arch->setup_arch(m);
+	if (ret) {
+		snprintf(err, errlen, "setup_arch failed: %s", strerror(-ret));
+		return ret;
+	}
+	if (m->memblock.current_limit == MEMBLOCK_ALLOC_ANYWHERE)
+		m->memblock.current_limit = PFN_PHYS(m->max_low_pfn);
+	ret = numa_emulation(m, err, errlen);
+	if (ret)
+		return ret;
+	if (m->arch->paging_init) {
+		ret = m->arch->paging_init(m);
+		if (ret) {
+			snprintf(err, errlen, "paging_init failed: %s",
+				 strerror(-ret));
+			return ret;
+		}
+	}
+	ret = free_area_init(m);
+	if (!ret)
+		ret = alloc_mem_map(m);
+	if (ret) {
+		snprintf(err, errlen,
+			 "cannot allocate mem_map (%llu bytes of struct page) in lowmem",
+			 (unsigned long long)((u64)m->max_pfn *
+					      m->arch->struct_page_size));
+		return ret;
+	}
+	ret = page_alloc_init(m);
+	if (ret) {
+		snprintf(err, errlen, "page allocator init failed: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	memmap_init_reserved_pages(m);
+	m->totalram_pages = memblock_free_all();
+	if (m->arch->mem_init) {
+		ret = m->arch->mem_init(m);
+		if (ret) {
+			snprintf(err, errlen, "mem_init failed: %s",
+				 strerror(-ret));
+			return ret;
+		}
+	}
+	mem_init_print_info(m);
+	return 0;
+}
+
+/**
+ * machine_boot - power on a machine and boot the kernel's memory manager
+ * @cfg: the boot options
+ * @err: receives a one-line reason on failure
+ * @errlen: size of @err
+ *
+ * The new machine becomes the calling thread's current machine.
+ *
+ * Return: the machine, or NULL on a bad option or failed boot.
+ */
+struct machine *machine_boot(const struct machine_config *cfg, char *err,
+			     size_t errlen)
+{
+	const struct arch_ops *arch = arch_ops_for(cfg->arch);
+	struct machine *m;
+	phys_addr_t limit;
+	int ret;
+
+	if (!arch) {
+		snprintf(err, errlen, "--arch: unknown architecture %d", cfg->arch);
+		return NULL;
+	}
+	if (validate_config(cfg, arch, err, errlen))
+		return NULL;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		snprintf(err, errlen, "out of host memory");
+		return NULL;
+	}
+	m->cfg = *cfg;
+	m->arch = arch;
+	m->nr_cpus = cfg->cpus;
+	machine_enter(m);
+	m->cpus = calloc((size_t)m->nr_cpus, sizeof(*m->cpus));
+	if (!m->cpus) {
+		snprintf(err, errlen, "out of host memory");
+		goto fail;
+	}
+	for (int i = 0; i < m->nr_cpus; i++)
+		m->cpus[i].id = i;
+
+	arch->firmware_memmap(m);
+	limit = ALIGN(fw_memmap_end(&m->fw), PAGE_SIZE);
+	ret = ram_init(&m->ram, limit);
+	if (ret) {
+		snprintf(err, errlen,
+			 "cannot reserve %lluM of host address space for RAM",
+			 (unsigned long long)(limit >> 20));
+		goto fail;
+	}
+	if (start_kernel(m, err, errlen))
+		goto fail;
+	m->booted = true;
+	return m;
+fail:
+	machine_destroy(m);
+	return NULL;
+}
+
+/**
+ * machine_destroy - release every host resource of a machine
+ * @m: machine, may be NULL
+ */
+void machine_destroy(struct machine *m)
+{
+	if (!m)
+		return;
+	machine_enter(m);
+	page_alloc_exit(m);
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		free(m->node_data[nid]);
+	free_mem_map(m);
+	memblock_release(&m->memblock);
+	ram_exit(&m->ram);
+	free(m->cpus);
+	sb_free(&m->dmesg);
+	sb_free(&m->check_report);
+	if (current_machine() == m)
+		machine_enter(NULL);
+	free(m);
+}

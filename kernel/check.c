@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The invariant checker behind m:check(), like CONFIG_DEBUG_VM's checks run
+ * on demand. Each subsystem contributes a *_check() that reports every
+ * broken invariant with check_fail() and returns nonzero.
+ */
+#include <stdarg.h>
+
+#include <mmsim/arch.h>
+#include <mmsim/mm_init.h>
+
+void check_fail(struct machine *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&m->check_report, fmt, ap);
+	va_end(ap);
+	sb_puts(&m->check_report, "\n");
+}
+
+/**
+ * machine_check - run every invariant check on @m
+ * @m: machine
+ *
+ * Return: 0, or -EUCLEAN with the failures in m->check_report.
+ */
+int machine_check(struct machine *m)
+{
+	struct machine *prev = machine_enter(m);
+	int bad = 0;
+
+	sb_reset(&m->check_report);
+	bad |= memblock_check(m);
+	bad |= zones_check(m);
+	if (m->arch->check)
+		bad |= m->arch->check(m);
+	machine_enter(prev);
+	return bad ? -EUCLEAN : 0;
+}

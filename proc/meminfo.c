@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/meminfo, as fs/proc/meminfo.c meminfo_proc_show(): same fields,
+ * same order, same widths. Counters of subsystems not simulated yet (swap,
+ * page cache, slab, hugetlb) read 0, which is what such a kernel reports.
+ */
+#include <mmsim/arch.h>
+#include <mmsim/mm_init.h>
+#include <mmsim/proc.h>
+#include <mmsim/vmstat.h>
+
+static void show_val_kb(struct strbuf *sb, const char *s, unsigned long pages)
+{
+	sb_printf(sb, "%s%8lu kB\n", s, pages << (PAGE_SHIFT - 10));
+}
+
+static void show_kb(struct strbuf *sb, const char *s, unsigned long long kb)
+{
+	sb_printf(sb, "%s%8llu kB\n", s, kb);
+}
+
+static unsigned long highmem_free(struct machine *m)
+{
+	unsigned long free = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone, m)
+		if (is_highmem(zone))
+			free += zone_page_state(zone, NR_FREE_PAGES);
+	return free;
+}
+
+int meminfo_proc_show(struct machine *m, struct strbuf *sb)
+{
+	const struct kernel_layout *l = &m->layout;
+	unsigned long totalram = m->totalram_pages;
+	unsigned long freeram = global_zone_page_state(NR_FREE_PAGES);
+	unsigned long long vmalloc_total = 0;
+	bool highmem = m->arch_zones & BIT(ZONE_HIGHMEM);
+	bool hugetlb = m->arch->id != ARCH_ARM32;
+
+	show_val_kb(sb, "MemTotal:       ", totalram);
+	show_val_kb(sb, "MemFree:        ", freeram);
+	show_val_kb(sb, "MemAvailable:   ", si_mem_available());
+	show_val_kb(sb, "Buffers:        ", 0);
+	show_val_kb(sb, "Cached:         ", 0);
+	show_val_kb(sb, "SwapCached:     ", 0);
+	show_val_kb(sb, "Active:         ", 0);
+	show_val_kb(sb, "Inactive:       ", 0);
+	show_val_kb(sb, "Active(anon):   ", 0);
+	show_val_kb(sb, "Inactive(anon): ", 0);
+	show_val_kb(sb, "Active(file):   ", 0);
+	show_val_kb(sb, "Inactive(file): ", 0);
+	show_val_kb(sb, "Unevictable:    ", 0);
+	show_val_kb(sb, "Mlocked:        ", 0);
+	if (highmem) {
+		unsigned long hfree = highmem_free(m);
+
+		show_val_kb(sb, "HighTotal:      ", m->totalhigh_pages);
+		show_val_kb(sb, "HighFree:       ", hfree);
+		show_val_kb(sb, "LowTotal:       ", totalram - m->totalhigh_pages);
+		show_val_kb(sb, "LowFree:        ", freeram - hfree);
+	}
+	show_val_kb(sb, "SwapTotal:      ", 0);
+	show_val_kb(sb, "SwapFree:       ", 0);
+	show_val_kb(sb, "Zswap:          ", 0);
+	show_val_kb(sb, "Zswapped:       ", 0);
+	show_val_kb(sb, "Dirty:          ", 0);
+	show_val_kb(sb, "Writeback:      ", 0);
+	show_val_kb(sb, "AnonPages:      ", 0);
+	show_val_kb(sb, "Mapped:         ", 0);
+	show_val_kb(sb, "Shmem:          ", 0);
+	show_val_kb(sb, "KReclaimable:   ", 0);
+	show_val_kb(sb, "Slab:           ", 0);
+	show_val_kb(sb, "SReclaimable:   ", 0);
+	show_val_kb(sb, "SUnreclaim:     ", 0);
+	show_kb(sb, "KernelStack:    ", 0);
+	show_val_kb(sb, "PageTables:     ", 0);
+	show_val_kb(sb, "SecPageTables:  ", 0);
+	show_val_kb(sb, "NFS_Unstable:   ", 0);
+	show_val_kb(sb, "Bounce:         ", 0);
+	show_val_kb(sb, "WritebackTmp:   ", 0);
+	/* vm_commit_limit(): overcommit_ratio 50 % of RAM, no swap. */
+	show_val_kb(sb, "CommitLimit:    ", totalram * 50 / 100);
+	show_val_kb(sb, "Committed_AS:   ", 0);
+	if (l->vmalloc_end > l->vmalloc_start) {
+		vmalloc_total = l->vmalloc_end - l->vmalloc_start;
+		/* x86_64's VMALLOC_END names the last byte, not one past it. */
+		if (m->arch->bits == 64)
+			vmalloc_total--;
+	}
+	show_kb(sb, "VmallocTotal:   ", vmalloc_total >> 10);
+	show_val_kb(sb, "VmallocUsed:    ", 0);
+	show_val_kb(sb, "VmallocChunk:   ", 0);
+	show_kb(sb, "Percpu:         ", 0);
+	show_kb(sb, "AnonHugePages:  ", 0);
+	show_kb(sb, "ShmemHugePages: ", 0);
+	show_kb(sb, "ShmemPmdMapped: ", 0);
+	show_kb(sb, "FileHugePages:  ", 0);
+	show_kb(sb, "FilePmdMapped:  ", 0);
+	show_kb(sb, "Balloon:        ", 0);
+	if (hugetlb) {
+		sb_printf(sb, "HugePages_Total:   %5lu\n", 0UL);
+		sb_printf(sb, "HugePages_Free:    %5lu\n", 0UL);
+		sb_printf(sb, "HugePages_Rsvd:    %5lu\n", 0UL);
+		sb_printf(sb, "HugePages_Surp:    %5lu\n", 0UL);
+		/* HPAGE_SIZE: 4 MiB with 2-level non-PAE tables, else 2 MiB. */
+		show_kb(sb, "Hugepagesize:   ",
+			m->arch->id == ARCH_X86_32 ? 4096 : 2048);
+		show_kb(sb, "Hugetlb:        ", 0);
+	}
+	if (m->arch->report_meminfo)
+		m->arch->report_meminfo(m, sb);
+	return 0;
+}
