@@ -396,8 +396,18 @@ static int lmm_boot(lua_State *L)
 	if (trace)
 		trace_detach_boot(trace_print_sink, NULL);
 	machine_enter(prev);
-	if (!m)
+	if (!m) {
+		/* boot speaks CLI ("--dma-limit: ..."); say it as Lua does */
+		if (err[0] == '-' && err[1] == '-') {
+			char *colon = strchr(err, ':');
+
+			memmove(err, err + 2, strlen(err + 2) + 1);
+			for (char *p = err; colon && p < colon - 2; p++)
+				if (*p == '-')
+					*p = '_';
+		}
 		return luaL_error(L, "mm.boot: %s", err[0] ? err : "boot failed");
+	}
 	if (trace) {
 		trace_attach(m, trace_print_sink, NULL);
 		ud->trace_printing = true;
