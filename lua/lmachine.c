@@ -171,6 +171,8 @@ static int lm_stats(lua_State *L)
 	set_int(L, "struct_page_size", psize);
 	set_int(L, "struct_pages", node_spanned);
 	set_int(L, "memmap_bytes", node_spanned * psize);
+	/* what boot reserved for it in simulated RAM (vmemmap 2M-aligned) */
+	set_int(L, "memmap_reserved_bytes", m->mem_map_sim_bytes);
 	set_int(L, "trace_events", m->trace.nr_events);
 	set_int(L, "dmesg_bytes", m->dmesg.len);
 	return 1;
