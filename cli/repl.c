@@ -149,8 +149,8 @@ int cmd_repl(struct lmm_host *host)
 
 	if (r.tty) {
 		printf("mmsim %s, %s; module mm loaded.\n"
-		       "m = mm.boot{} is a %s machine with %s of RAM. Try m:cat(\"zoneinfo\"), "
-		       "print(m:dmesg()), m:info(). Ctrl-D quits.\n",
+		       "m = mm.boot{}: %s with %s of RAM. Try m:cat(\"meminfo\"), "
+		       "print(m:dmesg()), m:info(), m:stats(). Ctrl-D quits.\n",
 		       MMSIM_VERSION, LUA_RELEASE, arch_name(host->defaults.arch),
 		       lmm_format_size(host->defaults.mem, b, sizeof(b)));
 		if (home && strlen(home) + sizeof(HISTORY_FILE) + 1 < sizeof(r.history)) {

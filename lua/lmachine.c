@@ -230,8 +230,19 @@ static int lm_trace_deliver(lua_State *L)
 	return 0;
 }
 
-static void lm_trace_sink(struct machine *m, const char *event,
-			  const struct trace_field *f, int nr, void *ctx)
+/**
+ * lmm_trace_sink - the trace sink behind m:trace(fn) and m:trace_collect()
+ * @m: the machine that emitted the event
+ * @event: tracepoint name
+ * @f: fields
+ * @nr: number of fields
+ * @ctx: the struct lmm_machine
+ *
+ * Errors in the Lua callback never unwind through kernel code: they are
+ * reported on stderr and the callback is dropped.
+ */
+void lmm_trace_sink(struct machine *m, const char *event,
+		    const struct trace_field *f, int nr, void *ctx)
 {
 	struct lmm_machine *ud = ctx;
 	struct lm_event ev = { ud, event, f, nr };
@@ -259,9 +270,9 @@ static void lm_trace_sink(struct machine *m, const char *event,
 static void lm_trace_update(struct lmm_machine *ud)
 {
 	if (ud->trace_fn_ref != LUA_NOREF || ud->trace_list_ref != LUA_NOREF)
-		trace_attach(ud->m, lm_trace_sink, ud);
+		trace_attach(ud->m, lmm_trace_sink, ud);
 	else
-		trace_detach(ud->m, lm_trace_sink, ud);
+		trace_detach(ud->m, lmm_trace_sink, ud);
 }
 
 /*

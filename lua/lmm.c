@@ -253,6 +253,9 @@ static void lmm_destroy(lua_State *L, struct lmm_machine *ud)
 	struct machine *prev;
 	char b[32];
 
+	luaL_unref(L, LUA_REGISTRYINDEX, ud->trace_fn_ref);
+	luaL_unref(L, LUA_REGISTRYINDEX, ud->trace_list_ref);
+	ud->trace_fn_ref = ud->trace_list_ref = LUA_NOREF;
 	if (!m)
 		return;
 	ud->m = NULL;
@@ -273,9 +276,6 @@ static void lmm_destroy(lua_State *L, struct lmm_machine *ud)
 	}
 	machine_destroy(m);
 	machine_enter(prev == m ? NULL : prev);
-	luaL_unref(L, LUA_REGISTRYINDEX, ud->trace_fn_ref);
-	luaL_unref(L, LUA_REGISTRYINDEX, ud->trace_list_ref);
-	ud->trace_fn_ref = ud->trace_list_ref = LUA_NOREF;
 }
 
 static int machine_gc(lua_State *L)
@@ -311,7 +311,8 @@ static int machine_destroy_method(lua_State *L)
 
 /* ---- mm.boot -------------------------------------------------------------- */
 
-static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace)
+static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
+			bool *trace_fn)
 {
 	char err[256], num[32];
 	const char *key, *val;
@@ -321,6 +322,10 @@ static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace)
 		luaL_error(L, "mm.boot: option names must be strings, got %s",
 			   luaL_typename(L, -2));
 	key = lua_tostring(L, -2);
+	if (!strcmp(key, "trace") && lua_type(L, -1) == LUA_TFUNCTION) {
+		*trace_fn = true;
+		return;
+	}
 	switch (lua_type(L, -1)) {
 	case LUA_TSTRING:
 		val = lua_tostring(L, -1);
@@ -368,6 +373,7 @@ static int lmm_boot(lua_State *L)
 	struct lmm_machine *ud;
 	struct machine *m, *prev;
 	bool trace = host ? host->trace : false;
+	bool trace_fn = false;
 	char err[256] = "";
 
 	if (host)
@@ -378,7 +384,7 @@ static int lmm_boot(lua_State *L)
 		luaL_checktype(L, 1, LUA_TTABLE);
 		lua_pushnil(L);
 		while (lua_next(L, 1)) {
-			boot_option(L, &cfg, &trace);
+			boot_option(L, &cfg, &trace, &trace_fn);
 			lua_pop(L, 1);
 		}
 	}
@@ -389,12 +395,21 @@ static int lmm_boot(lua_State *L)
 	ud->trace_fn_ref = ud->trace_list_ref = LUA_NOREF;
 	luaL_setmetatable(L, LMM_MACHINE_MT);
 
+	ud->L = L;
+	if (trace_fn) {
+		/* mm.boot{trace = fn}: fn sees the boot events too */
+		lua_getfield(L, 1, "trace");
+		ud->trace_fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		trace_attach_boot(lmm_trace_sink, ud);
+	}
 	prev = current_machine();
 	if (trace)
 		trace_attach_boot(trace_print_sink, NULL);
 	m = machine_boot(&cfg, err, sizeof(err));
 	if (trace)
 		trace_detach_boot(trace_print_sink, NULL);
+	if (trace_fn)
+		trace_detach_boot(lmm_trace_sink, ud);
 	machine_enter(prev);
 	if (!m) {
 		/* boot speaks CLI ("--dma-limit: ..."); say it as Lua does */
@@ -413,7 +428,8 @@ static int lmm_boot(lua_State *L)
 		ud->trace_printing = true;
 	}
 	ud->m = m;
-	ud->L = L;
+	if (trace_fn)
+		trace_attach(m, lmm_trace_sink, ud);
 	machine_enter(m);
 	return 1;
 }

@@ -58,6 +58,10 @@ int luaopen_mm(lua_State *L);
  */
 void lmm_install(lua_State *L, struct lmm_host *host);
 
+/* Sink delivering events to the machine's Lua callback / collector. */
+void lmm_trace_sink(struct machine *m, const char *event,
+		    const struct trace_field *f, int nr, void *ctx);
+
 /* The machine at @idx (raises a Lua error otherwise); makes it current. */
 struct machine *lmm_checkmachine(lua_State *L, int idx);
 /* The userdata behind a machine argument, without entering it. */

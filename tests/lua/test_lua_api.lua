@@ -135,6 +135,17 @@ test("trace hooks: callback and collector attach and detach", function()
   assert(m:stats().trace_events >= 0)
 end)
 
+test("mm.boot{trace = fn}: fn sees events from boot on", function()
+  local seen = {}
+  local m = mm.boot{mem = "64M", trace = function(ev) seen[#seen + 1] = ev end}
+  for _, ev in ipairs(seen) do assert(type(ev.name) == "string") end
+  -- every event counted by the machine reached the callback
+  assert(m:stats().trace_events == #seen, m:stats().trace_events .. " vs " .. #seen)
+  expect_error("trace: expected a string or a number, got table", mm.boot, {trace = {}})
+  -- a failing boot drops the callback without leaking it
+  expect_error("mem", mm.boot, {mem = "8M", trace = function() end})
+end)
+
 test("methods check their receiver", function()
   local m = mm.boot{mem = "64M"}
   expect_error("mmsim.machine expected", m.dmesg, {})
