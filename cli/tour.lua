@@ -101,7 +101,7 @@ local steps = {
       zones(mm.boot{arch = "x86_64", mem = "8G"})
     end },
   { id = "Z6", title = "ARM: the DMA zone follows the device's limit",
-    text = "On a 32-bit ARM SoC the DMA zone's size comes from the devices' DMA limit; with no limit there is no DMA zone at all.",
+    text = "On a 32-bit ARM SoC the DMA zone's size comes from the devices' DMA limit (--dma-limit); without one, DMA spans all of lowmem and Normal degenerates to empty, one of note 004's four cases.",
     run = function()
       for _, limit in ipairs({"32M", "none"}) do
         local ok, m = pcall(mm.boot, {arch = "arm32", mem = "1G", dma_limit = limit})

@@ -103,7 +103,7 @@ static const char tour_lua[] =
 	"      zones(mm.boot{arch = \"x86_64\", mem = \"8G\"})\n"
 	"    end },\n"
 	"  { id = \"Z6\", title = \"ARM: the DMA zone follows the device's limit\",\n"
-	"    text = \"On a 32-bit ARM SoC the DMA zone's size comes from the devices' DMA limit; with no limit there is no DMA zone at all.\",\n"
+	"    text = \"On a 32-bit ARM SoC the DMA zone's size comes from the devices' DMA limit (--dma-limit); without one, DMA spans all of lowmem and Normal degenerates to empty, one of note 004's four cases.\",\n"
 	"    run = function()\n"
 	"      for _, limit in ipairs({\"32M\", \"none\"}) do\n"
 	"        local ok, m = pcall(mm.boot, {arch = \"arm32\", mem = \"1G\", dma_limit = limit})\n"
