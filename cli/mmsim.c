@@ -57,7 +57,8 @@ static void help(void)
 "Commands:\n"
 "  run     runs FILE.lua with module `mm` preloaded; `arg` and `...` hold ARGS\n"
 "          as in the lua interpreter. A Lua error prints FILE:LINE: message and\n"
-"          a traceback, exit status 1. With MMSIM_CHECK_AT_EXIT=1 in the\n"
+"          a traceback, exit status 1 (2 if it is mm.boot{} failing on the\n"
+"          command line's machine options). With MMSIM_CHECK_AT_EXIT=1 in the\n"
 "          environment, every machine the script booted is checked (m:check())\n"
 "          when it is destroyed or at exit; a failed check is exit status 1.\n"
 "  cat     PATH is /proc/NAME or NAME (zoneinfo, meminfo, ...); an unknown\n"
@@ -273,7 +274,12 @@ static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
 	status = cli_pcall(L, n, 0);
 	if (status != LUA_OK) {
 		cli_report(L);
-		return close_state(L, host, EXIT_FAIL);
+		/*
+		 * The machine the command line describes cannot boot: that
+		 * is a bad command line, as for cat and layout.
+		 */
+		return close_state(L, host, host->default_boot_failed ?
+					    EXIT_USAGE : EXIT_FAIL);
 	}
 	return close_state(L, host, EXIT_OK);
 }

@@ -362,6 +362,15 @@ static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
 		luaL_error(L, "mm.boot: %s", err);
 }
 
+static bool config_equal(const struct machine_config *a,
+			 const struct machine_config *b)
+{
+	return a->arch == b->arch && a->mem == b->mem && a->cpus == b->cpus &&
+	       a->nodes == b->nodes && a->vmsplit == b->vmsplit &&
+	       a->dma_limit == b->dma_limit && a->vmalloc == b->vmalloc &&
+	       a->layout == b->layout && a->seed == b->seed;
+}
+
 /*
  * mm.boot{arch=, mem=, ...} -> machine. Options default to the CLI's
  * machine options; sizes are strings ("512M") or integers (bytes).
@@ -412,6 +421,8 @@ static int lmm_boot(lua_State *L)
 		trace_detach_boot(lmm_trace_sink, ud);
 	machine_enter(prev);
 	if (!m) {
+		if (host && config_equal(&cfg, &host->defaults))
+			host->default_boot_failed = true;
 		/* boot speaks CLI ("--dma-limit: ..."); say it as Lua does */
 		if (err[0] == '-' && err[1] == '-') {
 			char *colon = strchr(err, ':');

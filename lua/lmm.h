@@ -43,6 +43,7 @@ struct lmm_host {
 	struct machine_config defaults;
 	bool trace;			/* --trace: print events of every machine */
 	bool check_on_destroy;		/* run machine_check() before destroy */
+	bool default_boot_failed;	/* mm.boot{} failed on the CLI's options */
 	int nr_machines_checked;
 	int nr_check_failures;
 	struct strbuf check_report;	/* the failures, for the final report */

@@ -55,5 +55,6 @@ expect_usage "Try 'mmsim --help'" --bogus
 # A machine that cannot boot: the reason names the limit, exit 2.
 expect_usage "cannot boot" --mem 8M layout
 expect_usage "mem" --mem 8M cat meminfo
+expect_usage "mm.boot: mem:" --mem 8M run examples/default.lua
 
 exit $fail

@@ -47,6 +47,11 @@ printf 'mm.boot{}\nlocal m = mm.boot{mem="64M"}\nm:destroy()\ncollectgarbage()\n
 out=$(MMSIM_CHECK_AT_EXIT=1 "$MMSIM" run "$tmp/check.lua" 2>&1) ||
 	die "check at exit failed on healthy machines: $out"
 
+printf 'local m = mm.boot{mem = "8M"}\n' >"$tmp/small.lua"
+"$MMSIM" run "$tmp/small.lua" 2>"$tmp/err"
+[ $? -eq 1 ] || die "a script's own bad mm.boot{} must exit 1"
+grep -q "small.lua:1: mm.boot: mem:" "$tmp/err" || die "bad boot message: $(cat "$tmp/err")"
+
 printf 'error({})\n' >"$tmp/obj.lua"
 "$MMSIM" run "$tmp/obj.lua" 2>"$tmp/err"
 [ $? -eq 1 ] || die "error object: wrong exit status"
