@@ -258,6 +258,9 @@ static void lmm_destroy(lua_State *L, struct lmm_machine *ud)
 	ud->trace_fn_ref = ud->trace_list_ref = LUA_NOREF;
 	if (!m)
 		return;
+	/* No Lua callbacks from a finalizer: the thread they knew may be gone. */
+	trace_detach(m, lmm_trace_sink, ud);
+	ud->L = L;
 	ud->m = NULL;
 	prev = machine_enter(m);
 	if (host && host->check_on_destroy) {
