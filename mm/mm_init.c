@@ -92,7 +92,7 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo,
 		if (lo[z] == hi[z])
 			pr_cont("empty\n");
 		else
-			pr_cont("[mem %#018llx-%#018llx]\n",
+			pr_cont("[mem 0x%016llx-0x%016llx]\n",
 				(unsigned long long)PFN_PHYS(lo[z]),
 				(unsigned long long)PFN_PHYS(hi[z]) - 1);
 	}
@@ -106,7 +106,7 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo,
 			e = m->max_pfn;
 		if (e <= s)
 			continue;
-		pr_info("  node %3d: [mem %#018llx-%#018llx]\n", r->nid,
+		pr_info("  node %3d: [mem 0x%016llx-0x%016llx]\n", r->nid,
 			(unsigned long long)PFN_PHYS(s),
 			(unsigned long long)PFN_PHYS(e) - 1);
 	}
@@ -253,7 +253,7 @@ int free_area_init(struct machine *m)
 		pgdat->node_start_pfn = nstart;
 		pgdat->node_spanned_pages = nend - nstart;
 		pgdat->node_present_pages = 0;
-		pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", nid,
+		pr_info("Initmem setup node %d [mem 0x%016llx-0x%016llx]\n", nid,
 			(unsigned long long)PFN_PHYS(nstart),
 			(unsigned long long)PFN_PHYS(nend) - 1);
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
