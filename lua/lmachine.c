@@ -18,24 +18,6 @@
 #include "lmm.h"
 
 
-/*
- * Names of the zone counters as /proc/vmstat prints them (mm/vmstat.c
- * vmstat_text). SIM: a private copy, so this file does not depend on who
- * defines zone_stat_names; the two must agree.
- */
-static const char *const lm_zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
-	[NR_FREE_PAGES] = "nr_free_pages",
-	[NR_ZONE_INACTIVE_ANON] = "nr_zone_inactive_anon",
-	[NR_ZONE_ACTIVE_ANON] = "nr_zone_active_anon",
-	[NR_ZONE_INACTIVE_FILE] = "nr_zone_inactive_file",
-	[NR_ZONE_ACTIVE_FILE] = "nr_zone_active_file",
-	[NR_ZONE_UNEVICTABLE] = "nr_zone_unevictable",
-	[NR_ZONE_WRITE_PENDING] = "nr_zone_write_pending",
-	[NR_MLOCK] = "nr_mlock",
-	[NR_BOUNCE] = "nr_bounce",
-	[NR_ZSPAGES] = "nr_zspages",
-	[NR_FREE_CMA_PAGES] = "nr_free_cma",
-};
 
 static void set_int(lua_State *L, const char *k, u64 v)
 {
@@ -169,16 +151,16 @@ static int lm_stats(lua_State *L)
 				u64 v = zone_page_state(zone, i);
 
 				sum[i] += v;
-				if (lm_zone_stat_names[i])
-					set_int(L, lm_zone_stat_names[i], v);
+				if (zone_stat_names[i])
+					set_int(L, zone_stat_names[i], v);
 			}
 			lua_rawseti(L, -2, ++nz);
 		}
 	}
 	lua_setfield(L, -2, "zones");
 	for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
-		if (lm_zone_stat_names[i])
-			set_int(L, lm_zone_stat_names[i], sum[i]);
+		if (zone_stat_names[i])
+			set_int(L, zone_stat_names[i], sum[i]);
 	set_int(L, "spanned_pages", spanned);
 	set_int(L, "present_pages", present);
 	set_int(L, "managed_pages", managed);
