@@ -39,14 +39,31 @@ static const char *free_check(struct machine *m, struct page *page,
 		return "page is reserved";
 	if (PageTail(page))
 		return "page is a tail page of a compound page";
-	if (page_ref_count(page) <= 0 || !page->_reserved)
+	if (page_ref_count(page) <= 0 || !page->_reserved) {
+		unsigned long pfn = (unsigned long)(page - m->mem_map);
+		struct zone *zone = pa_pfn_zone(m->pa, pfn);
+
+		/* Inside a free block? (a cheap walk up the orders) */
+		for (unsigned int o = 1; zone && o < NR_PAGE_ORDERS; o++) {
+			unsigned long head = pfn & ~((1UL << o) - 1);
+			struct page *hp = m->mem_map + head;
+
+			if (!zone_spans_pfn(zone, head))
+				break;
+			if (PageBuddy(hp) && hp->private >= o) {
+				snprintf(buf, len,
+					 "page is already free (in the free order-%lu block at pfn 0x%lx)",
+					 hp->private, head);
+				return buf;
+			}
+		}
 		return "page is not allocated";
+	}
 	if (page_alloc_order(page) != order) {
 		snprintf(buf, len, "wrong order %u, allocated as order %u",
 			 order, page_alloc_order(page));
 		return buf;
 	}
-	(void)m;
 	return NULL;
 }
 
@@ -254,7 +271,7 @@ void free_unref_page(struct page *page, unsigned int order)
 static int ___free_pages(struct machine *m, struct page *page,
 			 unsigned int order, char *why, size_t whylen)
 {
-	char buf[96];
+	char buf[128];
 	const char *reason = free_check(m, page, order, buf, sizeof(buf));
 	bool head;
 
