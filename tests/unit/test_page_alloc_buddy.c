@@ -270,8 +270,53 @@ TEST(page_alloc__order_above_max_fails_with_warning)
 	hand_destroy(m);
 }
 
+TEST(page_alloc__merge_stops_at_isolated_pageblock)
+{
+	struct machine *m = hand_machine(64 * SZ_1M, 1, 1);
+	unsigned long before[MAX_NR_ZONES][NR_PAGE_ORDERS];
+	unsigned long after[MAX_NR_ZONES][NR_PAGE_ORDERS];
+	struct zone *z;
+	struct page *p;
+	unsigned long pfn, free0;
+
+	ASSERT(m);
+	pa_state()->pcp_disabled = true;
+	z = &m->node_data[0]->node_zones[ZONE_DMA32];
+	buddy_snapshot(m, before);
+	free0 = zone_page_state(z, NR_FREE_PAGES);
+	p = alloc_pages(GFP_KERNEL | __GFP_MOVABLE, 10);
+	ASSERT(p);
+	pfn = page_to_pfn(p);
+	/* Isolate the upper pageblock of the order-10 block, then free it. */
+	EXPECT_EQ(set_migratetype_isolate(pfn + 512), 0);
+	EXPECT_EQ(set_migratetype_isolate(pfn + 512), -EBUSY);
+	__free_pages(p, 10);
+	/* The halves did not merge; the isolated one is not counted free. */
+	EXPECT(PageBuddy(p) && p->private == 9);
+	EXPECT(PageBuddy(p + 512) && p[512].private == 9);
+	EXPECT(!list_empty(&z->free_area[9].free_list[MIGRATE_ISOLATE]));
+	EXPECT_EQ(zone_page_state(z, NR_FREE_PAGES), free0 - 512);
+	EXPECT_EQ(pa_check(m), 0);
+	unset_migratetype_isolate(pfn + 512, MIGRATE_MOVABLE);
+	EXPECT(PageBuddy(p) && p->private == 10);
+	EXPECT_EQ(zone_page_state(z, NR_FREE_PAGES), free0);
+	buddy_snapshot(m, after);
+	EXPECT(!memcmp(before, after, sizeof(before)));
+	EXPECT_EQ(pa_check(m), 0);
+	/* Isolating a free order-10 block splits it. */
+	EXPECT_EQ(set_migratetype_isolate(pfn), 0);
+	EXPECT_EQ(zone_page_state(z, NR_FREE_PAGES), free0 - 512);
+	EXPECT_EQ(pa_check(m), 0);
+	unset_migratetype_isolate(pfn, MIGRATE_MOVABLE);
+	buddy_snapshot(m, after);
+	EXPECT(!memcmp(before, after, sizeof(before)));
+	EXPECT_EQ(pa_check(m), 0);
+	hand_destroy(m);
+}
+
 int main(void)
 {
+	RUN(page_alloc__merge_stops_at_isolated_pageblock);
 	RUN(page_alloc__boot_hands_over_all_free_memory);
 	RUN(page_alloc__split_and_merge_restore_buddyinfo);
 	RUN(page_alloc__order0_split_takes_lowest_order_block);

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pageblock isolation, as mm/page_isolation.c set_migratetype_isolate()
+ * and unset_migratetype_isolate(): an isolated pageblock's free pages sit
+ * on the MIGRATE_ISOLATE lists, do not count as free and never merge with
+ * blocks outside (__free_one_page). Memory offlining and alloc_contig_range
+ * build on this in Linux.
+ */
+#include <mmsim/page_alloc.h>
+
+/* Cut a free block larger than a pageblock that covers @pfn's pageblock. */
+static void split_covering_block(struct zone *zone, unsigned long pfn)
+{
+	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
+
+	for (unsigned int order = MAX_PAGE_ORDER; order > pageblock_order; order--) {
+		unsigned long head = ALIGN_DOWN(start, 1UL << order);
+		struct page *page = pfn_to_page(head);
+		int mt;
+
+		if (!zone_spans_pfn(zone, head) || !PageBuddy(page) ||
+		    page->private != order)
+			continue;
+		mt = get_pfnblock_migratetype(zone, head);
+		list_del(&page->lru);
+		__ClearPageBuddy(page);
+		page->private = 0;
+		zone->free_area[order].nr_free--;
+		if (!is_migrate_isolate(mt))
+			zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= 1L << order;
+		if (!is_migrate_isolate(mt))
+			zone->vm_stat[NR_FREE_PAGES] -= 1L << order;
+		/* Free it again one pageblock at a time: no merging past it. */
+		for (unsigned long p = head; p < head + (1UL << order);
+		     p += pageblock_nr_pages) {
+			struct page *pp = pfn_to_page(p);
+
+			pp->private = pageblock_order;
+			__SetPageBuddy(pp);
+			list_add_tail(&pp->lru, &zone->free_area[pageblock_order]
+				      .free_list[get_pfnblock_migratetype(zone, p)]);
+			zone->free_area[pageblock_order].nr_free++;
+			if (!is_migrate_isolate(get_pfnblock_migratetype(zone, p))) {
+				zone->vm_stat[NR_FREE_PAGES_BLOCKS] += pageblock_nr_pages;
+				zone->vm_stat[NR_FREE_PAGES] += pageblock_nr_pages;
+			}
+		}
+		return;
+	}
+}
+
+/**
+ * set_migratetype_isolate - isolate the pageblock of @pfn
+ * @pfn: any pfn in the pageblock
+ *
+ * Return: 0, -EINVAL outside a zone or across a zone boundary, -EBUSY when
+ * already isolated.
+ */
+int set_migratetype_isolate(unsigned long pfn)
+{
+	struct machine *m = current_machine();
+	struct zone *zone = pfn < m->max_pfn ? pa_pfn_zone(m->pa, pfn) : NULL;
+	int mt;
+
+	if (!zone)
+		return -EINVAL;
+	mt = get_pfnblock_migratetype(zone, pfn);
+	if (is_migrate_isolate(mt))
+		return -EBUSY;
+	drain_all_pages(zone);
+	split_covering_block(zone, pfn);
+	if (move_freepages_block(zone, pfn, mt, MIGRATE_ISOLATE) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * unset_migratetype_isolate - give an isolated pageblock back
+ * @pfn: any pfn in the pageblock
+ * @migratetype: the type it takes
+ *
+ * Its free blocks return to @migratetype's lists and merge with their
+ * buddies again.
+ */
+void unset_migratetype_isolate(unsigned long pfn, int migratetype)
+{
+	struct machine *m = current_machine();
+	struct zone *zone = pfn < m->max_pfn ? pa_pfn_zone(m->pa, pfn) : NULL;
+	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
+	struct page *page;
+
+	if (!zone || !is_migrate_isolate(get_pfnblock_migratetype(zone, pfn)))
+		return;
+	move_freepages_block(zone, pfn, MIGRATE_ISOLATE, migratetype);
+	/* A whole free pageblock may now merge with its buddy. */
+	page = pfn_to_page(start);
+	if (PageBuddy(page) && page->private == pageblock_order) {
+		list_del(&page->lru);
+		__ClearPageBuddy(page);
+		page->private = 0;
+		zone->free_area[pageblock_order].nr_free--;
+		zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= pageblock_nr_pages;
+		zone->vm_stat[NR_FREE_PAGES] -= pageblock_nr_pages;
+		__free_one_page(page, start, zone, pageblock_order, migratetype,
+				false);
+	}
+}
