@@ -132,6 +132,8 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 	}
 	ret = free_area_init(m);
 	if (!ret)
+		ret = build_zone_lookup(m);
+	if (!ret)
 		ret = alloc_mem_map(m);
 	if (ret) {
 		snprintf(err, errlen,

@@ -45,7 +45,7 @@ int pfn_to_nid(unsigned long pfn)
 	return NUMA_NO_NODE;
 }
 
-struct zone *pfn_to_zone(unsigned long pfn)
+struct zone *__pfn_to_zone(unsigned long pfn)
 {
 	struct machine *m = current_machine();
 
@@ -298,6 +298,47 @@ int free_area_init(struct machine *m)
 }
 
 /**
+ * build_zone_lookup - fill the pageblock -> zone table behind pfn_to_zone()
+ * @m: machine whose zones are sized
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int build_zone_lookup(struct machine *m)
+{
+	unsigned long n = (m->max_pfn >> ZONE_LOOKUP_SHIFT) + 1;
+	int nr = 0;
+
+	m->zone_lookup = calloc(n, sizeof(*m->zone_lookup));
+	if (!m->zone_lookup)
+		return -ENOMEM;
+	m->zone_lookup_len = n;
+	m->zone_table[nr++] = NULL;	/* entry 0: a hole */
+	for (int nid = 0; nid < m->nr_node_ids; nid++) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+			unsigned long first, last;
+
+			if (!zone->spanned_pages)
+				continue;
+			m->zone_table[nr] = zone;
+			first = zone->zone_start_pfn >> ZONE_LOOKUP_SHIFT;
+			last = (zone_end_pfn(zone) - 1) >> ZONE_LOOKUP_SHIFT;
+			for (unsigned long i = first; i <= last; i++) {
+				unsigned long bs = i << ZONE_LOOKUP_SHIFT;
+				unsigned long be = bs + (1UL << ZONE_LOOKUP_SHIFT);
+				bool whole = bs >= zone->zone_start_pfn &&
+					     be <= zone_end_pfn(zone);
+
+				m->zone_lookup[i] = whole && !m->zone_lookup[i]
+						    ? (u16)nr : ZONE_LOOKUP_MIXED;
+			}
+			nr++;
+		}
+	}
+	return 0;
+}
+
+/**
  * alloc_mem_map - the host struct page array and its simulated reservation
  * @m: machine whose nodes are sized
  *
@@ -354,6 +395,9 @@ void free_mem_map(struct machine *m)
 	if (m->mem_map)
 		munmap(m->mem_map, m->mem_map_bytes);
 	m->mem_map = NULL;
+	free(m->zone_lookup);
+	m->zone_lookup = NULL;
+	m->zone_lookup_len = 0;
 }
 
 /*

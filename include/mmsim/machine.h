@@ -71,6 +71,9 @@ struct machine {
 	unsigned long min_low_pfn;	/* first RAM pfn */
 	unsigned long max_zone_pfn[MAX_NR_ZONES]; /* zone upper limits */
 	unsigned long arch_zones;	/* bitmask of configured zone types */
+	u16 *zone_lookup;		/* pfn >> ZONE_LOOKUP_SHIFT -> zone_table */
+	unsigned long zone_lookup_len;
+	struct zone *zone_table[1 + MAX_NUMNODES * MAX_NR_ZONES]; /* [0] NULL */
 	int nr_node_ids;
 	pg_data_t *node_data[MAX_NUMNODES];
 	struct page *mem_map;		/* host array, indexed by pfn */
@@ -155,7 +158,29 @@ static inline pg_data_t *NODE_DATA(int nid)
 
 /* Node and zone of a pfn; NULL for a pfn in no zone (a hole). */
 int pfn_to_nid(unsigned long pfn);
-struct zone *pfn_to_zone(unsigned long pfn);
+struct zone *__pfn_to_zone(unsigned long pfn);
+
+/*
+ * Fast path: a table with one entry per pageblock names the zone when the
+ * whole pageblock lies in one zone (the common case); boundaries inside a
+ * pageblock fall back to the search.
+ */
+#define ZONE_LOOKUP_SHIFT	9	/* pageblock_order */
+#define ZONE_LOOKUP_MIXED	0xffff
+
+static inline struct zone *pfn_to_zone(unsigned long pfn)
+{
+	struct machine *m = current_machine();
+	unsigned long idx = pfn >> ZONE_LOOKUP_SHIFT;
+
+	if (likely(idx < m->zone_lookup_len)) {
+		u16 z = m->zone_lookup[idx];
+
+		if (likely(z != ZONE_LOOKUP_MIXED))
+			return m->zone_table[z];
+	}
+	return __pfn_to_zone(pfn);
+}
 
 /*
  * SIM: Linux keeps zone and node in page->flags; mmsim derives them from

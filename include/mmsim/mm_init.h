@@ -8,6 +8,7 @@
 int numa_emulation(struct machine *m, char *err, size_t errlen);
 int free_area_init(struct machine *m);
 int alloc_mem_map(struct machine *m);
+int build_zone_lookup(struct machine *m);
 void free_mem_map(struct machine *m);
 void memmap_init_reserved_pages(struct machine *m);
 int zones_check(struct machine *m);
