@@ -152,6 +152,7 @@ static phys_addr_t __alloc(struct machine *m, unsigned int order,
 	} else {
 		/* Early: from memblock, below the lowmem limit (init.c). */
 		pa = memblock_phys_alloc_range(&m->memblock, size, size, 0,
+					       s->alloc_limit ? s->alloc_limit :
 					       MEMBLOCK_ALLOC_ACCESSIBLE, owner);
 		if (!pa)
 			return 0;
@@ -185,6 +186,16 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 			break;
 		}
 	}
+	if (s->tables_from_buddy && s->free_table)
+		s->free_table(m, pa, order);
+	else
+		memblock_phys_free(&m->memblock, pa, PAGE_SIZE << order);
+}
+
+void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
+{
+	struct paging_state *s = m->paging;
+
 	if (s->tables_from_buddy && s->free_table)
 		s->free_table(m, pa, order);
 	else

@@ -32,7 +32,8 @@ struct paging_state {
 	const struct pt_format *fmt;
 	struct mm_struct kernel_mm;	/* its pgd is swapper_pg_dir */
 	u8 *sink;			/* zeroed page for wild table pointers */
-	bool tables_from_buddy;		/* boot over: use the hooks below */
+	bool tables_from_buddy;
+	phys_addr_t alloc_limit;	/* head: tables below 4 GiB, else 0 */		/* boot over: use the hooks below */
 	void *(*alloc_table)(struct machine *m, unsigned int order,
 			     phys_addr_t *pa);
 	void (*free_table)(struct machine *m, phys_addr_t pa,
@@ -73,6 +74,7 @@ phys_addr_t pt_alloc_pages(struct machine *m, unsigned int order);
 /* The same for other kernel data (stacks, TSS): not page tables. */
 phys_addr_t paging_alloc_pages(struct machine *m, unsigned int order,
 			       const char *owner);
+void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order);
 void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order);
 
 /*
@@ -93,9 +95,22 @@ int arm_paging_init(struct machine *m);
 void x86_report_meminfo(struct machine *m, struct strbuf *sb);
 /* Invariant checks of the kernel page tables (m:check()). */
 int pgtable_check(struct machine *m);
-/* The boot CPU's identity-mapped entry to paging (P4), per arch. */
-int x86_head_boot(struct machine *m);
-int arm_head_boot(struct machine *m);
+/* The boot CPU's identity-mapped entry to paging (P4). */
+int paging_head_boot(struct machine *m, struct mm_struct *early, u64 kvirt);
+/* The early (head) tables: remembered, then freed once swapper is live. */
+#define EARLY_TABLES_MAX 64
+struct early_tables {
+	size_t n;
+	phys_addr_t pa[EARLY_TABLES_MAX];
+	unsigned int order[EARLY_TABLES_MAX];
+};
+void paging_capture_early(struct machine *m, size_t first,
+			  struct early_tables *e);
+void paging_free_early(struct machine *m, const struct early_tables *e);
+/* Load swapper_pg_dir on every CPU; secondaries via the trampoline. */
+int paging_load_swapper(struct machine *m);
+/* Shared end of paging_init: TSS, idle tasks, the summary line. */
+int paging_init_finish(struct machine *m);
 /* TSS (x86) per CPU, and the tasks' context switch. */
 int tss_setup(struct machine *m);
 int paging_tasks_init(struct machine *m);
@@ -108,6 +123,9 @@ void flush_tlb_all(void);
 void flush_tlb_one_kernel(u64 addr);
 void flush_tlb_kernel_range(u64 start, u64 end);
 
+/* __switch_to()'s stack part: TSS.sp1 (x86_32) / top_of_stack. */
+void arch_switch_to_stack(struct machine *m, int cpu_id,
+			  struct task_struct *next);
 /* User-mode entry to the kernel (interrupt/syscall): stack from the TSS. */
 int cpu_enter_kernel(int cpu);
 int cpu_return_to_user(int cpu);
