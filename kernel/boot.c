@@ -71,7 +71,7 @@ static void print_firmware_map(struct machine *m)
 	if (m->arch->id == ARCH_ARM32) {
 		for (int i = 0; i < fw->nr; i++)
 			if (fw->map[i].type == E820_TYPE_RAM)
-				pr_info("OF: fdt: memory node [mem %#010llx-%#010llx]\n",
+				pr_info("OF: fdt: memory node [mem 0x%08llx-0x%08llx]\n",
 					(unsigned long long)fw->map[i].addr,
 					(unsigned long long)(fw->map[i].addr +
 							     fw->map[i].size - 1));
@@ -79,7 +79,7 @@ static void print_firmware_map(struct machine *m)
 	}
 	pr_info("BIOS-provided physical RAM map:\n");
 	for (int i = 0; i < fw->nr; i++)
-		pr_info("BIOS-e820: [mem %#018llx-%#018llx] %s\n",
+		pr_info("BIOS-e820: [mem 0x%016llx-0x%016llx] %s\n",
 			(unsigned long long)fw->map[i].addr,
 			(unsigned long long)(fw->map[i].addr + fw->map[i].size - 1),
 			fw_mem_type_name(fw->map[i].type));
@@ -193,6 +193,7 @@ struct machine *machine_boot(const struct machine_config *cfg, char *err,
 	}
 	m->cfg = *cfg;
 	m->arch = arch;
+	trace_machine_init(m);	/* --trace and Lua sinks see boot events */
 	m->nr_cpus = cfg->cpus;
 	machine_enter(m);
 	m->cpus = calloc((size_t)m->nr_cpus, sizeof(*m->cpus));

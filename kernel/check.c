@@ -8,6 +8,7 @@
 
 #include <mmsim/arch.h>
 #include <mmsim/mm_init.h>
+#include <mmsim/page_alloc.h>
 
 void check_fail(struct machine *m, const char *fmt, ...)
 {
@@ -33,6 +34,7 @@ int machine_check(struct machine *m)
 	sb_reset(&m->check_report);
 	bad |= memblock_check(m);
 	bad |= zones_check(m);
+	bad |= page_alloc_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	machine_enter(prev);

@@ -4,8 +4,8 @@
  * NUMA emulation (numa=fake=N, arch/x86/mm/numa_emulation.c
  * split_nodes_interleave) carves one physical node into fake ones.
  *
- * SIM: boundaries are aligned to FAKE_NODE_MIN_SIZE (32 MiB) and nodes
- * are contiguous, not interleaved.
+ * SIM: nodes are contiguous, not interleaved, hold equal shares of RAM
+ * with boundaries on 2 MiB, and must each hold FAKE_NODE_MIN_SIZE (32 MiB).
  */
 #include <stdio.h>
 
@@ -39,14 +39,13 @@ int numa_emulation(struct machine *m, char *err, size_t errlen)
 {
 	int n = m->cfg.nodes;
 	u64 total = memblock_phys_mem_size(&m->memblock);
-	u64 per = ALIGN_DOWN(total / (u64)n, FAKE_NODE_MIN_SIZE);
 	phys_addr_t start = 0;
 
 	m->nr_node_ids = n;
 	if (n == 1)
 		return memblock_set_node(&m->memblock, 0, ~(phys_addr_t)0 >> 1,
 					 0);
-	if (per < FAKE_NODE_MIN_SIZE) {
+	if (total / (u64)n < FAKE_NODE_MIN_SIZE) {
 		snprintf(err, errlen,
 			 "--nodes %d: each node needs at least 32M of RAM, %lluM gives %lluM per node",
 			 n, (unsigned long long)(total >> 20),
@@ -54,15 +53,15 @@ int numa_emulation(struct machine *m, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	for (int nid = 0; nid < n; nid++) {
-		phys_addr_t end = nid == n - 1 ? memblock_end_of_DRAM(&m->memblock)
-				  : addr_after_bytes(&m->memblock,
-						     per * (u64)(nid + 1));
+		/* Equal shares of RAM (not of address space), 2 MiB aligned. */
+		phys_addr_t end = nid == n - 1 ?
+			memblock_end_of_DRAM(&m->memblock) :
+			ALIGN(addr_after_bytes(&m->memblock,
+					       total / (u64)n * (u64)(nid + 1)),
+			      SZ_2M);
 
-		end = ALIGN(end, SZ_2M);
-		if (nid == n - 1)
-			end = memblock_end_of_DRAM(&m->memblock);
 		memblock_set_node(&m->memblock, start, end - start, nid);
-		pr_info("Faking node %d at [mem %#018llx-%#018llx] (%lluMB)\n",
+		pr_info("Faking node %d at [mem 0x%016llx-0x%016llx] (%lluMB)\n",
 			nid, (unsigned long long)start,
 			(unsigned long long)end - 1,
 			(unsigned long long)((end - start) >> 20));

@@ -92,7 +92,7 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo,
 		if (lo[z] == hi[z])
 			pr_cont("empty\n");
 		else
-			pr_cont("[mem %#018llx-%#018llx]\n",
+			pr_cont("[mem 0x%016llx-0x%016llx]\n",
 				(unsigned long long)PFN_PHYS(lo[z]),
 				(unsigned long long)PFN_PHYS(hi[z]) - 1);
 	}
@@ -106,7 +106,7 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo,
 			e = m->max_pfn;
 		if (e <= s)
 			continue;
-		pr_info("  node %3d: [mem %#018llx-%#018llx]\n", r->nid,
+		pr_info("  node %3d: [mem 0x%016llx-0x%016llx]\n", r->nid,
 			(unsigned long long)PFN_PHYS(s),
 			(unsigned long long)PFN_PHYS(e) - 1);
 	}
@@ -253,7 +253,7 @@ int free_area_init(struct machine *m)
 		pgdat->node_start_pfn = nstart;
 		pgdat->node_spanned_pages = nend - nstart;
 		pgdat->node_present_pages = 0;
-		pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", nid,
+		pr_info("Initmem setup node %d [mem 0x%016llx-0x%016llx]\n", nid,
 			(unsigned long long)PFN_PHYS(nstart),
 			(unsigned long long)PFN_PHYS(nend) - 1);
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
@@ -338,6 +338,22 @@ int build_zone_lookup(struct machine *m)
 	return 0;
 }
 
+#define SECTION_SIZE_BITS	27	/* x86_64 and arm64: 128 MiB */
+
+/* Bytes of vmemmap a node needs: 2 MiB per present memory section. */
+static u64 vmemmap_bytes(struct machine *m, pg_data_t *pgdat)
+{
+	unsigned long per = 1UL << (SECTION_SIZE_BITS - PAGE_SHIFT);
+	unsigned long pfn = ALIGN_DOWN(pgdat->node_start_pfn, per);
+	u64 bytes = 0;
+
+	for (; pfn < pgdat_end_pfn(pgdat); pfn += per)
+		if (memblock_present_pages_in(&m->memblock, pfn, pfn + per))
+			bytes += ALIGN((u64)per * m->arch->struct_page_size,
+				       SZ_2M);
+	return bytes;
+}
+
 /**
  * alloc_mem_map - the host struct page array and its simulated reservation
  * @m: machine whose nodes are sized
@@ -366,12 +382,13 @@ int alloc_mem_map(struct machine *m)
 		if (!spanned)
 			continue;
 		/*
-		 * vmemmap is populated with PMD-sized pages on 64-bit
-		 * (vmemmap_populate_hugepages); 32-bit mem_map is page
-		 * granular in lowmem.
+		 * 64-bit: SPARSEMEM_VMEMMAP backs only the 128 MiB sections
+		 * that hold RAM, each with PMD-sized pages (2 MiB of struct
+		 * pages per section). 32-bit: one page-granular mem_map
+		 * across the node span, in lowmem.
 		 */
 		if (m->arch->bits == 64)
-			bytes = ALIGN(bytes, SZ_2M);
+			bytes = vmemmap_bytes(m, m->node_data[nid]);
 		else
 			bytes = ALIGN(bytes, PAGE_SIZE);
 		pa = memblock_phys_alloc_try_nid(&m->memblock, bytes,

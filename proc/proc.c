@@ -7,6 +7,10 @@
 static const struct proc_entry proc_table[] = {
 	{ "/proc/meminfo", meminfo_proc_show },
 	{ "/proc/iomem", iomem_proc_show },
+	{ "/proc/buddyinfo", buddyinfo_proc_show },
+	{ "/proc/pagetypeinfo", pagetypeinfo_proc_show },
+	{ "/proc/zoneinfo", zoneinfo_proc_show },
+	{ "/proc/vmstat", vmstat_proc_show },
 	{ NULL, NULL }
 };
 

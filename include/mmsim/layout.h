@@ -36,10 +36,18 @@ struct kernel_layout {
 
 struct machine;
 
+/* Append a region (print order); ignored when the table is full. */
+void layout_add(struct kernel_layout *l, const char *name, vaddr_t start,
+		vaddr_t end);
 /* Region lookup by name; NULL when the layout has no such region. */
 const struct layout_region *layout_find(const struct kernel_layout *l,
 					const char *name);
+/* The region holding @va, or NULL (a hole). */
+const struct layout_region *layout_lookup(const struct kernel_layout *l,
+					  vaddr_t va);
 /* Print "Virtual kernel memory layout:" as Linux's boot log does. */
 void layout_print(struct machine *m, struct strbuf *sb);
+/* The same block, one pr_info() line each, into the machine's dmesg. */
+void layout_dmesg(struct machine *m);
 
 #endif /* MMSIM_LAYOUT_H */

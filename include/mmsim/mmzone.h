@@ -165,7 +165,7 @@ typedef struct pglist_data {
 	int node_id;
 	unsigned long totalreserve_pages;
 	struct machine *machine;	/* SIM: the machine this node is in */
-	long vm_stat[48];		/* node_stat_item counters */
+	long vm_stat[64];		/* node_stat_item counters */
 } pg_data_t;
 
 static inline unsigned long pgdat_end_pfn(const pg_data_t *pgdat)

@@ -22,5 +22,9 @@ const struct proc_entry *proc_entries(void);
 
 int meminfo_proc_show(struct machine *m, struct strbuf *sb);
 int iomem_proc_show(struct machine *m, struct strbuf *sb);
+int buddyinfo_proc_show(struct machine *m, struct strbuf *sb);
+int pagetypeinfo_proc_show(struct machine *m, struct strbuf *sb);
+int zoneinfo_proc_show(struct machine *m, struct strbuf *sb);
+int vmstat_proc_show(struct machine *m, struct strbuf *sb);
 
 #endif

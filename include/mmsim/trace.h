@@ -56,9 +56,18 @@ void __trace_emit(struct machine *m, const char *event,
 /* "event: k=v k=v" into @sb. */
 void trace_format(struct strbuf *sb, const char *event,
 		  const struct trace_field *f, int nr);
-/* The sink behind --trace: prints each event to stderr. */
+/* The sink behind --trace: prints each event to stderr (ctx: FILE * or NULL). */
 void trace_print_sink(struct machine *m, const char *event,
 		      const struct trace_field *f, int nr, void *ctx);
+
+/*
+ * Boot-time sinks: attached to every machine the calling thread boots from
+ * now on, so boot events are seen too. machine_boot() calls
+ * trace_machine_init(m) right after creating @m, before any event.
+ */
+int trace_attach_boot(trace_sink_fn fn, void *ctx);
+void trace_detach_boot(trace_sink_fn fn, void *ctx);
+void trace_machine_init(struct machine *m);
 
 #define trace_event(m, name, ...)					\
 	do {								\

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmsim: the command line. Parses the machine options (they become the
+ * defaults of mm.boot{}), then runs one command: run, cat, layout, repl,
+ * tour.
+ *
+ * Exit status: 0 success; 1 a scenario raised an error, a /proc path does
+ * not exist, or an invariant check failed; 2 a usage error (unknown option,
+ * bad value, missing command) or a machine that cannot boot.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lualib.h>
+
+#include <mmsim/proc.h>
+
+#include "cli.h"
+
+
+static const char *progname = "mmsim";
+
+static void help(void)
+{
+	printf(
+"mmsim %s - the Linux memory manager on a simulated machine\n"
+"\n"
+"Usage:\n"
+"  mmsim [MACHINE OPTIONS] run FILE.lua [ARGS...]  run a scenario (ARGS in `arg`)\n"
+"  mmsim [MACHINE OPTIONS] cat PATH                boot, print a /proc file\n"
+"  mmsim [MACHINE OPTIONS] layout                  boot, print the kernel virtual layout\n"
+"  mmsim [MACHINE OPTIONS] repl                    interactive Lua shell, `mm` loaded\n"
+"  mmsim tour [--list] [STEP...]                   the guided tour of the notes\n"
+"  mmsim --help | --version\n"
+"\n"
+"Machine options (also accepted as --opt=value; they are the defaults of\n"
+"mm.boot{} in scripts, whose keys spell them with '_': dma_limit):\n"
+"  --arch ARCH       x86_32, x86_32_pae, x86_64, x86_64_la57, arm32 (default x86_64)\n"
+"  --mem SIZE        RAM, e.g. 512M, 2G, 64G (default 1G); a multiple of 4K\n"
+"  --cpus N          CPUs, 1-%d (default 2)\n"
+"  --nodes N         NUMA nodes RAM is split into, 1-%d (default 1)\n"
+"  --vmsplit SPLIT   32-bit user/kernel split: 3G, 2G or 1G (default 3G)\n"
+"  --dma-limit SIZE  arm32: the devices' DMA limit, sizes the DMA zone (default none)\n"
+"  --seed N          seed for every random choice (default 1)\n"
+"  --vmalloc SIZE    Linux's vmalloc= boot option (default: the arch's reserve)\n"
+"  --layout GEN      x86_64 kernel layout: mainline or 4.x (default mainline)\n"
+"  --trace           print trace events as they happen, to stderr, one line each\n"
+"                    in ftrace's layout:\n"
+"                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n"
+"\n"
+"SIZE is bytes or a number with K, M, G, T (binary units, as Linux's memparse).\n"
+"\n"
+"Commands:\n"
+"  run     runs FILE.lua with module `mm` preloaded; `arg` and `...` hold ARGS\n"
+"          as in the lua interpreter. A Lua error prints FILE:LINE: message and\n"
+"          a traceback, exit status 1 (2 if it is mm.boot{} failing on the\n"
+"          command line's machine options). With MMSIM_CHECK_AT_EXIT=1 in the\n"
+"          environment, every machine the script booted is checked (m:check())\n"
+"          when it is destroyed or at exit; a failed check is exit status 1.\n"
+"  cat     PATH is /proc/NAME or NAME (zoneinfo, meminfo, ...); an unknown\n"
+"          file is exit status 1.\n"
+"  layout  \"Virtual kernel memory layout\" as Linux prints it at boot.\n"
+"  repl    a Lua prompt with line editing and history (~/.mmsim_history);\n"
+"          `m` is a machine booted with the options; expressions print their\n"
+"          value. Reads piped input too (no prompt; exit status 1 if a line\n"
+"          failed).\n"
+"  tour    short steps, each a seed id of the notes (Z1 ...), a sentence, and\n"
+"          live output; waits for Enter between steps on a terminal.\n"
+"\n"
+"Exit status: 0 success, 1 scenario/check failure, 2 usage error or a\n"
+"machine that cannot boot (the reason names the limit).\n"
+"\n"
+"Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
+"     layout=, seed=, trace=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
+"     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
+"     ... (see docs).\n",
+	       MMSIM_VERSION, MAX_NR_CPUS, MAX_NUMNODES);
+}
+
+static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr,
+		"\nUsage: mmsim [MACHINE OPTIONS] {run FILE.lua [ARGS...] | cat PATH | layout | repl | tour}\n"
+		"Try 'mmsim --help' for more information.\n");
+	exit(EXIT_USAGE);
+}
+
+enum {
+	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
+	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE,
+};
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "arch", required_argument, NULL, OPT_ARCH },
+	{ "mem", required_argument, NULL, OPT_MEM },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "nodes", required_argument, NULL, OPT_NODES },
+	{ "vmsplit", required_argument, NULL, OPT_VMSPLIT },
+	{ "dma-limit", required_argument, NULL, OPT_DMA_LIMIT },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "vmalloc", required_argument, NULL, OPT_VMALLOC },
+	{ "layout", required_argument, NULL, OPT_LAYOUT },
+	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const opt_keys[] = {
+	[OPT_ARCH - OPT_ARCH] = "arch",
+	[OPT_MEM - OPT_ARCH] = "mem",
+	[OPT_CPUS - OPT_ARCH] = "cpus",
+	[OPT_NODES - OPT_ARCH] = "nodes",
+	[OPT_VMSPLIT - OPT_ARCH] = "vmsplit",
+	[OPT_DMA_LIMIT - OPT_ARCH] = "dma_limit",
+	[OPT_SEED - OPT_ARCH] = "seed",
+	[OPT_VMALLOC - OPT_ARCH] = "vmalloc",
+	[OPT_LAYOUT - OPT_ARCH] = "layout",
+};
+
+/*
+ * Parse the options of argv[1..argc-1]; exits on --help, --version and
+ * errors. With @permute false, stops at the first non-option (the command);
+ * with it true, options and operands may mix and the operands end up at
+ * argv[optind..]. Starts afresh each time (optind = 0 resets GNU getopt).
+ */
+static void parse_options(int argc, char **argv, struct lmm_host *host,
+			  bool permute)
+{
+	char err[256];
+	int c;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, permute ? ":hV" : "+:hV",
+				long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			exit(EXIT_OK);
+		case 'V':
+			printf("mmsim %s (Lua %s.%s)\n", MMSIM_VERSION,
+			       LUA_VERSION_MAJOR, LUA_VERSION_MINOR);
+			exit(EXIT_OK);
+		case OPT_TRACE:
+			host->trace = true;
+			break;
+		case ':':
+			usage_error("option '%s' needs a value",
+				    argv[optind - 1]);
+		case '?':
+			if (optopt)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		default:
+			if (lmm_config_set(&host->defaults, NULL,
+					   opt_keys[c - OPT_ARCH], optarg, err,
+					   sizeof(err))) {
+				/* the message starts with the key */
+				if (!strncmp(err, "dma_limit", 9))
+					usage_error("--dma-limit%s", err + 9);
+				usage_error("--%s", err);
+			}
+		}
+	}
+}
+
+/* ---- Lua helpers shared with repl and tour ------------------------------ */
+
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (!msg) {
+		if (luaL_callmeta(L, 1, "__tostring") &&
+		    lua_type(L, -1) == LUA_TSTRING)
+			return 1;
+		msg = lua_pushfstring(L, "(error object is a %s value)",
+				      luaL_typename(L, 1));
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+int cli_pcall(lua_State *L, int narg, int nres)
+{
+	int base = lua_gettop(L) - narg;
+	int status;
+
+	lua_pushcfunction(L, msghandler);
+	lua_insert(L, base);
+	status = lua_pcall(L, narg, nres, base);
+	lua_remove(L, base);
+	return status;
+}
+
+void cli_report(lua_State *L)
+{
+	const char *msg = lua_tostring(L, -1);
+
+	fprintf(stderr, "%s\n", msg ? msg : "(error object is not a string)");
+	fflush(stderr);
+	lua_pop(L, 1);
+}
+
+lua_State *cli_new_state(struct lmm_host *host)
+{
+	lua_State *L = luaL_newstate();
+
+	if (!L) {
+		fprintf(stderr, "%s: cannot create a Lua state\n", progname);
+		exit(EXIT_FAIL);
+	}
+	luaL_openlibs(L);
+	lmm_install(L, host);
+	/* `mm` is also a global, as in the REPL: no require needed. */
+	luaL_requiref(L, "mm", luaopen_mm, 1);
+	lua_pop(L, 1);
+	return L;
+}
+
+/* Close @L (destroying its machines) and report the exit-time checks. */
+static int close_state(lua_State *L, struct lmm_host *host, int status)
+{
+	lua_close(L);
+	if (host->nr_check_failures) {
+		fprintf(stderr,
+			"%s: MMSIM_CHECK_AT_EXIT: %d of %d machines failed the invariant check\n%s",
+			progname, host->nr_check_failures,
+			host->nr_machines_checked, sb_str(&host->check_report));
+		status = EXIT_FAIL;
+	}
+	sb_free(&host->check_report);
+	return status;
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
+{
+	const char *env = getenv("MMSIM_CHECK_AT_EXIT");
+	lua_State *L;
+	int status, n;
+
+	host->check_on_destroy = env && *env && strcmp(env, "0");
+	L = cli_new_state(host);
+
+	/* arg: the script at 0, its arguments from 1, mmsim's before it. */
+	lua_createtable(L, argc - script, script + 1);
+	for (int i = 0; i < argc; i++) {
+		lua_pushstring(L, argv[i]);
+		lua_rawseti(L, -2, i - script);
+	}
+	lua_setglobal(L, "arg");
+
+	if (luaL_loadfile(L, argv[script]) != LUA_OK) {
+		cli_report(L);
+		return close_state(L, host, EXIT_FAIL);
+	}
+	n = argc - script - 1;
+	luaL_checkstack(L, n + 1, "too many arguments to script");
+	for (int i = script + 1; i < argc; i++)
+		lua_pushstring(L, argv[i]);
+	status = cli_pcall(L, n, 0);
+	if (status != LUA_OK) {
+		cli_report(L);
+		/*
+		 * The machine the command line describes cannot boot: that
+		 * is a bad command line, as for cat and layout.
+		 */
+		return close_state(L, host, host->default_boot_failed ?
+					    EXIT_USAGE : EXIT_FAIL);
+	}
+	return close_state(L, host, EXIT_OK);
+}
+
+static struct machine *boot_or_exit(struct lmm_host *host)
+{
+	struct machine *m;
+	char err[256] = "";
+
+	if (host->trace)
+		trace_attach_boot(trace_print_sink, NULL);
+	m = machine_boot(&host->defaults, err, sizeof(err));
+	if (host->trace)
+		trace_detach_boot(trace_print_sink, NULL);
+	if (!m) {
+		fprintf(stderr, "%s: cannot boot: %s\n", progname,
+			err[0] ? err : "unknown reason");
+		exit(EXIT_USAGE);
+	}
+	machine_enter(m);
+	if (host->trace)
+		trace_attach(m, trace_print_sink, NULL);
+	return m;
+}
+
+static int cmd_cat(struct lmm_host *host, const char *arg)
+{
+	struct strbuf path = STRBUF_INIT, out = STRBUF_INIT;
+	struct machine *m = boot_or_exit(host);
+	int ret, status = EXIT_OK;
+
+	if (arg[0] == '/')
+		sb_puts(&path, arg);
+	else
+		sb_printf(&path, "/proc/%s", arg);
+	ret = proc_read(m, sb_str(&path), &out);
+	if (ret) {
+		fprintf(stderr, "%s: cannot read '%s': %s\n", progname,
+			sb_str(&path),
+			ret == -ENOENT ? "no such file" : strerror(-ret));
+		status = EXIT_FAIL;
+	} else {
+		fwrite(sb_str(&out), 1, out.len, stdout);
+	}
+	sb_free(&out);
+	sb_free(&path);
+	machine_destroy(m);
+	machine_enter(NULL);
+	return status;
+}
+
+static int cmd_layout(struct lmm_host *host)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct machine *m = boot_or_exit(host);
+
+	layout_print(m, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_free(&out);
+	machine_destroy(m);
+	machine_enter(NULL);
+	return EXIT_OK;
+}
+
+static void no_more_args(int argc, char **argv, int from, const char *cmd)
+{
+	if (from < argc)
+		usage_error("%s: unexpected argument '%s'", cmd, argv[from]);
+}
+
+int main(int argc, char **argv)
+{
+	struct lmm_host host = { 0 };
+	const char *cmd;
+	int status;
+
+	machine_config_default(&host.defaults);
+	parse_options(argc, argv, &host, false);
+	if (optind >= argc)
+		usage_error("missing command (run, cat, layout, repl or tour)");
+	cmd = argv[optind];
+	if (!strcmp(cmd, "run")) {
+		if (optind + 1 >= argc)
+			usage_error("run: missing FILE.lua");
+		return cmd_run(&host, argc, argv, optind + 1);
+	}
+	argc -= optind;		/* argv[0] is now the command */
+	argv += optind;
+	if (!strcmp(cmd, "tour"))
+		return cmd_tour(&host, argc, argv);
+	if (strcmp(cmd, "cat") && strcmp(cmd, "layout") && strcmp(cmd, "repl"))
+		usage_error("unknown command '%s' (expected run, cat, layout, repl or tour)",
+			    cmd);
+
+	/* cat, layout and repl also take machine options after the command. */
+	parse_options(argc, argv, &host, true);
+	if (!strcmp(cmd, "cat")) {
+		if (optind >= argc)
+			usage_error("cat: missing PATH (e.g. /proc/meminfo)");
+		no_more_args(argc, argv, optind + 1, cmd);
+		return cmd_cat(&host, argv[optind]);
+	}
+	no_more_args(argc, argv, optind, cmd);
+	if (!strcmp(cmd, "layout"))
+		status = cmd_layout(&host);
+	else
+		status = cmd_repl(&host);
+	return status;
+}

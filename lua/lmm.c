@@ -1,0 +1,581 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module `mm`: mm.boot{...}, the machine object and its metatable.
+ *
+ * No Linux counterpart. The machine metatable's methods come from one
+ * luaL_Reg table per subsystem (lmm_method_tables below); each lives in
+ * lua/l<subsys>.c next to the code it exposes.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lualib.h>
+
+#include "lmm.h"
+
+/* Every table of machine methods; a subsystem adds its line here. */
+static const luaL_Reg *const lmm_method_tables[] = {
+	lmm_machine_methods,
+	lmm_layout_methods,
+	NULL
+};
+
+#define LMM_HOST_KEY	"mmsim.host"
+
+/* ---- boot options ----------------------------------------------------- */
+
+const char *const lmm_config_keys[] = {
+	"arch", "mem", "cpus", "nodes", "vmsplit", "dma_limit", "vmalloc",
+	"layout", "seed", "trace", NULL
+};
+
+/* The most RAM any simulated architecture can address: 52-bit physical. */
+#define LMM_MAX_MEM	(1ULL << 52)
+
+const char *lmm_format_size(u64 bytes, char *buf, size_t len)
+{
+	static const char units[] = "KMGTP";
+	int u = -1;
+
+	while (bytes && bytes % 1024 == 0 && u < 4) {
+		bytes /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%" PRIu64, bytes);
+	else
+		snprintf(buf, len, "%" PRIu64 "%c", bytes, units[u]);
+	return buf;
+}
+
+static int parse_count(const char *val, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(val, &end, 10);
+	if (errno || end == val || *end || v < lo || v > hi)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int config_size(const char *key, const char *val, u64 *out,
+		       bool zero_ok, char *err, size_t errlen)
+{
+	char b[32];
+	u64 v;
+
+	if (parse_size(val, &v)) {
+		snprintf(err, errlen,
+			 "%s: invalid size '%s' (expected bytes or a number with K, M, G or T, e.g. 512M)",
+			 key, val);
+		return -EINVAL;
+	}
+	if (!v && !zero_ok) {
+		snprintf(err, errlen, "%s: size must not be zero", key);
+		return -EINVAL;
+	}
+	if (v > LMM_MAX_MEM) {
+		snprintf(err, errlen,
+			 "%s: %s is beyond the 4P (52-bit physical) limit of every architecture",
+			 key, val);
+		return -EINVAL;
+	}
+	if (!IS_ALIGNED(v, PAGE_SIZE)) {
+		snprintf(err, errlen,
+			 "%s: %s is not a multiple of the 4K page size (e.g. %s)",
+			 key, val,
+			 lmm_format_size(ALIGN_DOWN(v, PAGE_SIZE) ?
+					 ALIGN_DOWN(v, PAGE_SIZE) : PAGE_SIZE,
+					 b, sizeof(b)));
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+/**
+ * lmm_config_set - apply one boot option given as text
+ * @cfg: the configuration being built
+ * @trace: receives the "trace" option (may be NULL)
+ * @key: option name as mm.boot{} spells it
+ * @val: its value as text
+ * @err: receives a one-line reason on failure
+ * @errlen: size of @err
+ *
+ * Return: 0, -ENOENT for an unknown key, -EINVAL for a bad value.
+ */
+int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
+		   const char *val, char *err, size_t errlen)
+{
+	long n;
+
+	if (!strcmp(key, "arch")) {
+		if (parse_arch(val, &cfg->arch)) {
+			snprintf(err, errlen,
+				 "arch: unknown architecture '%s' (expected x86_32, x86_32_pae, x86_64, x86_64_la57 or arm32)",
+				 val);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "mem"))
+		return config_size(key, val, &cfg->mem, false, err, errlen);
+	if (!strcmp(key, "cpus") || !strcmp(key, "nodes")) {
+		long hi = !strcmp(key, "cpus") ? MAX_NR_CPUS : MAX_NUMNODES;
+
+		if (parse_count(val, 1, hi, &n)) {
+			snprintf(err, errlen,
+				 "%s: '%s' is not a number from 1 to %ld", key,
+				 val, hi);
+			return -EINVAL;
+		}
+		if (key[0] == 'c')
+			cfg->cpus = (int)n;
+		else
+			cfg->nodes = (int)n;
+		return 0;
+	}
+	if (!strcmp(key, "vmsplit")) {
+		u64 v;
+
+		if (parse_size(val, &v) ||
+		    (v != SZ_1G && v != 2 * SZ_1G && v != 3 * SZ_1G)) {
+			snprintf(err, errlen,
+				 "vmsplit: '%s' is not one of 3G, 2G, 1G (the user part of the 4G address space)",
+				 val);
+			return -EINVAL;
+		}
+		cfg->vmsplit = v;
+		return 0;
+	}
+	if (!strcmp(key, "dma_limit")) {
+		if (!strcmp(val, "none")) {
+			cfg->dma_limit = 0;
+			return 0;
+		}
+		return config_size(key, val, &cfg->dma_limit, true, err,
+				   errlen);
+	}
+	if (!strcmp(key, "vmalloc"))
+		return config_size(key, val, &cfg->vmalloc, true, err, errlen);
+	if (!strcmp(key, "layout")) {
+		if (!strcmp(val, "mainline"))
+			cfg->layout = LAYOUT_MAINLINE;
+		else if (!strcmp(val, "4.x"))
+			cfg->layout = LAYOUT_4X;
+		else {
+			snprintf(err, errlen,
+				 "layout: unknown layout '%s' (expected mainline or 4.x)",
+				 val);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "seed")) {
+		unsigned long long v;
+		char *end;
+
+		errno = 0;
+		v = strtoull(val, &end, 0);
+		if (errno || end == val || *end || val[0] == '-') {
+			snprintf(err, errlen,
+				 "seed: '%s' is not an unsigned integer", val);
+			return -EINVAL;
+		}
+		cfg->seed = v;
+		return 0;
+	}
+	if (!strcmp(key, "trace")) {
+		bool on = !strcmp(val, "true") || !strcmp(val, "1");
+
+		if (!on && strcmp(val, "false") && strcmp(val, "0")) {
+			snprintf(err, errlen, "trace: expected a boolean, got '%s'",
+				 val);
+			return -EINVAL;
+		}
+		if (trace)
+			*trace = on;
+		return 0;
+	}
+	snprintf(err, errlen,
+		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed or trace)",
+		 key);
+	return -ENOENT;
+}
+
+/* ---- the machine object ------------------------------------------------ */
+
+static struct lmm_host *lmm_host(lua_State *L)
+{
+	struct lmm_host *host;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, LMM_HOST_KEY);
+	host = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return host;
+}
+
+struct lmm_machine *lmm_checkudata(lua_State *L, int idx)
+{
+	return luaL_checkudata(L, idx, LMM_MACHINE_MT);
+}
+
+/**
+ * lmm_checkmachine - the machine argument of a method
+ * @L: Lua state
+ * @idx: stack index of the machine
+ *
+ * Raises a Lua error if the value is not a live machine. Makes the machine
+ * current (machine_enter()), so kernel functions called next act on it.
+ *
+ * Return: the machine.
+ */
+struct machine *lmm_checkmachine(lua_State *L, int idx)
+{
+	struct lmm_machine *ud = lmm_checkudata(L, idx);
+
+	if (!ud->m)
+		luaL_error(L, "machine has been destroyed");
+	ud->L = L;
+	machine_enter(ud->m);
+	return ud->m;
+}
+
+/* Check (if asked), then destroy the machine of @ud. Idempotent. */
+static void lmm_destroy(lua_State *L, struct lmm_machine *ud)
+{
+	struct lmm_host *host = lmm_host(L);
+	struct machine *m = ud->m;
+	struct machine *prev;
+	char b[32];
+
+	luaL_unref(L, LUA_REGISTRYINDEX, ud->trace_fn_ref);
+	luaL_unref(L, LUA_REGISTRYINDEX, ud->trace_list_ref);
+	ud->trace_fn_ref = ud->trace_list_ref = LUA_NOREF;
+	if (!m)
+		return;
+	/* No Lua callbacks from a finalizer: the thread they knew may be gone. */
+	trace_detach(m, lmm_trace_sink, ud);
+	ud->L = L;
+	ud->m = NULL;
+	prev = machine_enter(m);
+	if (host && host->check_on_destroy) {
+		host->nr_machines_checked++;
+		if (machine_check(m)) {
+			host->nr_check_failures++;
+			sb_printf(&host->check_report,
+				  "machine %s with %s: invariant check failed\n%s",
+				  arch_name(m->cfg.arch),
+				  lmm_format_size(m->cfg.mem, b, sizeof(b)),
+				  sb_str(&m->check_report));
+			if (m->check_report.len &&
+			    m->check_report.buf[m->check_report.len - 1] != '\n')
+				sb_puts(&host->check_report, "\n");
+		}
+	}
+	machine_destroy(m);
+	machine_enter(prev == m ? NULL : prev);
+}
+
+static int machine_gc(lua_State *L)
+{
+	lmm_destroy(L, lmm_checkudata(L, 1));
+	return 0;
+}
+
+static int machine_tostring(lua_State *L)
+{
+	struct lmm_machine *ud = lmm_checkudata(L, 1);
+	const struct machine_config *c;
+	char b[32];
+
+	if (!ud->m) {
+		lua_pushliteral(L, "machine (destroyed)");
+		return 1;
+	}
+	c = &ud->m->cfg;
+	lua_pushfstring(L, "machine (%s, mem=%s, cpus=%d, nodes=%d)",
+			arch_name(c->arch),
+			lmm_format_size(c->mem, b, sizeof(b)), c->cpus,
+			c->nodes);
+	return 1;
+}
+
+/* m:destroy() and `local m <close> = mm.boot{}`. */
+static int machine_destroy_method(lua_State *L)
+{
+	lmm_destroy(L, lmm_checkudata(L, 1));
+	return 0;
+}
+
+/* ---- mm.boot -------------------------------------------------------------- */
+
+static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
+			bool *trace_fn)
+{
+	char err[256], num[32];
+	const char *key, *val;
+
+	/* key at -2, value at -1 */
+	if (lua_type(L, -2) != LUA_TSTRING)
+		luaL_error(L, "mm.boot: option names must be strings, got %s",
+			   luaL_typename(L, -2));
+	key = lua_tostring(L, -2);
+	if (!strcmp(key, "trace") && lua_type(L, -1) == LUA_TFUNCTION) {
+		*trace_fn = true;
+		return;
+	}
+	switch (lua_type(L, -1)) {
+	case LUA_TSTRING:
+		val = lua_tostring(L, -1);
+		break;
+	case LUA_TNUMBER: {
+		lua_Integer i;
+
+		if (!lua_isinteger(L, -1)) {
+			lua_Number d = lua_tonumber(L, -1);
+
+			if (d != d || d < 0 || d >= 0x1p63 ||
+			    d != (lua_Number)(lua_Integer)d)
+				luaL_error(L, "mm.boot: %s: %s is not a whole number",
+					   key, lua_tostring(L, -1));
+			i = (lua_Integer)d;
+		} else {
+			i = lua_tointeger(L, -1);
+		}
+		if (i < 0)
+			luaL_error(L, "mm.boot: %s: must not be negative", key);
+		snprintf(num, sizeof(num), "%" PRIu64, (u64)i);
+		val = num;
+		break;
+	}
+	case LUA_TBOOLEAN:
+		val = lua_toboolean(L, -1) ? "true" : "false";
+		break;
+	default:
+		luaL_error(L, "mm.boot: %s: expected a string or a number, got %s",
+			   key, luaL_typename(L, -1));
+		return;
+	}
+	if (lmm_config_set(cfg, trace, key, val, err, sizeof(err)))
+		luaL_error(L, "mm.boot: %s", err);
+}
+
+static bool config_equal(const struct machine_config *a,
+			 const struct machine_config *b)
+{
+	return a->arch == b->arch && a->mem == b->mem && a->cpus == b->cpus &&
+	       a->nodes == b->nodes && a->vmsplit == b->vmsplit &&
+	       a->dma_limit == b->dma_limit && a->vmalloc == b->vmalloc &&
+	       a->layout == b->layout && a->seed == b->seed;
+}
+
+/*
+ * mm.boot{arch=, mem=, ...} -> machine. Options default to the CLI's
+ * machine options; sizes are strings ("512M") or integers (bytes).
+ */
+static int lmm_boot(lua_State *L)
+{
+	struct lmm_host *host = lmm_host(L);
+	struct machine_config cfg;
+	struct lmm_machine *ud;
+	struct machine *m, *prev;
+	bool trace = host ? host->trace : false;
+	bool trace_fn = false;
+	char err[256] = "";
+
+	if (host)
+		cfg = host->defaults;
+	else
+		machine_config_default(&cfg);
+	if (!lua_isnoneornil(L, 1)) {
+		luaL_checktype(L, 1, LUA_TTABLE);
+		lua_pushnil(L);
+		while (lua_next(L, 1)) {
+			boot_option(L, &cfg, &trace, &trace_fn);
+			lua_pop(L, 1);
+		}
+	}
+
+	/* The userdata first, so that nothing can fail after the boot. */
+	ud = lua_newuserdatauv(L, sizeof(*ud), 0);
+	memset(ud, 0, sizeof(*ud));
+	ud->trace_fn_ref = ud->trace_list_ref = LUA_NOREF;
+	luaL_setmetatable(L, LMM_MACHINE_MT);
+
+	ud->L = L;
+	if (trace_fn) {
+		/* mm.boot{trace = fn}: fn sees the boot events too */
+		lua_getfield(L, 1, "trace");
+		ud->trace_fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		trace_attach_boot(lmm_trace_sink, ud);
+	}
+	prev = current_machine();
+	if (trace)
+		trace_attach_boot(trace_print_sink, NULL);
+	m = machine_boot(&cfg, err, sizeof(err));
+	if (trace)
+		trace_detach_boot(trace_print_sink, NULL);
+	if (trace_fn)
+		trace_detach_boot(lmm_trace_sink, ud);
+	machine_enter(prev);
+	if (!m) {
+		if (host && config_equal(&cfg, &host->defaults))
+			host->default_boot_failed = true;
+		/* boot speaks CLI ("--dma-limit: ..."); say it as Lua does */
+		if (err[0] == '-' && err[1] == '-') {
+			char *colon = strchr(err, ':');
+
+			memmove(err, err + 2, strlen(err + 2) + 1);
+			for (char *p = err; colon && p < colon - 2; p++)
+				if (*p == '-')
+					*p = '_';
+		}
+		return luaL_error(L, "mm.boot: %s", err[0] ? err : "boot failed");
+	}
+	if (trace) {
+		trace_attach(m, trace_print_sink, NULL);
+		ud->trace_printing = true;
+	}
+	ud->m = m;
+	if (trace_fn)
+		trace_attach(m, lmm_trace_sink, ud);
+	machine_enter(m);
+	return 1;
+}
+
+/* mm.defaults() -> the options mm.boot{} starts from (sizes in bytes). */
+static int lmm_defaults(lua_State *L)
+{
+	struct lmm_host *host = lmm_host(L);
+	struct machine_config cfg;
+
+	if (host)
+		cfg = host->defaults;
+	else
+		machine_config_default(&cfg);
+	lua_createtable(L, 0, 10);
+	lua_pushstring(L, arch_name(cfg.arch));
+	lua_setfield(L, -2, "arch");
+	lua_pushinteger(L, (lua_Integer)cfg.mem);
+	lua_setfield(L, -2, "mem");
+	lua_pushinteger(L, cfg.cpus);
+	lua_setfield(L, -2, "cpus");
+	lua_pushinteger(L, cfg.nodes);
+	lua_setfield(L, -2, "nodes");
+	lua_pushinteger(L, (lua_Integer)cfg.vmsplit);
+	lua_setfield(L, -2, "vmsplit");
+	lua_pushinteger(L, (lua_Integer)cfg.dma_limit);
+	lua_setfield(L, -2, "dma_limit");
+	lua_pushinteger(L, (lua_Integer)cfg.vmalloc);
+	lua_setfield(L, -2, "vmalloc");
+	lua_pushstring(L, cfg.layout == LAYOUT_4X ? "4.x" : "mainline");
+	lua_setfield(L, -2, "layout");
+	lua_pushinteger(L, (lua_Integer)cfg.seed);
+	lua_setfield(L, -2, "seed");
+	lua_pushboolean(L, host ? host->trace : false);
+	lua_setfield(L, -2, "trace");
+	return 1;
+}
+
+/* mm.size("512M") -> 536870912 (raises for a bad size). */
+static int lmm_size(lua_State *L)
+{
+	const char *s = luaL_checkstring(L, 1);
+	u64 v;
+
+	if (parse_size(s, &v))
+		return luaL_error(L, "invalid size '%s'", s);
+	lua_pushinteger(L, (lua_Integer)v);
+	return 1;
+}
+
+/* mm.format_size(536870912) -> "512M" */
+static int lmm_fmt_size(lua_State *L)
+{
+	char b[32];
+
+	lua_pushstring(L, lmm_format_size((u64)luaL_checkinteger(L, 1), b,
+					  sizeof(b)));
+	return 1;
+}
+
+static const luaL_Reg lmm_funcs[] = {
+	{ "boot", lmm_boot },
+	{ "defaults", lmm_defaults },
+	{ "size", lmm_size },
+	{ "format_size", lmm_fmt_size },
+	{ NULL, NULL }
+};
+
+static void lmm_new_metatable(lua_State *L)
+{
+	if (!luaL_newmetatable(L, LMM_MACHINE_MT)) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_newtable(L);		/* methods */
+	for (int t = 0; lmm_method_tables[t]; t++) {
+		for (const luaL_Reg *r = lmm_method_tables[t]; r->name; r++) {
+			if (lua_getfield(L, -1, r->name) != LUA_TNIL)
+				luaL_error(L, "mm: machine method '%s' defined twice",
+					   r->name);
+			lua_pop(L, 1);
+			lua_pushcfunction(L, r->func);
+			lua_setfield(L, -2, r->name);
+		}
+	}
+	lua_pushcfunction(L, machine_destroy_method);
+	lua_setfield(L, -2, "destroy");
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, machine_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pushcfunction(L, machine_destroy_method);
+	lua_setfield(L, -2, "__close");
+	lua_pushcfunction(L, machine_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pop(L, 1);
+}
+
+/**
+ * luaopen_mm - open module `mm`
+ * @L: Lua state
+ *
+ * Return: 1 (the module table on the stack).
+ */
+int luaopen_mm(lua_State *L)
+{
+	lmm_new_metatable(L);
+	luaL_newlib(L, lmm_funcs);
+	lua_pushstring(L, MMSIM_VERSION);
+	lua_setfield(L, -2, "version");
+	lua_createtable(L, NR_ARCHS, 0);
+	for (int i = 0; i < NR_ARCHS; i++) {
+		lua_pushstring(L, arch_name((enum mm_arch_id)i));
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "archs");
+	return 1;
+}
+
+/**
+ * lmm_install - make `require "mm"` work and give the module its host
+ * @L: Lua state with the standard libraries open
+ * @host: the CLI's defaults and exit-check settings, or NULL
+ */
+void lmm_install(lua_State *L, struct lmm_host *host)
+{
+	if (host) {
+		lua_pushlightuserdata(L, host);
+		lua_setfield(L, LUA_REGISTRYINDEX, LMM_HOST_KEY);
+	}
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+	lua_pushcfunction(L, luaopen_mm);
+	lua_setfield(L, -2, "mm");
+	lua_pop(L, 1);
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The Lua binding: module `mm` (mm.boot{...}) and the machine object.
+ *
+ * The machine metatable is assembled from one luaL_Reg table per subsystem
+ * (lua/l<subsys>.c). A method starts with lmm_checkmachine(L, 1), which
+ * also makes that machine the current one, so the Linux-named kernel
+ * functions it calls act on it.
+ */
+#ifndef MMSIM_LUA_LMM_H
+#define MMSIM_LUA_LMM_H
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include <mmsim/machine.h>
+
+#define LMM_MACHINE_MT	"mmsim.machine"
+
+/* Method tables, one per subsystem (NULL-terminated luaL_Reg arrays). */
+extern const luaL_Reg lmm_machine_methods[];	/* lua/lmachine.c */
+extern const luaL_Reg lmm_layout_methods[];	/* lua/llayout.c */
+extern const luaL_Reg lmm_page_alloc_methods[];	/* lua/lpage_alloc.c */
+extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
+
+/* The machine userdata. */
+struct lmm_machine {
+	struct machine *m;	/* NULL once destroyed */
+	lua_State *L;		/* thread of the last method call (trace sinks) */
+	int trace_fn_ref;	/* m:trace(fn) callback, LUA_NOREF if none */
+	int trace_list_ref;	/* m:trace_collect() list, LUA_NOREF if off */
+	lua_Integer trace_list_len;
+	bool trace_printing;	/* trace_print_sink attached */
+};
+
+/*
+ * What the host program (mmsim) tells the module: the defaults of
+ * mm.boot{} (the CLI's machine options) and whether to check every machine
+ * before it is destroyed (MMSIM_CHECK_AT_EXIT). Owned by the caller; must
+ * outlive the lua_State.
+ */
+struct lmm_host {
+	struct machine_config defaults;
+	bool trace;			/* --trace: print events of every machine */
+	bool check_on_destroy;		/* run machine_check() before destroy */
+	bool default_boot_failed;	/* mm.boot{} failed on the CLI's options */
+	int nr_machines_checked;
+	int nr_check_failures;
+	struct strbuf check_report;	/* the failures, for the final report */
+};
+
+/* Open the module: returns the `mm` table (for package.preload / requiref). */
+int luaopen_mm(lua_State *L);
+
+/*
+ * Install @host for the module and register `mm` in package.preload; call
+ * before running scripts. With @host NULL, mm.boot{} uses
+ * machine_config_default().
+ */
+void lmm_install(lua_State *L, struct lmm_host *host);
+
+/* Sink delivering events to the machine's Lua callback / collector. */
+void lmm_trace_sink(struct machine *m, const char *event,
+		    const struct trace_field *f, int nr, void *ctx);
+
+/* The machine at @idx (raises a Lua error otherwise); makes it current. */
+struct machine *lmm_checkmachine(lua_State *L, int idx);
+/* The userdata behind a machine argument, without entering it. */
+struct lmm_machine *lmm_checkudata(lua_State *L, int idx);
+
+/*
+ * Apply one boot option (key as mm.boot{} spells it: "mem", "dma_limit";
+ * the CLI maps "--dma-limit" to "dma_limit") given as text. Shared by the
+ * CLI and mm.boot{} so both accept and reject the same values.
+ * Return: 0, -ENOENT for an unknown key, -EINVAL for a bad value, with a
+ * one-line lower-case reason in @err.
+ */
+int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
+		   const char *val, char *err, size_t errlen);
+/* The keys lmm_config_set() knows, NULL-terminated. */
+extern const char *const lmm_config_keys[];
+/* Format @bytes the way the options accept them: "512M", "2G", "4096". */
+const char *lmm_format_size(u64 bytes, char *buf, size_t len);
+
+#endif /* MMSIM_LUA_LMM_H */

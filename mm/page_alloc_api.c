@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Watermark checks and the allocation entry points, as the allocation half
+ * of Linux's mm/page_alloc.c: __zone_watermark_ok, get_page_from_freelist,
+ * __alloc_pages (fast path at the low watermark, slow path at min with
+ * GFP_ATOMIC's extra reserves), alloc_pages, __get_free_pages and
+ * page_address.
+ *
+ * SIM: no reclaim, compaction or OOM killer: when the slow path finds no
+ * page, the allocation fails with warn_alloc().
+ */
+#include <mmsim/page_alloc.h>
+
+/* ---- watermarks ---- */
+
+static inline long __zone_watermark_unusable_free(struct zone *z,
+						  unsigned int order,
+						  unsigned int alloc_flags)
+{
+	long unusable_free = (1L << order) - 1;
+
+	if (likely(!(alloc_flags & ALLOC_RESERVES)))
+		unusable_free += (long)z->nr_reserved_highatomic;
+	return unusable_free;
+}
+
+/**
+ * __zone_watermark_ok - may an allocation take pages from @z
+ * @z: zone
+ * @order: order of the request
+ * @mark: the watermark in pages
+ * @highest_zoneidx: highest zone the request may use (selects lowmem_reserve)
+ * @alloc_flags: ALLOC_* flags
+ * @free_pages: free pages in the zone
+ *
+ * Return: true when, after the request, free pages stay above @mark plus
+ * the zone's protection against @highest_zoneidx allocations, and a block
+ * of at least @order exists.
+ */
+bool __zone_watermark_ok(struct zone *z, unsigned int order,
+			 unsigned long mark, int highest_zoneidx,
+			 unsigned int alloc_flags, long free_pages)
+{
+	long min = (long)mark;
+
+	free_pages -= __zone_watermark_unusable_free(z, order, alloc_flags);
+	if (unlikely(alloc_flags & ALLOC_RESERVES)) {
+		/* __GFP_HIGH may use half of the min reserve... */
+		if (alloc_flags & ALLOC_MIN_RESERVE) {
+			min -= min / 2;
+			/* ...and GFP_ATOMIC (non-blocking) a further quarter. */
+			if (alloc_flags & ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & ALLOC_OOM)
+			min -= min / 2;
+	}
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+		struct free_area *area = &z->free_area[o];
+
+		if (!area->nr_free)
+			continue;
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (!free_area_empty(area, mt))
+				return true;
+		if ((alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM)) &&
+		    !free_area_empty(area, MIGRATE_HIGHATOMIC))
+			return true;
+	}
+	return false;
+}
+
+/**
+ * zone_watermark_ok - __zone_watermark_ok() with the zone's free count
+ * @z: zone
+ * @order: order
+ * @mark: watermark
+ * @highest_zoneidx: highest usable zone index
+ * @alloc_flags: ALLOC_* flags
+ *
+ * Return: see __zone_watermark_ok().
+ */
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
+{
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+				   (long)zone_page_state(z, NR_FREE_PAGES));
+}
+
+static inline bool zone_watermark_fast(struct zone *z, unsigned int order,
+				       unsigned long mark, int highest_zoneidx,
+				       unsigned int alloc_flags)
+{
+	long free_pages = z->vm_stat[NR_FREE_PAGES];
+
+	if (!order) {
+		long reserved = __zone_watermark_unusable_free(z, 0, alloc_flags);
+		long usable = free_pages - (reserved < free_pages ? reserved
+								  : free_pages);
+
+		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+				free_pages))
+		return true;
+	if (unlikely(!order && (alloc_flags & ALLOC_MIN_RESERVE) &&
+		     z->watermark_boost &&
+		     (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN))
+		return __zone_watermark_ok(z, order, z->_watermark[WMARK_MIN],
+					   highest_zoneidx, alloc_flags,
+					   free_pages);
+	return false;
+}
+
+/* ---- allocation ---- */
+
+struct alloc_context {
+	struct zonelist *zonelist;
+	struct zoneref *preferred_zoneref;
+	int migratetype;
+	enum zone_type highest_zoneidx;
+};
+
+static inline struct zoneref *first_zones_zonelist(struct zonelist *zl,
+						   enum zone_type highest)
+{
+	struct zoneref *z = zl->_zonerefs;
+
+	while (z->zone && z->zone_idx > (int)highest)
+		z++;
+	return z;
+}
+
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+	unsigned long head = (unsigned long)page | 1;
+
+	SetPageHead(page);
+	for (unsigned long i = 1; i < nr; i++) {
+		struct page *p = page + i;
+
+		set_page_count(p, 0);
+		p->compound_head = head;
+	}
+	page[1].compound_order = (unsigned char)order;
+}
+
+static void prep_new_page(struct machine *m, struct page *page,
+			  unsigned int order, gfp_t gfp)
+{
+	page->private = 0;
+	page->_reserved = order + 1;
+	set_page_count(page, 1);
+	if (gfp & __GFP_ZERO)
+		ram_fill(&m->ram, PFN_PHYS(page - m->mem_map), 0,
+			 PAGE_SIZE << order);
+	if (order && (gfp & __GFP_COMP))
+		prep_compound_page(page, order);
+}
+
+static struct page *get_page_from_freelist(struct machine *m, gfp_t gfp,
+					   unsigned int order,
+					   unsigned int alloc_flags,
+					   const struct alloc_context *ac)
+{
+	struct zone *preferred = ac->preferred_zoneref->zone;
+	bool no_fallback;
+	struct zoneref *z;
+
+retry:
+	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
+	for (z = ac->preferred_zoneref; z->zone; z++) {
+		struct zone *zone = z->zone;
+		struct page *page;
+		unsigned long mark;
+
+		if (z->zone_idx > (int)ac->highest_zoneidx)
+			continue;
+		if (no_fallback && m->nr_node_ids > 1 && zone != preferred &&
+		    zone_to_nid(zone) != zone_to_nid(preferred)) {
+			alloc_flags &= ~ALLOC_NOFRAGMENT;
+			goto retry;
+		}
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
+			/*
+			 * Note a zone below its high watermark: the pcp
+			 * lists then shrink instead of growing.
+			 */
+			if (!(zone->flags & BIT(ZONE_BELOW_HIGH))) {
+				if (zone_watermark_fast(zone, order,
+						high_wmark_pages(zone),
+						(int)ac->highest_zoneidx,
+						alloc_flags))
+					goto try_this_zone;
+				zone->flags |= BIT(ZONE_BELOW_HIGH);
+			}
+			mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+			if (!zone_watermark_fast(zone, order, mark,
+						 (int)ac->highest_zoneidx,
+						 alloc_flags))
+				continue;	/* SIM: no node_reclaim */
+		}
+try_this_zone:
+		page = rmqueue(preferred, zone, order, alloc_flags,
+			       ac->migratetype);
+		if (page) {
+			prep_new_page(m, page, order, gfp);
+			return page;
+		}
+	}
+	if (no_fallback) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		goto retry;
+	}
+	return NULL;
+}
+
+static unsigned int alloc_flags_nofragment(struct machine *m,
+					   struct zone *zone, gfp_t gfp)
+{
+	unsigned int alloc_flags = gfp & __GFP_KSWAPD_RECLAIM;
+
+	/* Only where ZONE_DMA32 exists below ZONE_NORMAL (CONFIG_ZONE_DMA32). */
+	if (!zone || !(m->arch_zones & BIT(ZONE_DMA32)))
+		return alloc_flags;
+	if (zone_idx(zone) != ZONE_NORMAL)
+		return alloc_flags;
+	if (m->nr_node_ids > 1 && !populated_zone(zone - 1))
+		return alloc_flags;
+	return alloc_flags | ALLOC_NOFRAGMENT;
+}
+
+/**
+ * gfp_to_alloc_flags - the slow path's watermark and reserve rights
+ * @gfp_mask: allocation mask
+ * @order: allocation order
+ *
+ * Return: ALLOC_WMARK_MIN plus ALLOC_MIN_RESERVE for __GFP_HIGH and
+ * ALLOC_NON_BLOCK (and ALLOC_HIGHATOMIC above order 0) for requests that
+ * cannot sleep, as GFP_ATOMIC.
+ */
+unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
+
+	alloc_flags |= gfp_mask & (__GFP_HIGH | __GFP_KSWAPD_RECLAIM);
+	if (!(gfp_mask & __GFP_DIRECT_RECLAIM)) {
+		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
+			alloc_flags |= ALLOC_NON_BLOCK;
+			if (order > 0)
+				alloc_flags |= ALLOC_HIGHATOMIC;
+		}
+		if (alloc_flags & ALLOC_MIN_RESERVE)
+			alloc_flags &= ~ALLOC_CPUSET;
+	}
+	return alloc_flags;
+}
+
+static struct page *__alloc_pages_slowpath(struct machine *m, gfp_t gfp,
+					   unsigned int order,
+					   struct alloc_context *ac)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
+	struct page *page;
+
+	/* SIM: wake_all_kswapds() and direct reclaim/compaction are absent. */
+	page = get_page_from_freelist(m, gfp, order, alloc_flags, ac);
+	if (page)
+		return page;
+	if (gfp & __GFP_DIRECT_RECLAIM) {
+		/*
+		 * SIM: what is left of __alloc_pages_direct_reclaim(): drain
+		 * the per-CPU lists and retry once.
+		 */
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(m, gfp, order, alloc_flags, ac);
+		if (page)
+			return page;
+	}
+	if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC)) {
+		page = get_page_from_freelist(m, gfp, order,
+					      ALLOC_NO_WATERMARKS, ac);
+		if (page)
+			return page;
+	}
+	warn_alloc(gfp, "page allocation failure: order:%u", order);
+	return NULL;
+}
+
+static void trace_alloc(struct machine *m, struct page *page,
+			unsigned int order, gfp_t gfp, int migratetype)
+{
+	char buf[GFP_STR_LEN];
+
+	trace_event(m, "mm_page_alloc", TF_X("pfn", page - m->mem_map),
+		    TF_U("order", order), TF_I("migratetype", migratetype),
+		    TF_S("gfp_flags", gfp_format(gfp, buf, sizeof(buf), true)));
+}
+
+/**
+ * __alloc_pages - the heart of the zoned buddy allocator
+ * @gfp: GFP flags
+ * @order: 2^order contiguous pages
+ * @preferred_nid: node to start from
+ * @nodemask: SIM: ignored (no mempolicies); pass NULL
+ *
+ * Context: acts on current_machine().
+ * Return: the first page, or NULL (watermarks, exhaustion, bad order).
+ */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
+			   const void *nodemask)
+{
+	struct machine *m = current_machine();
+	struct page_alloc_state *pa = m->pa;
+	struct alloc_context ac;
+	unsigned int alloc_flags;
+	struct page *page;
+
+	(void)nodemask;
+	if (unlikely(order > MAX_PAGE_ORDER)) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("WARNING: %s: alloc_pages order %u > MAX_PAGE_ORDER %d\n",
+				pa->comm, order, MAX_PAGE_ORDER);
+		return NULL;
+	}
+	if (unlikely((unsigned int)preferred_nid >= (unsigned int)m->nr_node_ids))
+		preferred_nid = 0;
+	ac.highest_zoneidx = pa->gfp_zone_table[gfp & GFP_ZONEMASK];
+	ac.zonelist = &m->node_data[preferred_nid]->node_zonelists[
+		(gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
+	ac.migratetype = unlikely(pa->mobility_disabled) ? MIGRATE_UNMOVABLE
+							: gfp_migratetype(gfp);
+	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist,
+						    ac.highest_zoneidx);
+	if (unlikely(!ac.preferred_zoneref->zone)) {
+		warn_alloc(gfp, "page allocation failure: order:%u", order);
+		return NULL;
+	}
+	alloc_flags = ALLOC_WMARK_LOW |
+		      alloc_flags_nofragment(m, ac.preferred_zoneref->zone, gfp);
+	page = get_page_from_freelist(m, gfp, order, alloc_flags, &ac);
+	if (unlikely(!page)) {
+		page = __alloc_pages_slowpath(m, gfp, order, &ac);
+		if (!page)
+			return NULL;
+	}
+	trace_alloc(m, page, order, gfp, ac.migratetype);
+	return page;
+}
+
+/**
+ * alloc_pages - allocate 2^order contiguous pages on the current CPU's node
+ * @gfp: GFP flags
+ * @order: order
+ *
+ * Return: the first page or NULL.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_node_id(), NULL);
+}
+
+/**
+ * alloc_pages_node - allocate from node @nid first
+ * @nid: node, NUMA_NO_NODE for the current one
+ * @gfp: GFP flags (__GFP_THISNODE forbids other nodes)
+ * @order: order
+ *
+ * Return: the first page or NULL.
+ */
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	if (nid == NUMA_NO_NODE)
+		nid = numa_node_id();
+	return __alloc_pages(gfp, order, nid, NULL);
+}
+
+/**
+ * page_address - simulated kernel virtual address of a lowmem page
+ * @page: page
+ *
+ * Return: __va(page_to_pfn(page) << PAGE_SHIFT), or 0 for HighMem.
+ */
+vaddr_t page_address(const struct page *page)
+{
+	struct machine *m = current_machine();
+	unsigned long pfn = page_to_pfn(page);
+
+	if (pfn >= m->max_low_pfn)
+		return 0;
+	return m->layout.page_offset + PFN_PHYS(pfn) - m->layout.phys_offset;
+}
+
+/**
+ * __get_free_pages - allocate and return the kernel virtual address
+ * @gfp_mask: GFP flags; __GFP_HIGHMEM is not allowed
+ * @order: order
+ *
+ * Return: the address, or 0.
+ */
+vaddr_t __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp_mask & ~__GFP_HIGHMEM, order);
+
+	return page ? page_address(page) : 0;
+}
+
+/**
+ * get_zeroed_page - one zeroed lowmem page
+ * @gfp_mask: GFP flags
+ *
+ * Return: its kernel virtual address, or 0.
+ */
+vaddr_t get_zeroed_page(gfp_t gfp_mask)
+{
+	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
+}

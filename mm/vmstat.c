@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Zone, node and event counters, as mm/vmstat.c (and si_mem_available from
+ * mm/show_mem.c). SIM: counters are exact; Linux folds per-CPU deltas into
+ * them every stat_threshold updates, which only /proc/zoneinfo's
+ * "vm stats threshold" line shows.
+ */
+#include <mmsim/page_alloc.h>
+
+const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
+	"nr_free_pages",
+	"nr_free_pages_blocks",
+	"nr_zone_inactive_anon",
+	"nr_zone_active_anon",
+	"nr_zone_inactive_file",
+	"nr_zone_active_file",
+	"nr_zone_unevictable",
+	"nr_zone_write_pending",
+	"nr_mlock",
+	"nr_zspages",
+	"nr_free_cma",
+};
+
+const char *const numa_stat_names[NR_VM_NUMA_EVENT_ITEMS] = {
+	"numa_hit",
+	"numa_miss",
+	"numa_foreign",
+	"numa_interleave",
+	"numa_local",
+	"numa_other",
+};
+
+const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
+	"nr_inactive_anon",
+	"nr_active_anon",
+	"nr_inactive_file",
+	"nr_active_file",
+	"nr_unevictable",
+	"nr_slab_reclaimable",
+	"nr_slab_unreclaimable",
+	"nr_isolated_anon",
+	"nr_isolated_file",
+	"workingset_nodes",
+	"workingset_refault_anon",
+	"workingset_refault_file",
+	"workingset_activate_anon",
+	"workingset_activate_file",
+	"workingset_restore_anon",
+	"workingset_restore_file",
+	"workingset_nodereclaim",
+	"nr_anon_pages",
+	"nr_mapped",
+	"nr_file_pages",
+	"nr_dirty",
+	"nr_writeback",
+	"nr_shmem",
+	"nr_shmem_hugepages",
+	"nr_shmem_pmdmapped",
+	"nr_file_hugepages",
+	"nr_file_pmdmapped",
+	"nr_anon_transparent_hugepages",
+	"nr_vmscan_write",
+	"nr_vmscan_immediate_reclaim",
+	"nr_dirtied",
+	"nr_written",
+	"nr_throttled_written",
+	"nr_kernel_misc_reclaimable",
+	"nr_foll_pin_acquired",
+	"nr_foll_pin_released",
+	"nr_kernel_stack",
+	"nr_page_table_pages",
+	"nr_sec_page_table_pages",
+	"nr_iommu_pages",
+	"nr_swapcached",
+	"pgpromote_success",
+	"pgpromote_candidate",
+	"pgpromote_candidate_nrl",
+	"pgdemote_kswapd",
+	"pgdemote_direct",
+	"pgdemote_khugepaged",
+	"pgdemote_proactive",
+	"nr_hugetlb",
+	"nr_balloon_pages",
+	"nr_kernel_file_pages",
+};
+
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	"pgpgin",
+	"pgpgout",
+	"pswpin",
+	"pswpout",
+	"pgalloc_dma",
+	"pgalloc_dma32",
+	"pgalloc_normal",
+	"pgalloc_high",
+	"pgalloc_movable",
+	"allocstall_dma",
+	"allocstall_dma32",
+	"allocstall_normal",
+	"allocstall_high",
+	"allocstall_movable",
+	"pgskip_dma",
+	"pgskip_dma32",
+	"pgskip_normal",
+	"pgskip_high",
+	"pgskip_movable",
+	"pgfree",
+	"pgactivate",
+	"pgdeactivate",
+	"pglazyfree",
+	"pgfault",
+	"pgmajfault",
+	"pglazyfreed",
+	"pgrefill",
+	"pgreuse",
+	"pgsteal_kswapd",
+	"pgsteal_direct",
+	"pgsteal_khugepaged",
+	"pgsteal_proactive",
+	"pgscan_kswapd",
+	"pgscan_direct",
+	"pgscan_khugepaged",
+	"pgscan_proactive",
+	"pgscan_direct_throttle",
+	"pgscan_anon",
+	"pgscan_file",
+	"pgsteal_anon",
+	"pgsteal_file",
+	"zone_reclaim_success",
+	"zone_reclaim_failed",
+	"pginodesteal",
+	"slabs_scanned",
+	"kswapd_inodesteal",
+	"kswapd_low_wmark_hit_quickly",
+	"kswapd_high_wmark_hit_quickly",
+	"pageoutrun",
+	"pgrotated",
+	"drop_pagecache",
+	"drop_slab",
+	"oom_kill",
+	"numa_pte_updates",
+	"numa_huge_pte_updates",
+	"numa_hint_faults",
+	"numa_hint_faults_local",
+	"numa_pages_migrated",
+	"pgmigrate_success",
+	"pgmigrate_fail",
+	"thp_migration_success",
+	"thp_migration_fail",
+	"thp_migration_split",
+	"compact_migrate_scanned",
+	"compact_free_scanned",
+	"compact_isolated",
+	"compact_stall",
+	"compact_fail",
+	"compact_success",
+	"compact_daemon_wake",
+	"compact_daemon_migrate_scanned",
+	"compact_daemon_free_scanned",
+	"htlb_buddy_alloc_success",
+	"htlb_buddy_alloc_fail",
+	"unevictable_pgs_culled",
+	"unevictable_pgs_scanned",
+	"unevictable_pgs_rescued",
+	"unevictable_pgs_mlocked",
+	"unevictable_pgs_munlocked",
+	"unevictable_pgs_cleared",
+	"unevictable_pgs_stranded",
+	"thp_fault_alloc",
+	"thp_fault_fallback",
+	"thp_fault_fallback_charge",
+	"thp_collapse_alloc",
+	"thp_collapse_alloc_failed",
+	"thp_file_alloc",
+	"thp_file_fallback",
+	"thp_file_fallback_charge",
+	"thp_file_mapped",
+	"thp_split_page",
+	"thp_split_page_failed",
+	"thp_deferred_split_page",
+	"thp_underused_split_page",
+	"thp_split_pmd",
+	"thp_scan_exceed_none_pte",
+	"thp_scan_exceed_swap_pte",
+	"thp_scan_exceed_share_pte",
+	"thp_split_pud",
+	"thp_zero_page_alloc",
+	"thp_zero_page_alloc_failed",
+	"thp_swpout",
+	"thp_swpout_fallback",
+	"balloon_inflate",
+	"balloon_deflate",
+	"balloon_migrate",
+	"swap_ra",
+	"swap_ra_hit",
+	"swpin_zero",
+	"swpout_zero",
+	"ksm_swpin_copy",
+	"cow_ksm",
+	"zswpin",
+	"zswpout",
+	"zswpwb",
+	"direct_map_level2_splits",
+	"direct_map_level3_splits",
+	"direct_map_level2_collapses",
+	"direct_map_level3_collapses",
+};
+
+/**
+ * global_zone_page_state - a zone counter summed over every zone
+ * @item: counter
+ *
+ * Return: the sum on the current machine.
+ */
+unsigned long global_zone_page_state(enum zone_stat_item item)
+{
+	struct machine *m = current_machine();
+	long sum = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone, m)
+		sum += zone->vm_stat[item];
+	return sum < 0 ? 0 : (unsigned long)sum;
+}
+
+/**
+ * global_numa_event_state - a NUMA event summed over every zone
+ * @item: event
+ *
+ * Return: the sum on the current machine.
+ */
+unsigned long global_numa_event_state(enum numa_stat_item item)
+{
+	struct machine *m = current_machine();
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone, m)
+		sum += zone_numa_event_state(zone, item);
+	return sum;
+}
+
+/**
+ * global_node_page_state - a node counter summed over every node
+ * @item: counter
+ *
+ * Return: the sum on the current machine.
+ */
+unsigned long global_node_page_state(enum node_stat_item item)
+{
+	struct machine *m = current_machine();
+	long sum = 0;
+
+	for (int nid = 0; nid < m->nr_node_ids; nid++)
+		sum += m->node_data[nid]->vm_stat[item];
+	return sum < 0 ? 0 : (unsigned long)sum;
+}
+
+/**
+ * count_vm_events - add to a VM event counter
+ * @item: event
+ * @delta: amount
+ */
+void count_vm_events(enum vm_event_item item, unsigned long delta)
+{
+	struct page_alloc_state *pa = pa_state();
+
+	if (pa)
+		pa->events[item] += delta;
+}
+
+/**
+ * vm_event_state - read a VM event counter
+ * @item: event
+ *
+ * Return: its value on the current machine.
+ */
+unsigned long vm_event_state(enum vm_event_item item)
+{
+	struct page_alloc_state *pa = pa_state();
+
+	return pa ? pa->events[item] : 0;
+}
+
+static int fls_ul(unsigned long x)
+{
+	return x ? (int)(sizeof(x) * 8) - __builtin_clzl(x) : 0;
+}
+
+/**
+ * calculate_normal_threshold - per-CPU counter drift allowed for @zone
+ * @zone: zone
+ * @nr_cpus: online CPUs
+ *
+ * Return: 2 * fls(cpus) * (1 + fls(managed in 128 MiB units)), at most 125.
+ */
+int calculate_normal_threshold(const struct zone *zone, int nr_cpus)
+{
+	unsigned long mem = zone->managed_pages >> (27 - PAGE_SHIFT);
+	int threshold = 2 * fls_ul((unsigned long)nr_cpus) * (1 + fls_ul(mem));
+
+	return threshold < 125 ? threshold : 125;
+}
+
+/**
+ * si_mem_available - pages available for new work without swapping
+ *
+ * Free pages minus the reserves, plus the part of the page cache and of
+ * reclaimable kernel memory that could be dropped (at least half of each
+ * stays, or the low watermarks' worth).
+ *
+ * Return: MemAvailable in pages.
+ */
+unsigned long si_mem_available(void)
+{
+	struct machine *m = current_machine();
+	struct page_alloc_state *pa = m->pa;
+	unsigned long wmark_low = 0, pagecache, reclaimable;
+	long available;
+	struct zone *zone;
+
+	for_each_populated_zone(zone, m)
+		wmark_low += low_wmark_pages(zone);
+	available = (long)global_zone_page_state(NR_FREE_PAGES) -
+		    (long)(pa ? pa->totalreserve_pages : 0);
+	pagecache = global_node_page_state(NR_ACTIVE_FILE) +
+		    global_node_page_state(NR_INACTIVE_FILE);
+	pagecache -= pagecache / 2 < wmark_low ? pagecache / 2 : wmark_low;
+	available += (long)pagecache;
+	reclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE) +
+		      global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE);
+	reclaimable -= reclaimable / 2 < wmark_low ? reclaimable / 2
+						   : wmark_low;
+	available += (long)reclaimable;
+	return available < 0 ? 0 : (unsigned long)available;
+}

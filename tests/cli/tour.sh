@@ -1,0 +1,27 @@
+#!/bin/sh
+# mmsim tour runs every step without a terminal (no pauses), each step
+# shows its seed id; --list, a single step, an unknown step (exit 2); the
+# embedded script is the one in cli/tour.lua.
+MMSIM=${1:?usage: $0 path/to/mmsim}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+die() { echo "FAIL: $*"; fail=1; }
+
+"$MMSIM" tour </dev/null >"$tmp/out" 2>"$tmp/err" || die "tour: exit $? $(cat "$tmp/err")"
+for id in Z1 Z2 Z3 Z4 Z5 Z6 Z7 L1 L4 L6 B3 B1 P1 O1; do
+	grep -q "^\[$id\] " "$tmp/out" || die "tour has no step $id"
+done
+grep -q "step failed" "$tmp/out" && die "a tour step failed: $(grep 'step failed' "$tmp/out")"
+[ "$("$MMSIM" tour --list | wc -l)" -ge 14 ] || die "tour --list"
+"$MMSIM" tour z7 </dev/null >"$tmp/one" || die "tour z7: exit $?"
+[ "$(grep -c '^\[' "$tmp/one")" -eq 1 ] && grep -q '^\[Z7\]' "$tmp/one" || die "tour z7 ran: $(grep '^\[' "$tmp/one")"
+"$MMSIM" tour Q9 >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || die "unknown step: wrong exit status"
+grep -q "unknown step 'Q9'" "$tmp/err" || die "unknown step message: $(cat "$tmp/err")"
+if [ -f cli/tour.lua ]; then
+	"$MMSIM" tour --source | cmp -s - cli/tour.lua ||
+		die "cli/tour_lua.h is stale: sh scripts/embed-lua cli/tour.lua > cli/tour_lua.h"
+fi
+[ $fail -eq 0 ] && echo "ok: tour"
+exit $fail
