@@ -122,7 +122,7 @@ int paging_head_boot(struct machine *m, struct mm_struct *early, u64 kvirt)
 	if (ret)
 		return ret;
 	boot_step(m, "identity_map", early->pgd_phys,
-		  "paging: early page tables at %#llx: identity map [mem %#010llx-%#010llx] and kernel map at %#llx",
+		  "paging: early page tables at %#llx: identity map [mem 0x%08llx-0x%08llx] and kernel map at %#llx",
 		  (unsigned long long)early->pgd_phys,
 		  (unsigned long long)kstart, (unsigned long long)kend - 1,
 		  (unsigned long long)hi);

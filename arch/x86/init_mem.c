@@ -111,7 +111,7 @@ static int init_mem_mapping(struct machine *m)
 		ret = init_memory_mapping(m, s, e, max);
 	}
 	if (!ret)
-		pr_info("x86/mm: direct map [mem %#010llx-%#010llx] at %#llx\n",
+		pr_info("x86/mm: direct map [mem 0x%08llx-0x%08llx] at %#llx\n",
 			0ULL, (unsigned long long)top - 1,
 			(unsigned long long)m->layout.page_offset);
 	return ret;
@@ -217,16 +217,21 @@ int x86_paging_init(struct machine *m)
 		return ret;
 	if (!m->layout.page_offset)
 		return -EINVAL;
-	kvirt = is_64(f) ? (m->layout.kernel_start ? m->layout.kernel_start :
-			    START_KERNEL_MAP) : m->layout.page_offset;
+	kvirt = is_64(f) ? START_KERNEL_MAP : m->layout.page_offset;
 	early_first = m->paging->nr_pt_pages;
 	ret = paging_head_boot(m, &early, kvirt);
 	if (ret)
 		return ret;
 	paging_capture_early(m, early_first, &et);
 
-	/* swapper_pg_dir (init_top_pgt); PAE: all four PMDs up front. */
+	/*
+	 * swapper_pg_dir (init_top_pgt), static in the kernel image in Linux
+	 * and so below 4 GiB: the trampoline loads it before long mode.
+	 * PAE: all four PMDs up front.
+	 */
+	m->paging->alloc_limit = SZ_4G;
 	pa = pt_alloc_pages(m, 0);
+	m->paging->alloc_limit = 0;
 	if (!pa)
 		return -ENOMEM;
 	init_mm.pgd = pt_phys_to_ptr(pa);
