@@ -12,6 +12,8 @@
 
 #include <hw/mmu.h>
 #include <mmsim/arch.h>
+#include <mmsim/gfp.h>
+#include <mmsim/page-flags.h>
 #include <mmsim/paging.h>
 
 /* ---- paging state --------------------------------------------------- */
@@ -139,6 +141,21 @@ static int pt_record(struct paging_state *s, phys_addr_t pa,
 	return 0;
 }
 
+/* The buddy allocator has taken over from memblock (mem_init done). */
+static bool buddy_up(struct machine *m)
+{
+	return m->pa && m->totalram_pages;
+}
+
+static void buddy_free(struct machine *m, phys_addr_t pa, unsigned int order)
+{
+	struct page *page = pfn_to_page(PHYS_PFN(pa));
+
+	if (PageTable(page))
+		__ClearPageTable(page);
+	__free_pages(page, order);
+}
+
 static phys_addr_t __alloc(struct machine *m, unsigned int order,
 			   const char *owner, bool table)
 {
@@ -149,6 +166,15 @@ static phys_addr_t __alloc(struct machine *m, unsigned int order,
 	if (s->tables_from_buddy && s->alloc_table) {
 		if (!s->alloc_table(m, order, &pa))
 			return 0;
+	} else if (buddy_up(m)) {
+		/* After boot: pte_alloc_one / __get_free_pages(GFP_PGTABLE_KERNEL). */
+		struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+
+		if (!page)
+			return 0;
+		if (table)
+			__SetPageTable(page);
+		pa = PFN_PHYS(page_to_pfn(page));
 	} else {
 		/* Early: from memblock, below the lowmem limit (init.c). */
 		pa = memblock_phys_alloc_range(&m->memblock, size, size, 0,
@@ -188,6 +214,9 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 	}
 	if (s->tables_from_buddy && s->free_table)
 		s->free_table(m, pa, order);
+	else if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
+							       PAGE_SIZE << order))
+		buddy_free(m, pa, order);
 	else
 		memblock_phys_free(&m->memblock, pa, PAGE_SIZE << order);
 }
@@ -198,6 +227,9 @@ void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 
 	if (s->tables_from_buddy && s->free_table)
 		s->free_table(m, pa, order);
+	else if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
+							       PAGE_SIZE << order))
+		buddy_free(m, pa, order);
 	else
 		memblock_phys_free(&m->memblock, pa, PAGE_SIZE << order);
 }
