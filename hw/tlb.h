@@ -68,6 +68,13 @@ struct tlb {
 	struct tlb_array a[TLB_NR_SIZES];
 	u32 clock;
 	u16 cur_asid;			/* PCID / ASID of the running context */
+	/*
+	 * SIM: a one-entry first-level TLB in front of the arrays (real
+	 * cores have a small L1 dTLB); it points into the arrays, so every
+	 * invalidation there reaches it.
+	 */
+	struct tlb_entry *last;
+	enum tlb_size last_size;
 	struct tlb_stats stats;
 };
 
@@ -84,6 +91,15 @@ void tlb_destroy(struct tlb *tlb);
 static inline struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va,
 					   enum tlb_size *size)
 {
+	struct tlb_entry *last = tlb->last;
+
+	/* The L1 entry: the last translation used (an invalidated one has lost its tag). */
+	if (last && last->tag == va >> tlb_size_shift[tlb->last_size] &&
+	    ((last->attr & TLBA_G) || last->asid == tlb->cur_asid)) {
+		tlb->stats.hits++;
+		*size = tlb->last_size;
+		return last;
+	}
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
 		struct tlb_entry *e;
@@ -99,6 +115,8 @@ static inline struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va,
 				e->lru = ++tlb->clock;
 				tlb->stats.hits++;
 				*size = (enum tlb_size)s;
+				tlb->last = e;
+				tlb->last_size = (enum tlb_size)s;
 				return e;
 			}
 		}
