@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <mmsim/arch.h>
+#include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 
 
@@ -237,6 +238,7 @@ void machine_destroy(struct machine *m)
 	free_mem_map(m);
 	memblock_release(&m->memblock);
 	ram_exit(&m->ram);
+	paging_exit(m);
 	free(m->cpus);
 	sb_free(&m->dmesg);
 	sb_free(&m->check_report);

@@ -20,6 +20,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_machine_methods,
 	lmm_layout_methods,
 	lmm_page_alloc_methods,
+	lmm_paging_methods,
 	NULL
 };
 

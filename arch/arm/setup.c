@@ -24,6 +24,8 @@
  */
 #include <string.h>
 
+#include <mmsim/paging.h>
+
 #include "../arch_internal.h"
 
 #define PHYS_OFFSET_ARM		0ULL
@@ -211,5 +213,6 @@ const struct arch_ops arm32_arch_ops = {
 	.validate = arm_validate,
 	.firmware_memmap = arm_firmware_memmap,
 	.setup_arch = arm_setup_arch,
+	.paging_init = arm_paging_init,
 	.check = arch_layout_check,
 };

@@ -13,6 +13,8 @@
  */
 #include <string.h>
 
+#include <mmsim/paging.h>
+
 #include "x86.h"
 
 /* Per --arch facts that Linux has as CONFIG_ options and constants. */
@@ -243,6 +245,8 @@ const struct arch_ops x86_32_arch_ops = {
 	.validate = x86_validate,
 	.firmware_memmap = e820_firmware_memmap,
 	.setup_arch = x86_setup_arch,
+	.paging_init = x86_paging_init,
+	.report_meminfo = x86_report_meminfo,
 	.check = arch_layout_check,
 };
 
@@ -258,6 +262,8 @@ const struct arch_ops x86_32_pae_arch_ops = {
 	.validate = x86_validate,
 	.firmware_memmap = e820_firmware_memmap,
 	.setup_arch = x86_setup_arch,
+	.paging_init = x86_paging_init,
+	.report_meminfo = x86_report_meminfo,
 	.check = arch_layout_check,
 };
 
@@ -273,6 +279,8 @@ const struct arch_ops x86_64_arch_ops = {
 	.validate = x86_validate,
 	.firmware_memmap = e820_firmware_memmap,
 	.setup_arch = x86_setup_arch,
+	.paging_init = x86_paging_init,
+	.report_meminfo = x86_report_meminfo,
 	.check = arch_layout_check,
 };
 
@@ -288,5 +296,7 @@ const struct arch_ops x86_64_la57_arch_ops = {
 	.validate = x86_validate,
 	.firmware_memmap = e820_firmware_memmap,
 	.setup_arch = x86_setup_arch,
+	.paging_init = x86_paging_init,
+	.report_meminfo = x86_report_meminfo,
 	.check = arch_layout_check,
 };

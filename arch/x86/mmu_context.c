@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Address-space switches and TLB flushes, as arch/x86/mm/tlb.c
+ * (switch_mm_irqs_off, choose_new_asid, flush_tlb_*), arch/arm/mm/context.c
+ * (ASIDs in CONTEXTIDR) and kernel/sched/core.c (context_switch), plus the
+ * minimal tasks they act on.
+ *
+ * x86_64 with PCID: each CPU keeps TLB_NR_DYN_ASIDS recently used address
+ * spaces tagged; switching back to one of them loads CR3 with the NOFLUSH
+ * bit, so its TLB entries survive. Kernel threads borrow the previous mm
+ * (lazy TLB) and load nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hw/mmu.h>
+#include <hw/tlb.h>
+#include <mmsim/arch.h>
+#include <mmsim/paging.h>
+
+#define TLB_NR_DYN_ASIDS	6
+#define TLB_FLUSH_ALL		(-1L)
+
+/* Linux's enum tlb_flush_reason, as the tlb_flush event prints it. */
+static const char *const tlb_reason[] = {
+	"flush on task switch", "remote shootdown", "local shootdown",
+	"local mm shootdown", "remote ipi send",
+};
+
+static void trace_tlb_flush(struct machine *m, int reason, long pages)
+{
+	trace_event(m, "tlb_flush", TF_S("reason", tlb_reason[reason]),
+		    TF_I("pages", pages));
+}
+
+/* Per-CPU dynamic ASIDs (cpu_tlbstate.ctxs[]). */
+struct dyn_asids {
+	u64 ctx_id[TLB_NR_DYN_ASIDS];
+	unsigned int next;
+};
+static _Thread_local struct {
+	struct machine *m;
+	struct dyn_asids cpu[MAX_NR_CPUS];
+} asids;
+
+static struct dyn_asids *cpu_asids(struct machine *m, int cpu)
+{
+	if (asids.m != m) {
+		memset(&asids, 0, sizeof(asids));
+		asids.m = m;
+	}
+	return &asids.cpu[cpu];
+}
+
+/**
+ * switch_mm_irqs_off - load @next's page tables on @cpu
+ * @prev: the mm loaded so far
+ * @next: the mm to load
+ * @cpu: the CPU
+ *
+ * x86: CR3 = __pa(pgd) | PCID, NOFLUSH when the PCID still holds @next's
+ * translations. ARM: TTBR0 and the ASID in CONTEXTIDR, never a flush.
+ */
+void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
+			int cpu)
+{
+	struct machine *m = current_machine();
+	struct cpu *c = &m->cpus[cpu];
+	struct paging_state *s = m->paging;
+	bool need_flush = true;
+	unsigned int asid = 0;
+
+	if (prev == next && s->pcpu[cpu].loaded_mm == next)
+		return;
+	if (s->fmt->arm) {
+		cpu_arm_write(c, ARM_TTBR0, next->pgd_phys);
+		cpu_arm_write(c, ARM_CONTEXTIDR, next->context.asid);
+	} else if (c->cr4 & X86_CR4_PCIDE) {
+		struct dyn_asids *d = cpu_asids(m, cpu);
+		unsigned int i;
+
+		for (i = 0; i < TLB_NR_DYN_ASIDS; i++)
+			if (d->ctx_id[i] == next->context.ctx_id)
+				break;
+		if (i < TLB_NR_DYN_ASIDS) {
+			asid = i;
+			need_flush = false;
+		} else {
+			asid = d->next;
+			d->next = (d->next + 1) % TLB_NR_DYN_ASIDS;
+			d->ctx_id[asid] = next->context.ctx_id;
+		}
+		/* kern_pcid(asid) = asid + 1: PCID 0 stays for non-PCID use. */
+		cpu_write_cr3(c, next->pgd_phys | (asid + 1) |
+			      (need_flush ? 0 : X86_CR3_PCID_NOFLUSH));
+	} else {
+		cpu_write_cr3(c, next->pgd_phys);
+	}
+	if (s->fmt->arm)
+		need_flush = false;
+	trace_tlb_flush(m, 0, need_flush ? TLB_FLUSH_ALL : 0);
+	*mm_cpumask(next) |= 1ULL << cpu;
+	s->pcpu[cpu].loaded_mm = next;
+}
+
+void flush_tlb_local(int cpu)
+{
+	struct machine *m = current_machine();
+	struct cpu *c = &m->cpus[cpu];
+
+	if (m->paging->fmt->arm)
+		cpu_arm_tlbiall(c);
+	else
+		cpu_write_cr3(c, c->cr3);	/* non-global entries */
+	trace_tlb_flush(m, 2, TLB_FLUSH_ALL);
+}
+
+void flush_tlb_all(void)
+{
+	struct machine *m = current_machine();
+
+	for (int i = 0; i < m->nr_cpus; i++) {
+		/* __flush_tlb_all(): globals too (toggle CR4.PGE). */
+		if (m->paging->fmt->arm) {
+			cpu_arm_tlbiall(&m->cpus[i]);
+		} else if (m->cpus[i].tlb) {
+			tlb_flush_all(m->cpus[i].tlb);
+		}
+		trace_tlb_flush(m, i ? 1 : 2, TLB_FLUSH_ALL);
+	}
+}
+
+void flush_tlb_one_kernel(u64 addr)
+{
+	struct machine *m = current_machine();
+
+	for (int i = 0; i < m->nr_cpus; i++) {
+		if (m->paging->fmt->arm)
+			cpu_arm_tlbimva(&m->cpus[i], addr);
+		else
+			cpu_invlpg(&m->cpus[i], addr);
+		trace_tlb_flush(m, i ? 1 : 2, 1);
+	}
+}
+
+void flush_tlb_kernel_range(u64 start, u64 end)
+{
+	/* tlb_single_page_flush_ceiling = 33 pages, then a full flush. */
+	if ((end - start) >> PAGE_SHIFT > 33) {
+		flush_tlb_all();
+		return;
+	}
+	for (u64 a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
+		flush_tlb_one_kernel(a);
+}
+
+/* ---- tasks ---------------------------------------------------------- */
+
+u64 thread_size(void)
+{
+	struct machine *m = current_machine();
+
+	/* THREAD_SIZE: 16 KiB on x86_64 (KASAN off), 8 KiB on 32-bit. */
+	return (m->arch && m->arch->bits == 64) ? 4 * PAGE_SIZE : 2 * PAGE_SIZE;
+}
+
+u64 task_top_of_stack(const struct task_struct *tsk)
+{
+	struct machine *m = current_machine();
+	/* TOP_OF_KERNEL_STACK_PADDING: 8 on x86_32, 0 on x86_64 and ARM. */
+	u64 pad = (!m->paging->fmt->arm && thread_size() == 2 * PAGE_SIZE) ?
+		  8 : 0;
+
+	return tsk->stack + thread_size() - pad;
+}
+
+struct task_struct *task_create(const char *comm, bool user)
+{
+	struct machine *m = current_machine();
+	struct paging_state *s = m->paging;
+	struct task_struct *t = calloc(1, sizeof(*t));
+	unsigned int order = thread_size() == 4 * PAGE_SIZE ? 2 : 1;
+
+	if (!t)
+		return NULL;
+	t->stack_phys = paging_alloc_pages(m, order, "kernel stack");
+	if (!t->stack_phys) {
+		free(t);
+		return NULL;
+	}
+	/* SIM: stacks in the direct map (no CONFIG_VMAP_STACK). */
+	t->stack = m->layout.page_offset + t->stack_phys -
+		   m->layout.phys_offset;
+	t->thread.sp0 = task_top_of_stack(t);
+	t->thread.sp = t->thread.sp0;
+	t->on_cpu = -1;
+	t->pid = s->next_pid++;
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	if (user) {
+		t->mm = mm_alloc();
+		if (!t->mm) {
+			free(t);
+			return NULL;
+		}
+		t->active_mm = t->mm;
+		t->mm->owner = t;
+	}
+	list_add_tail(&t->tasks, &s->task_list);
+	return t;
+}
+
+void task_destroy(struct task_struct *tsk)
+{
+	struct machine *m = current_machine();
+
+	if (!tsk || tsk->on_cpu >= 0)
+		return;
+	list_del(&tsk->tasks);
+	if (tsk->mm)
+		mmdrop(tsk->mm);
+	paging_free_pages(m, tsk->stack_phys,
+			  thread_size() == 4 * PAGE_SIZE ? 2 : 1);
+	free(tsk);
+}
+
+struct task_struct *find_task_by_pid(int pid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &current_machine()->paging->task_list, tasks)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+struct task_struct *cpu_curr(int cpu)
+{
+	return current_machine()->paging->pcpu[cpu].curr;
+}
+
+int context_switch(int cpu, struct task_struct *next)
+{
+	struct machine *m = current_machine();
+	struct paging_state *s = m->paging;
+	struct task_struct *prev;
+	struct mm_struct *oldmm;
+
+	if (cpu < 0 || cpu >= m->nr_cpus || !next)
+		return -EINVAL;
+	prev = s->pcpu[cpu].curr;
+	if (next->on_cpu >= 0 && next != prev)
+		return -EBUSY;
+	oldmm = prev->active_mm ? prev->active_mm : &init_mm;
+	if (!next->mm) {
+		next->active_mm = oldmm;	/* enter_lazy_tlb */
+	} else {
+		switch_mm_irqs_off(oldmm, next->mm, cpu);
+	}
+	/* __switch_to(): current, the stack slot, the saved sp. */
+	prev->on_cpu = -1;
+	next->on_cpu = cpu;
+	s->pcpu[cpu].curr = next;
+	arch_switch_to_stack(m, cpu, next);
+	m->cpus[cpu].sp = next->thread.sp;
+	trace_event(m, "sched_switch", TF_S("prev_comm", prev->comm),
+		    TF_I("prev_pid", prev->pid), TF_S("next_comm", next->comm),
+		    TF_I("next_pid", next->pid));
+	return 0;
+}
+
+/* The idle tasks swapper/N, running with init_mm. */
+int paging_tasks_init(struct machine *m)
+{
+	struct paging_state *s = m->paging;
+
+	for (int i = 0; i < m->nr_cpus; i++) {
+		char name[32];
+		struct task_struct *t;
+
+		snprintf(name, sizeof(name), "swapper/%d", i);
+		s->next_pid = 0;
+		t = task_create(name, false);
+		if (!t)
+			return -ENOMEM;
+		t->active_mm = &init_mm;
+		t->on_cpu = i;
+		s->pcpu[i].curr = s->pcpu[i].idle = t;
+		s->pcpu[i].loaded_mm = &init_mm;
+		arch_switch_to_stack(m, i, t);
+		m->cpus[i].sp = t->thread.sp;
+	}
+	s->next_pid = 1;
+	return 0;
+}
+
+int paging_init_finish(struct machine *m)
+{
+	struct paging_state *s = m->paging;
+	int ret = tss_setup(m);
+
+	if (!ret)
+		ret = paging_tasks_init(m);
+	if (ret)
+		return ret;
+	pr_info("paging: %s, %zu page-table pages, %s\n", s->fmt->name,
+		s->nr_pt_pages, mmu_mode_name(m->cpus[0].mode));
+	return 0;
+}

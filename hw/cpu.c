@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Simulated CPUs: control-register writes and their architectural side
+ * effects (Intel SDM vol. 3, 4.10.4 "Invalidation of TLBs"; ARM ARM B4).
+ *
+ *   MOV CR3, PCIDE=0    flush non-global entries
+ *   MOV CR3, PCIDE=1    flush non-global entries of the new PCID, unless
+ *                       bit 63 (NOFLUSH) is set
+ *   MOV CR4 changing PGE, PAE, PSE, PCIDE, SMEP or LA57: flush everything
+ *   MOV CR0 changing PG: flush everything
+ *   PAE paging: the four PDPTEs are loaded into registers with CR3
+ *
+ * Illegal writes are #GP and return -EINVAL without changing anything.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu.h"
+#include "ram.h"
+#include "tlb.h"
+
+void cpu_update_mode(struct cpu *cpu)
+{
+	if (cpu->isa == CPU_ARM) {
+		cpu->mode = (cpu->sctlr & ARM_SCTLR_M) ? MMU_ARM_SD : MMU_OFF;
+	} else if (!(cpu->cr0 & X86_CR0_PG)) {
+		cpu->mode = MMU_OFF;
+	} else if (cpu->efer & EFER_LMA) {
+		cpu->mode = (cpu->cr4 & X86_CR4_LA57) ? MMU_X86_5L : MMU_X86_4L;
+	} else {
+		cpu->mode = (cpu->cr4 & X86_CR4_PAE) ? MMU_X86_PAE : MMU_X86_32;
+	}
+}
+
+unsigned int cpu_cur_asid(const struct cpu *cpu)
+{
+	if (cpu->isa == CPU_ARM)
+		return cpu->contextidr & 0xff;
+	return (cpu->cr4 & X86_CR4_PCIDE) ? cpu->cr3 & X86_CR3_PCID_MASK : 0;
+}
+
+static void cpu_sync_asid(struct cpu *cpu)
+{
+	if (cpu->tlb)
+		cpu->tlb->cur_asid = (u16)cpu_cur_asid(cpu);
+}
+
+static void flush_all(struct cpu *cpu)
+{
+	if (cpu->tlb)
+		tlb_flush_all(cpu->tlb);
+}
+
+int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
+	     unsigned int maxphyaddr)
+{
+	struct tlb_geometry g;
+
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->id = id;
+	cpu->isa = isa;
+	cpu->ram = ram;
+	cpu->maxphyaddr = maxphyaddr ? maxphyaddr : 36;
+	if (cpu->maxphyaddr < 32 || cpu->maxphyaddr > 52)
+		return -EINVAL;
+	cpu->has_nx = isa == CPU_X86 && cpu->maxphyaddr > 32;
+	cpu->has_gbpages = isa == CPU_X86 && cpu->maxphyaddr > 36;
+	tlb_default_geometry(&g);
+	cpu->tlb = tlb_create(&g);
+	if (!cpu->tlb)
+		return -ENOMEM;
+	cpu_update_mode(cpu);
+	return 0;
+}
+
+void cpu_exit(struct cpu *cpu)
+{
+	tlb_destroy(cpu->tlb);
+	cpu->tlb = NULL;
+}
+
+/* PAE: load the four PDPTEs (SDM 4.4.1); a reserved bit is #GP. */
+static int load_pdptes(struct cpu *cpu, u64 cr3)
+{
+	u64 rsvd = GENMASK_ULL(8, 5) | GENMASK_ULL(2, 1), v[4];
+	phys_addr_t base = cr3 & 0xffffffe0ULL;
+
+	if (cpu->maxphyaddr < 64)
+		rsvd |= GENMASK_ULL(63, cpu->maxphyaddr);
+	for (int i = 0; i < 4; i++) {
+		if (!ram_read64(cpu->ram, base + i * 8, &v[i]))
+			v[i] = ~0ULL;	/* no RAM: all ones */
+		if ((v[i] & 1) && (v[i] & rsvd))
+			return -EINVAL;
+	}
+	memcpy(cpu->pdpte, v, sizeof(v));
+	return 0;
+}
+
+static bool pae_legacy(const struct cpu *cpu, u64 cr0, u64 cr4, u64 efer)
+{
+	return (cr0 & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & EFER_LMA);
+}
+
+int cpu_write_cr0(struct cpu *cpu, u64 val)
+{
+	u64 efer = cpu->efer;
+	bool pg_on = !(cpu->cr0 & X86_CR0_PG) && (val & X86_CR0_PG);
+	bool pg_off = (cpu->cr0 & X86_CR0_PG) && !(val & X86_CR0_PG);
+
+	if (cpu->isa != CPU_X86 || (val >> 32))
+		return -EINVAL;
+	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE))
+		return -EINVAL;
+	if (pg_on && (efer & EFER_LME)) {
+		if (!(cpu->cr4 & X86_CR4_PAE))
+			return -EINVAL;
+		efer |= EFER_LMA;
+	}
+	if (pg_off)
+		efer &= ~EFER_LMA;
+	if (pg_on && pae_legacy(cpu, val, cpu->cr4, efer) &&
+	    load_pdptes(cpu, cpu->cr3))
+		return -EINVAL;
+	cpu->cr0 = val;
+	cpu->efer = efer;
+	if (pg_on || pg_off)
+		flush_all(cpu);
+	cpu_update_mode(cpu);
+	return 0;
+}
+
+int cpu_write_cr3(struct cpu *cpu, u64 val)
+{
+	bool pcide = cpu->cr4 & X86_CR4_PCIDE;
+	bool noflush = pcide && (val & X86_CR3_PCID_NOFLUSH);
+
+	if (cpu->isa != CPU_X86)
+		return -EINVAL;
+	val &= ~X86_CR3_PCID_NOFLUSH;
+	if (cpu->efer & EFER_LMA) {
+		if (cpu->maxphyaddr < 63 && (val & GENMASK_ULL(62, cpu->maxphyaddr)))
+			return -EINVAL;
+	} else if (val >> 32) {
+		return -EINVAL;
+	}
+	if (pae_legacy(cpu, cpu->cr0, cpu->cr4, cpu->efer) &&
+	    load_pdptes(cpu, val))
+		return -EINVAL;
+	cpu->cr3 = val;
+	cpu_sync_asid(cpu);
+	if (cpu->tlb && !noflush)
+		tlb_flush_nonglobal(cpu->tlb, pcide ? (int)(val & X86_CR3_PCID_MASK)
+						    : -1);
+	return 0;
+}
+
+int cpu_write_cr4(struct cpu *cpu, u64 val)
+{
+	const u64 flushing = X86_CR4_PGE | X86_CR4_PAE | X86_CR4_PSE |
+			     X86_CR4_PCIDE | X86_CR4_SMEP | X86_CR4_LA57;
+	u64 changed = cpu->cr4 ^ val;
+	bool lma = cpu->efer & EFER_LMA;
+
+	if (cpu->isa != CPU_X86 || (val >> 32))
+		return -EINVAL;
+	if (lma && ((changed & X86_CR4_LA57) || !(val & X86_CR4_PAE)))
+		return -EINVAL;
+	if ((val & X86_CR4_PCIDE) && !(cpu->cr4 & X86_CR4_PCIDE) &&
+	    (!lma || (cpu->cr3 & X86_CR3_PCID_MASK)))
+		return -EINVAL;
+	if (pae_legacy(cpu, cpu->cr0, val, cpu->efer) &&
+	    (changed & (X86_CR4_PAE | X86_CR4_PSE | X86_CR4_PGE |
+			X86_CR4_SMEP)) &&
+	    load_pdptes(cpu, cpu->cr3))
+		return -EINVAL;
+	cpu->cr4 = val;
+	cpu_sync_asid(cpu);
+	if (changed & flushing)
+		flush_all(cpu);
+	cpu_update_mode(cpu);
+	return 0;
+}
+
+int cpu_write_efer(struct cpu *cpu, u64 val)
+{
+	u64 changed = cpu->efer ^ val;
+
+	if (cpu->isa != CPU_X86)
+		return -EINVAL;
+	if ((val & EFER_NX) && !cpu->has_nx)
+		return -EINVAL;
+	if ((changed & EFER_LME) && (cpu->cr0 & X86_CR0_PG))
+		return -EINVAL;
+	/* LMA is read-only: it follows CR0.PG && LME. */
+	val = (val & ~EFER_LMA) | (cpu->efer & EFER_LMA);
+	cpu->efer = val;
+	cpu_update_mode(cpu);
+	return 0;
+}
+
+void cpu_invlpg(struct cpu *cpu, u64 va)
+{
+	/* INVLPG of a non-canonical address is a no-op (SDM INVLPG). */
+	if (!cpu->tlb)
+		return;
+	if (cpu->isa == CPU_X86 && (cpu->efer & EFER_LMA)) {
+		unsigned int bits = (cpu->cr4 & X86_CR4_LA57) ? 57 : 48;
+
+		if ((u64)((s64)(va << (64 - bits)) >> (64 - bits)) != va)
+			return;
+	}
+	tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
+}
+
+int cpu_arm_write(struct cpu *cpu, enum arm_reg reg, u64 val)
+{
+	if (cpu->isa != CPU_ARM || (val >> 32))
+		return -EINVAL;
+	switch (reg) {
+	case ARM_SCTLR:
+		if ((cpu->sctlr ^ val) & ARM_SCTLR_M)
+			flush_all(cpu);
+		cpu->sctlr = val;
+		break;
+	case ARM_TTBR0:
+		cpu->ttbr0 = val;
+		break;
+	case ARM_TTBR1:
+		cpu->ttbr1 = val;
+		break;
+	case ARM_TTBCR:
+		cpu->ttbcr = val & ARM_TTBCR_N;
+		break;
+	case ARM_DACR:
+		cpu->dacr = val;
+		break;
+	case ARM_CONTEXTIDR:
+		cpu->contextidr = val;
+		break;
+	default:
+		return -EINVAL;
+	}
+	cpu_sync_asid(cpu);
+	cpu_update_mode(cpu);
+	return 0;
+}
+
+void cpu_arm_tlbiall(struct cpu *cpu)
+{
+	flush_all(cpu);
+}
+
+void cpu_arm_tlbimva(struct cpu *cpu, u64 va)
+{
+	if (cpu->tlb)
+		tlb_flush_va(cpu->tlb, va & 0xffffffffULL,
+			     (u16)cpu_cur_asid(cpu));
+}

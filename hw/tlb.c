@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-CPU TLB (hw/tlb.h): set-associative arrays per page size, LRU
+ * replacement, PCID/ASID tags, global entries.
+ *
+ * SIM: real cores also cache paging-structure entries (the PML4/PDPT/PD
+ * "paging-structure caches"); mmsim caches only final translations, so a
+ * miss always walks from CR3. invlpg and CR3 loads invalidate the same
+ * translations they would on hardware.
+ */
+#include <stdlib.h>
+
+#include "tlb.h"
+
+const unsigned int tlb_size_shift[TLB_NR_SIZES] = {
+	[TLB_4K] = 12, [TLB_1M] = 20, [TLB_2M] = 21, [TLB_4M] = 22,
+	[TLB_1G] = 30,
+};
+
+const char *const tlb_size_name[TLB_NR_SIZES] = {
+	[TLB_4K] = "4K", [TLB_1M] = "1M", [TLB_2M] = "2M", [TLB_4M] = "4M",
+	[TLB_1G] = "1G",
+};
+
+void tlb_default_geometry(struct tlb_geometry *g)
+{
+	/* Roughly a Skylake-class STLB: 1536 x 4K (12-way), 1G apart. */
+	static const struct tlb_geometry def = {
+		.entries = { [TLB_4K] = 1536, [TLB_1M] = 1024, [TLB_2M] = 1024,
+			     [TLB_4M] = 1024, [TLB_1G] = 16 },
+		.ways = { [TLB_4K] = 12, [TLB_1M] = 8, [TLB_2M] = 8,
+			  [TLB_4M] = 8, [TLB_1G] = 4 },
+	};
+
+	*g = def;
+}
+
+struct tlb *tlb_create(const struct tlb_geometry *g)
+{
+	struct tlb *tlb = calloc(1, sizeof(*tlb));
+
+	if (!tlb)
+		return NULL;
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		struct tlb_array *a = &tlb->a[s];
+		unsigned int ways = g->ways[s], n = g->entries[s];
+
+		if (!ways || !n || n % ways || n > (1u << 20))
+			goto fail;
+		a->ways = ways;
+		a->sets = n / ways;
+		if (a->sets & (a->sets - 1))
+			goto fail;
+		a->e = malloc(sizeof(*a->e) * n);
+		if (!a->e)
+			goto fail;
+		for (unsigned int i = 0; i < n; i++)
+			a->e[i].tag = TLB_INVALID_TAG;
+	}
+	return tlb;
+fail:
+	tlb_destroy(tlb);
+	return NULL;
+}
+
+void tlb_destroy(struct tlb *tlb)
+{
+	if (!tlb)
+		return;
+	for (int s = 0; s < TLB_NR_SIZES; s++)
+		free(tlb->a[s].e);
+	free(tlb);
+}
+
+void tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va, u64 pbase,
+		u16 attr, u16 asid)
+{
+	struct tlb_array *a = &tlb->a[size];
+	u64 tag = va >> tlb_size_shift[size];
+	struct tlb_entry *set = a->e + (tag & (a->sets - 1)) * a->ways;
+	struct tlb_entry *victim = NULL;
+
+	for (unsigned int w = 0; w < a->ways && !victim; w++) {
+		struct tlb_entry *e = &set[w];
+
+		/* Replace an entry for the same page and context. */
+		if (e->tag == tag && ((e->attr & TLBA_G) || (attr & TLBA_G) ||
+				      e->asid == asid))
+			victim = e;
+	}
+	for (unsigned int w = 0; w < a->ways && !victim; w++)
+		if (set[w].tag == TLB_INVALID_TAG)
+			victim = &set[w];
+	if (!victim) {
+		victim = &set[0];
+		for (unsigned int w = 1; w < a->ways; w++)
+			if (set[w].lru < victim->lru)
+				victim = &set[w];
+	}
+	if (victim->tag == TLB_INVALID_TAG)
+		a->used++;
+	else if (victim->tag != tag)
+		tlb->stats.evictions++;
+	victim->tag = tag;
+	victim->pbase = pbase;
+	victim->attr = attr;
+	victim->asid = asid;
+	victim->lru = ++tlb->clock;
+}
+
+static void tlb_kill(struct tlb_array *a, struct tlb_entry *e)
+{
+	e->tag = TLB_INVALID_TAG;
+	a->used--;
+}
+
+void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
+{
+	tlb->stats.invlpgs++;
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		struct tlb_array *a = &tlb->a[s];
+		u64 tag = va >> tlb_size_shift[s];
+		struct tlb_entry *e;
+
+		if (!a->used)
+			continue;
+		e = a->e + (tag & (a->sets - 1)) * a->ways;
+		for (unsigned int w = 0; w < a->ways; w++, e++)
+			if (e->tag == tag &&
+			    ((e->attr & TLBA_G) || e->asid == asid))
+				tlb_kill(a, e);
+	}
+}
+
+static void tlb_flush_if(struct tlb *tlb, bool keep_global, int asid)
+{
+	tlb->stats.flushes++;
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		struct tlb_array *a = &tlb->a[s];
+		unsigned int n = a->sets * a->ways;
+
+		for (unsigned int i = 0; i < n && a->used; i++) {
+			struct tlb_entry *e = &a->e[i];
+
+			if (e->tag == TLB_INVALID_TAG)
+				continue;
+			if (keep_global && (e->attr & TLBA_G))
+				continue;
+			if (asid >= 0 && e->asid != asid)
+				continue;
+			tlb_kill(a, e);
+		}
+	}
+}
+
+void tlb_flush_all(struct tlb *tlb)
+{
+	tlb_flush_if(tlb, false, -1);
+}
+
+void tlb_flush_nonglobal(struct tlb *tlb, int asid)
+{
+	tlb_flush_if(tlb, true, asid);
+}
+
+unsigned int tlb_nr_entries(const struct tlb *tlb)
+{
+	unsigned int n = 0;
+
+	for (int s = 0; s < TLB_NR_SIZES; s++)
+		n += tlb->a[s].used;
+	return n;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel's paging state of one machine (m->paging): the page-table
+ * format, init_mm / swapper_pg_dir, the direct-map statistics behind
+ * /proc/meminfo's DirectMap lines, per-CPU TSS and current task.
+ */
+#ifndef MMSIM_PAGING_H
+#define MMSIM_PAGING_H
+
+#include "pgtable.h"
+#include "sched.h"
+
+/* arch/x86/include/asm/pgtable_types.h enum pg_level. */
+enum pg_level {
+	PG_LEVEL_NONE,
+	PG_LEVEL_4K,
+	PG_LEVEL_2M,		/* also 4M (non-PAE x86_32) and ARM sections */
+	PG_LEVEL_1G,
+	PG_LEVEL_512G,
+	PG_LEVEL_NUM
+};
+
+struct paging_pcpu {
+	struct task_struct *curr;	/* current task */
+	struct task_struct *idle;	/* swapper/N */
+	struct mm_struct *loaded_mm;	/* cpu_tlbstate.loaded_mm */
+	u64 top_of_stack;		/* cpu_current_top_of_stack */
+	u64 entry_stack_top;		/* TSS.sp0: cpu_entry_area entry stack */
+};
+
+struct paging_state {
+	const struct pt_format *fmt;
+	struct mm_struct kernel_mm;	/* its pgd is swapper_pg_dir */
+	u8 *sink;			/* zeroed page for wild table pointers */
+	bool tables_from_buddy;
+	phys_addr_t alloc_limit;	/* head: tables below 4 GiB, else 0 */		/* boot over: use the hooks below */
+	void *(*alloc_table)(struct machine *m, unsigned int order,
+			     phys_addr_t *pa);
+	void (*free_table)(struct machine *m, phys_addr_t pa,
+			   unsigned int order);
+	/* direct_pages_count[] of arch/x86/mm/pat/set_memory.c */
+	unsigned long direct_pages_count[PG_LEVEL_NUM];
+	/* Every page-table page in use (physical address, order). */
+	struct { phys_addr_t pa; unsigned int order; } *pt_pages;
+	size_t nr_pt_pages, cap_pt_pages;
+	struct list_head mm_list;	/* every mm_struct (pgd_list) */
+	struct list_head task_list;
+	int next_pid;
+	u64 next_ctx_id;
+	u16 next_asid;
+	phys_addr_t fixmap_pte_phys;	/* fixmap page table (x86) */
+	u64 kernel_text_virt;		/* where head "jumped" to */
+	bool own_cpus;			/* paging allocated m->cpus */
+	struct paging_pcpu pcpu[MAX_NR_CPUS];
+};
+
+/*
+ * paging_setup - create m->paging for @fmt and reset the CPUs (paging off).
+ * Called by the arch's paging_init before anything else. Return: 0/-errno.
+ */
+int paging_setup(struct machine *m, const struct pt_format *fmt);
+/* paging_exit - free m->paging, the TLBs and page-table bookkeeping. */
+void paging_exit(struct machine *m);
+/*
+ * After the buddy allocator is up, page-table pages come from @alloc /
+ * @free (e.g. alloc_pages(GFP_KERNEL | __GFP_ZERO, order)).
+ */
+void paging_set_table_allocator(struct machine *m,
+	void *(*alloc)(struct machine *m, unsigned int order, phys_addr_t *pa),
+	void (*free)(struct machine *m, phys_addr_t pa, unsigned int order));
+
+/* Allocate @order zeroed pages for page tables; 0 on failure. */
+phys_addr_t pt_alloc_pages(struct machine *m, unsigned int order);
+/* The same for other kernel data (stacks, TSS): not page tables. */
+phys_addr_t paging_alloc_pages(struct machine *m, unsigned int order,
+			       const char *owner);
+void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order);
+void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order);
+
+/*
+ * Map [virt, virt+size) -> [phys, ...) in @mm with pages of at most
+ * @max_level (PG_LEVEL_4K / 2M / 1G), counting direct-map pages when
+ * @count. Return: 0 or -ENOMEM / -EINVAL.
+ */
+int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
+		 pgprot_t prot, enum pg_level max_level, bool count);
+/* Is @v, an entry at real level @lvl, a leaf (large page / section)? */
+int lvl_is_leaf(int lvl, u64 v);
+/* Unmap one 4 KiB page; no TLB flush. Return: 0, or -ENOENT. */
+int pt_unmap_page(struct mm_struct *mm, u64 virt);
+
+/* x86 and ARM parts. */
+int x86_paging_init(struct machine *m);
+int arm_paging_init(struct machine *m);
+void x86_report_meminfo(struct machine *m, struct strbuf *sb);
+/* Invariant checks of the kernel page tables (m:check()). */
+int pgtable_check(struct machine *m);
+/* The boot CPU's identity-mapped entry to paging (P4). */
+int paging_head_boot(struct machine *m, struct mm_struct *early, u64 kvirt);
+/* The early (head) tables: remembered, then freed once swapper is live. */
+#define EARLY_TABLES_MAX 64
+struct early_tables {
+	size_t n;
+	phys_addr_t pa[EARLY_TABLES_MAX];
+	unsigned int order[EARLY_TABLES_MAX];
+};
+void paging_capture_early(struct machine *m, size_t first,
+			  struct early_tables *e);
+void paging_free_early(struct machine *m, const struct early_tables *e);
+/* Load swapper_pg_dir on every CPU; secondaries via the trampoline. */
+int paging_load_swapper(struct machine *m);
+/* Shared end of paging_init: TSS, idle tasks, the summary line. */
+int paging_init_finish(struct machine *m);
+/* TSS (x86) per CPU, and the tasks' context switch. */
+int tss_setup(struct machine *m);
+int paging_tasks_init(struct machine *m);
+/* Load @mm on @cpu: CR3 (+PCID) or TTBR0 (+ASID). */
+void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
+			int cpu);
+/* Flushes with Linux's tlb_flush trace event (reason, pages). */
+void flush_tlb_local(int cpu);
+void flush_tlb_all(void);
+void flush_tlb_one_kernel(u64 addr);
+void flush_tlb_kernel_range(u64 start, u64 end);
+
+/* __switch_to()'s stack part: TSS.sp1 (x86_32) / top_of_stack. */
+void arch_switch_to_stack(struct machine *m, int cpu_id,
+			  struct task_struct *next);
+/* User-mode entry to the kernel (interrupt/syscall): stack from the TSS. */
+int cpu_enter_kernel(int cpu);
+int cpu_return_to_user(int cpu);
+
+#endif /* MMSIM_PAGING_H */

@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lua methods for the paging hardware and kernel page tables:
+ *
+ *   m:translate(va, {cpu=0, write=, user=, exec=}) -> pa | nil, fault
+ *   m:walk(va[, cpu]) -> { levels..., paddr=, fault= }
+ *   m:cpu(i) -> cpu with :regs() :tss() :tlb() :invlpg(va) :flush()
+ *               :write_cr(name, v) :enter_kernel() :return_to_user()
+ *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
+ *   m:map_page(va, pa, {prot="rw", user=, pid=}) / m:unmap_page(va[, pid])
+ *   m:invlpg(va[, cpu]) / m:flush_tlb() / m:trace_walks(on)
+ *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
+ *   m:task(pid) -> {pid=, comm=, pgd=, stack=, sp0=, ...}
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <hw/mmu.h>
+#include <hw/tlb.h>
+#include <mmsim/arch.h>
+#include <mmsim/paging.h>
+
+#include "lmm.h"
+
+#define LMM_CPU_MT	"mmsim.cpu"
+
+static struct paging_state *need_paging(lua_State *L, struct machine *m)
+{
+	if (!m->paging)
+		luaL_error(L, "paging is not set up on this machine");
+	return m->paging;
+}
+
+static struct cpu *opt_cpu(lua_State *L, struct machine *m, lua_Integer i)
+{
+	if (i < 0 || i >= m->nr_cpus)
+		luaL_error(L, "no cpu %d (the machine has %d)", (int)i,
+			   m->nr_cpus);
+	return &m->cpus[i];
+}
+
+static bool opt_bool(lua_State *L, int t, const char *k)
+{
+	bool v;
+
+	if (lua_type(L, t) != LUA_TTABLE)
+		return false;
+	lua_getfield(L, t, k);
+	v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static lua_Integer opt_int(lua_State *L, int t, const char *k, lua_Integer d)
+{
+	lua_Integer v = d;
+
+	if (lua_type(L, t) != LUA_TTABLE)
+		return d;
+	lua_getfield(L, t, k);
+	if (!lua_isnil(L, -1))
+		v = luaL_checkinteger(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static void set_int(lua_State *L, const char *k, u64 v)
+{
+	lua_pushinteger(L, (lua_Integer)v);
+	lua_setfield(L, -2, k);
+}
+
+static void push_fault(lua_State *L, const struct mmu_fault *f, bool arm)
+{
+	lua_newtable(L);
+	set_int(L, "vector", (u64)(s64)f->vector);
+	if (arm) {
+		set_int(L, "fsr", f->fsr);
+		set_int(L, "far", f->addr);
+		set_int(L, "status", (f->fsr & 0xf) | ((f->fsr >> 6) & 0x10));
+		lua_pushstring(L, f->vector == ARM_VEC_DATA_ABORT ?
+			       "data abort" : "prefetch abort");
+		lua_setfield(L, -2, "kind");
+	} else {
+		set_int(L, "error_code", f->error_code);
+		if (f->vector == X86_TRAP_PF)
+			set_int(L, "cr2", f->addr);
+		lua_pushstring(L, f->vector == X86_TRAP_PF ? "#PF" : "#GP");
+		lua_setfield(L, -2, "kind");
+	}
+	lua_pushstring(L, f->reason ? f->reason : "");
+	lua_setfield(L, -2, "reason");
+}
+
+static int l_translate(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+	struct cpu *cpu = opt_cpu(L, m, opt_int(L, 3, "cpu", 0));
+	unsigned int acc = 0;
+	struct mmu_fault f;
+	phys_addr_t pa;
+	int ret;
+
+	need_paging(L, m);
+	if (opt_bool(L, 3, "write"))
+		acc |= MMU_WRITE;
+	if (opt_bool(L, 3, "exec"))
+		acc |= MMU_EXEC;
+	if (opt_bool(L, 3, "user"))
+		acc |= MMU_USER;
+	ret = mmu_translate(cpu, va, acc, &pa, &f);
+	if (ret == -EINVAL)
+		return luaL_error(L, "cannot translate %#llx: %s",
+				  (unsigned long long)va, f.reason);
+	if (ret) {
+		lua_pushnil(L);
+		push_fault(L, &f, cpu->isa == CPU_ARM);
+		return 2;
+	}
+	lua_pushinteger(L, (lua_Integer)pa);
+	return 1;
+}
+
+/* "P RW US A D PS G NX" for an x86 entry; ARM short descriptors too. */
+static void decode_flags(char *buf, size_t len, const struct cpu *cpu,
+			 const struct mmu_walk_step *s)
+{
+	static const char *const x86[] = { "P", "RW", "US", "PWT", "PCD", "A",
+					   "D", "PS", "G" };
+	size_t n = 0;
+	u64 v = s->value;
+
+	buf[0] = 0;
+	if (cpu->isa == CPU_ARM) {
+		unsigned int type = v & 3;
+		bool l1 = !strcmp(s->name, "L1");
+
+		if (!type) {
+			snprintf(buf, len, "fault");
+			return;
+		}
+		if (l1 && type == 1) {
+			snprintf(buf, len, "table domain=%u",
+				 (unsigned int)(v >> 5) & 0xf);
+			return;
+		}
+		if (l1)
+			snprintf(buf, len, "section AP=%u%u%u%s%s domain=%u",
+				 (unsigned int)(v >> 15) & 1,
+				 (unsigned int)(v >> 11) & 1,
+				 (unsigned int)(v >> 10) & 1,
+				 (v & BIT(4)) ? " XN" : "",
+				 (v & BIT(17)) ? " nG" : "",
+				 (unsigned int)(v >> 5) & 0xf);
+		else
+			snprintf(buf, len, "%s AP=%u%u%u%s%s",
+				 (v & 2) ? "small" : "large",
+				 (unsigned int)(v >> 9) & 1,
+				 (unsigned int)(v >> 5) & 1,
+				 (unsigned int)(v >> 4) & 1,
+				 (v & 1) ? " XN" : "",
+				 (v & BIT(11)) ? " nG" : "");
+		return;
+	}
+	for (int b = 0; b < 9; b++) {
+		const char *name = x86[b];
+
+		if (!(v & BIT_ULL(b)))
+			continue;
+		if (b == 7 && s->leaf && s->page_shift == 12)
+			name = "PAT";
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", name);
+		if (n >= len)
+			return;
+	}
+	if (s->width == 8 && (v & BIT_ULL(63)))
+		snprintf(buf + n, len - n, "%sNX", n ? " " : "");
+}
+
+static int l_walk(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+	struct cpu *cpu = opt_cpu(L, m, luaL_optinteger(L, 3, 0));
+	struct mmu_walk w;
+	struct mmu_fault f;
+	char flags[96];
+	int ret;
+
+	need_paging(L, m);
+	ret = mmu_walk(cpu, va, MMU_PROBE, &w, &f);
+	if (ret == -EINVAL)
+		return luaL_error(L, "cannot walk %#llx: %s",
+				  (unsigned long long)va, f.reason);
+	lua_newtable(L);
+	for (int i = 0; i < w.nr; i++) {
+		const struct mmu_walk_step *s = &w.step[i];
+
+		lua_newtable(L);
+		lua_pushstring(L, s->name);
+		lua_setfield(L, -2, "level");
+		set_int(L, "entry_addr", s->entry_addr);
+		set_int(L, "value", s->value);
+		set_int(L, "index", s->index);
+		decode_flags(flags, sizeof(flags), cpu, s);
+		lua_pushstring(L, flags);
+		lua_setfield(L, -2, "flags");
+		lua_pushboolean(L, s->leaf);
+		lua_setfield(L, -2, "leaf");
+		if (s->leaf)
+			set_int(L, "page_size", 1ULL << s->page_shift);
+		if (s->outside_ram) {
+			lua_pushboolean(L, 1);
+			lua_setfield(L, -2, "outside_ram");
+		}
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_pushstring(L, mmu_mode_name(cpu->mode));
+	lua_setfield(L, -2, "mode");
+	if (ret) {
+		push_fault(L, &f, cpu->isa == CPU_ARM);
+		lua_setfield(L, -2, "fault");
+	} else {
+		set_int(L, "paddr", w.pa);
+		set_int(L, "page_size", 1ULL << w.page_shift);
+	}
+	return 1;
+}
+
+static int l_phys_read(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 pa = (u64)luaL_checkinteger(L, 2);
+	lua_Integer len = luaL_checkinteger(L, 3);
+	luaL_Buffer b;
+
+	if (len < 0 || len > (64 << 20) || !ram_valid(&m->ram, pa, (u64)len))
+		return luaL_error(L, "cannot read %lld bytes at physical %#llx: outside RAM",
+				  (long long)len, (unsigned long long)pa);
+	luaL_buffinit(L, &b);
+	luaL_addlstring(&b, (const char *)ram_ptr(&m->ram, pa), (size_t)len);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+static int l_phys_write(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 pa = (u64)luaL_checkinteger(L, 2);
+	size_t len;
+	const char *s = luaL_checklstring(L, 3, &len);
+
+	if (ram_write(&m->ram, pa, s, len))
+		return luaL_error(L, "cannot write %zu bytes at physical %#llx: outside RAM",
+				  len, (unsigned long long)pa);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static struct mm_struct *opt_mm(lua_State *L, int t)
+{
+	lua_Integer pid = opt_int(L, t, "pid", -1);
+	struct task_struct *tsk;
+
+	if (pid < 0)
+		return &init_mm;
+	tsk = find_task_by_pid((int)pid);
+	if (!tsk || !tsk->mm)
+		luaL_error(L, "no user task with pid %d", (int)pid);
+	return tsk->mm;
+}
+
+static int l_map_page(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+	u64 pa = (u64)luaL_checkinteger(L, 3);
+	const char *prot = "rw";
+	bool user = opt_bool(L, 4, "user");
+	struct mm_struct *mm;
+	pgprot_t pg;
+	int ret;
+
+	need_paging(L, m);
+	mm = opt_mm(L, 4);
+	if (lua_type(L, 4) == LUA_TTABLE) {
+		lua_getfield(L, 4, "prot");
+		if (lua_isstring(L, -1))
+			prot = lua_tostring(L, -1);
+		lua_pop(L, 1);
+	}
+	if ((va | pa) & (PAGE_SIZE - 1))
+		return luaL_error(L, "cannot map %#llx -> %#llx: not page aligned",
+				  (unsigned long long)va, (unsigned long long)pa);
+	if (strchr(prot, 'w'))
+		pg = user ? PAGE_SHARED : PAGE_KERNEL;
+	else
+		pg = user ? PAGE_READONLY : PAGE_KERNEL_RO;
+	if (strchr(prot, 'x'))
+		pg = __pgprot(pgprot_val(pg) &
+			      ~(pt_fmt()->arm ? L_PTE_XN : _PAGE_NX));
+	ret = pt_map_range(mm, va, pa, PAGE_SIZE, pg, PG_LEVEL_4K, false);
+	if (ret)
+		return luaL_error(L, "cannot map %#llx: %s",
+				  (unsigned long long)va, ret == -ENOMEM ?
+				  "out of memory or inside a large page" :
+				  strerror(-ret));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_unmap_page(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+
+	need_paging(L, m);
+	if (pt_unmap_page(opt_mm(L, 3), va))
+		return luaL_error(L, "cannot unmap %#llx: no 4K page mapped there",
+				  (unsigned long long)va);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_invlpg(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+
+	need_paging(L, m);
+	if (lua_isnoneornil(L, 3))
+		flush_tlb_one_kernel(va);
+	else
+		cpu_invlpg(opt_cpu(L, m, luaL_checkinteger(L, 3)), va);
+	return 0;
+}
+
+static int l_flush_tlb(lua_State *L)
+{
+	need_paging(L, lmm_checkmachine(L, 1));
+	flush_tlb_all();
+	return 0;
+}
+
+static int l_trace_walks(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+
+	for (int i = 0; i < m->nr_cpus; i++)
+		m->cpus[i].trace_walks = lua_toboolean(L, 2);
+	return 0;
+}
+
+static int l_task_create(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	const char *name = luaL_checkstring(L, 2);
+	bool user = lua_isnoneornil(L, 3) ? true : lua_toboolean(L, 3);
+	struct task_struct *t;
+
+	need_paging(L, m);
+	t = task_create(name, user);
+	if (!t)
+		return luaL_error(L, "cannot create task '%s': out of memory", name);
+	lua_pushinteger(L, t->pid);
+	return 1;
+}
+
+static int l_context_switch(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	int pid = (int)luaL_checkinteger(L, 2);
+	lua_Integer cpu = luaL_optinteger(L, 3, 0);
+	struct task_struct *t;
+	int ret;
+
+	need_paging(L, m);
+	opt_cpu(L, m, cpu);
+	t = find_task_by_pid(pid);
+	if (!t)
+		return luaL_error(L, "cannot switch to pid %d: no such task", pid);
+	ret = context_switch((int)cpu, t);
+	if (ret == -EBUSY)
+		return luaL_error(L, "cannot switch to pid %d: running on cpu %d",
+				  pid, t->on_cpu);
+	return 0;
+}
+
+static int l_task(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	int pid = (int)luaL_checkinteger(L, 2);
+	struct task_struct *t;
+
+	need_paging(L, m);
+	t = find_task_by_pid(pid);
+	if (!t)
+		return luaL_error(L, "no task with pid %d", pid);
+	lua_newtable(L);
+	set_int(L, "pid", (u64)t->pid);
+	lua_pushstring(L, t->comm);
+	lua_setfield(L, -2, "comm");
+	set_int(L, "stack", t->stack);
+	set_int(L, "sp0", t->thread.sp0);
+	set_int(L, "on_cpu", (u64)(s64)t->on_cpu);
+	if (t->mm) {
+		set_int(L, "pgd", t->mm->pgd_phys);
+		set_int(L, "ctx_id", t->mm->context.ctx_id);
+		set_int(L, "asid", t->mm->context.asid);
+	}
+	return 1;
+}
+
+/* ---- cpu objects ---------------------------------------------------- */
+
+static struct cpu *check_cpu(lua_State *L, struct machine **mp)
+{
+	struct machine *m;
+	lua_Integer id;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_getfield(L, 1, "machine");
+	m = lmm_checkmachine(L, -1);
+	lua_pop(L, 1);
+	lua_getfield(L, 1, "id");
+	id = luaL_checkinteger(L, -1);
+	lua_pop(L, 1);
+	if (mp)
+		*mp = m;
+	return opt_cpu(L, m, id);
+}
+
+static int l_cpu_regs(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+
+	lua_newtable(L);
+	if (c->isa == CPU_X86) {
+		set_int(L, "cr0", c->cr0);
+		set_int(L, "cr2", c->cr2);
+		set_int(L, "cr3", c->cr3);
+		set_int(L, "cr4", c->cr4);
+		set_int(L, "efer", c->efer);
+	} else {
+		set_int(L, "sctlr", c->sctlr);
+		set_int(L, "ttbr0", c->ttbr0);
+		set_int(L, "ttbr1", c->ttbr1);
+		set_int(L, "ttbcr", c->ttbcr);
+		set_int(L, "dacr", c->dacr);
+		set_int(L, "contextidr", c->contextidr);
+		set_int(L, "dfsr", c->fsr);
+		set_int(L, "dfar", c->far);
+		set_int(L, "ifsr", c->ifsr);
+		set_int(L, "ifar", c->ifar);
+	}
+	set_int(L, "cpl", (u64)c->cpl);
+	set_int(L, "sp", c->sp);
+	set_int(L, "ip", c->ip);
+	lua_pushstring(L, mmu_mode_name(c->mode));
+	lua_setfield(L, -2, "paging");
+	return 1;
+}
+
+static int l_cpu_tss(lua_State *L)
+{
+	struct machine *m;
+	struct cpu *c = check_cpu(L, &m);
+	bool is64 = m->arch ? m->arch->bits == 64 : c->maxphyaddr > 36;
+	u64 v64 = 0;
+	u32 v32 = 0;
+
+	if (c->isa != CPU_X86 || !c->tss_phys)
+		return luaL_error(L, "cpu %d has no TSS (x86 only)", c->id);
+	lua_newtable(L);
+	set_int(L, "phys", c->tss_phys);
+	set_int(L, "virt", c->tss_virt);
+	if (is64) {
+		const char *k[] = { "sp0", "sp1", "sp2" };
+
+		for (int i = 0; i < 3; i++) {
+			ram_read64(&m->ram, c->tss_phys + 4 + 8 * i, &v64);
+			set_int(L, k[i], v64);
+		}
+		lua_newtable(L);
+		for (int i = 0; i < 7; i++) {
+			ram_read64(&m->ram, c->tss_phys + 36 + 8 * i, &v64);
+			lua_pushinteger(L, (lua_Integer)v64);
+			lua_rawseti(L, -2, i + 1);
+		}
+		lua_setfield(L, -2, "ist");
+	} else {
+		const struct { const char *k; unsigned int off; bool half; } f[] = {
+			{ "sp0", 4, false }, { "ss0", 8, true },
+			{ "sp1", 12, false }, { "ss1", 16, true },
+			{ "sp2", 20, false }, { "ss2", 24, true },
+			{ "cr3", 28, false },
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+			ram_read32(&m->ram, c->tss_phys + f[i].off, &v32);
+			set_int(L, f[i].k, f[i].half ? (v32 & 0xffff) : v32);
+		}
+	}
+	ram_read32(&m->ram, c->tss_phys + 100, &v32);
+	set_int(L, "io_bitmap_base", v32 >> 16);
+	set_int(L, "top_of_stack", m->paging->pcpu[c->id].top_of_stack);
+	return 1;
+}
+
+static int l_cpu_tlb(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+	struct tlb *t = c->tlb;
+
+	lua_newtable(L);
+	if (!t)
+		return 1;
+	set_int(L, "hits", t->stats.hits);
+	set_int(L, "misses", t->stats.misses);
+	set_int(L, "walks", t->stats.walks);
+	set_int(L, "flushes", t->stats.flushes);
+	set_int(L, "invlpgs", t->stats.invlpgs);
+	set_int(L, "evictions", t->stats.evictions);
+	set_int(L, "entries", tlb_nr_entries(t));
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		char k[24];
+
+		snprintf(k, sizeof(k), "entries_%s", tlb_size_name[s]);
+		set_int(L, k, t->a[s].used);
+	}
+	set_int(L, "asid", t->cur_asid);
+	return 1;
+}
+
+static int l_cpu_invlpg(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+
+	if (c->isa == CPU_ARM)
+		cpu_arm_tlbimva(c, (u64)luaL_checkinteger(L, 2));
+	else
+		cpu_invlpg(c, (u64)luaL_checkinteger(L, 2));
+	return 0;
+}
+
+static int l_cpu_flush(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+
+	if (c->tlb)
+		tlb_flush_all(c->tlb);
+	return 0;
+}
+
+static int l_cpu_write_cr(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+	const char *r = luaL_checkstring(L, 2);
+	u64 v = (u64)luaL_checkinteger(L, 3);
+	int ret;
+
+	if (!strcmp(r, "cr0"))
+		ret = cpu_write_cr0(c, v);
+	else if (!strcmp(r, "cr3"))
+		ret = cpu_write_cr3(c, v);
+	else if (!strcmp(r, "cr4"))
+		ret = cpu_write_cr4(c, v);
+	else if (!strcmp(r, "efer"))
+		ret = cpu_write_efer(c, v);
+	else if (!strcmp(r, "cpl"))
+		ret = (v == 0 || v == 3) ? (c->cpl = (int)v, 0) : -EINVAL;
+	else
+		return luaL_error(L, "unknown register '%s'", r);
+	if (ret) {
+		lua_pushnil(L);
+		lua_pushstring(L, "#GP");
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_cpu_enter_kernel(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+
+	if (cpu_enter_kernel(c->id))
+		return luaL_error(L, "cpu %d is not in user mode", c->id);
+	lua_pushinteger(L, (lua_Integer)c->sp);
+	return 1;
+}
+
+static int l_cpu_return_to_user(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+
+	cpu_return_to_user(c->id);
+	return 0;
+}
+
+static const luaL_Reg cpu_methods[] = {
+	{ "regs", l_cpu_regs },
+	{ "tss", l_cpu_tss },
+	{ "tlb", l_cpu_tlb },
+	{ "invlpg", l_cpu_invlpg },
+	{ "flush", l_cpu_flush },
+	{ "write_cr", l_cpu_write_cr },
+	{ "enter_kernel", l_cpu_enter_kernel },
+	{ "return_to_user", l_cpu_return_to_user },
+	{ NULL, NULL }
+};
+
+static int l_cpu(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	lua_Integer id = luaL_optinteger(L, 2, 0);
+
+	need_paging(L, m);
+	opt_cpu(L, m, id);
+	lua_newtable(L);
+	lua_pushvalue(L, 1);
+	lua_setfield(L, -2, "machine");
+	lua_pushinteger(L, id);
+	lua_setfield(L, -2, "id");
+	if (luaL_newmetatable(L, LMM_CPU_MT)) {
+		luaL_newlib(L, cpu_methods);
+		lua_setfield(L, -2, "__index");
+	}
+	lua_setmetatable(L, -2);
+	return 1;
+}
+
+const luaL_Reg lmm_paging_methods[] = {
+	{ "translate", l_translate },
+	{ "walk", l_walk },
+	{ "cpu", l_cpu },
+	{ "phys_read", l_phys_read },
+	{ "phys_write", l_phys_write },
+	{ "map_page", l_map_page },
+	{ "unmap_page", l_unmap_page },
+	{ "invlpg", l_invlpg },
+	{ "flush_tlb", l_flush_tlb },
+	{ "trace_walks", l_trace_walks },
+	{ "task_create", l_task_create },
+	{ "context_switch", l_context_switch },
+	{ "task", l_task },
+	{ NULL, NULL }
+};
