@@ -296,7 +296,7 @@ static void record(struct mmu_walk *w, const char *name, phys_addr_t ea,
 static bool x86_rsvd(const struct cpu *cpu, const struct x86_level *lv,
 		     u64 v, bool leaf)
 {
-	unsigned int m = cpu->maxphyaddr;
+	unsigned int m = cpu->maxphyaddr, top;
 
 	if (cpu->mode == MMU_X86_32) {
 		/* 4 MiB PDE: bits 20:13 hold PA[39:32], bit 21 reserved. */
@@ -310,7 +310,9 @@ static bool x86_rsvd(const struct cpu *cpu, const struct x86_level *lv,
 		}
 		return false;
 	}
-	if (m < 52 && (v & GENMASK_ULL(51, m)))
+	/* IA-32e: bits 51:M; PAE: bits 62:M (SDM tables 4-8 .. 4-11). */
+	top = cpu->mode == MMU_X86_PAE ? 62 : 51;
+	if (m <= top && (v & GENMASK_ULL(top, m)))
 		return true;
 	if ((v & PTE_XD) && !(cpu->efer & EFER_NX))
 		return true;

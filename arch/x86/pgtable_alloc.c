@@ -391,7 +391,12 @@ int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
 	struct paging_state *s = current_machine()->paging;
 	u64 pmd_size = f->arm ? SECTION_SIZE : (1ULL << f->shift[PT_PMD]);
 	u64 pud_size = 1ULL << f->shift[PT_PUD];
-	u64 lp = pgprot_val(prot) & ~_PAGE_PSE;
+	/*
+	 * x86: the caller's PAGE_KERNEL_LARGE carries PSE; drop it for 4K
+	 * PTEs (bit 7 is PAT there) and add it back for large pages. On ARM
+	 * bit 7 is L_PTE_RDONLY and must stay.
+	 */
+	u64 lp = f->arm ? pgprot_val(prot) : pgprot_val(prot) & ~_PAGE_PSE;
 
 	if ((virt | phys | size) & (PAGE_SIZE - 1))
 		return -EINVAL;

@@ -345,6 +345,49 @@ TEST(mmu__pae_pdptes_are_registers)
 	EXPECT_EQ(cpu_write_cr3(&cpu, 0x1000), -EINVAL);
 }
 
+TEST(mmu__pae_reserved_bits_62_to_maxphyaddr)
+{
+	static const unsigned int bits[] = { 36, 52, 58, 62 };
+	phys_addr_t pa = 0;
+	struct mmu_fault f;
+
+	/* PAE PDEs/PTEs reserve bits 62:MAXPHYADDR (SDM tables 4-9..4-11). */
+	for (size_t i = 0; i < ARRAY_SIZE(bits); i++) {
+		u64 b = 1ULL << bits[i];
+
+		setup(36);
+		w64(0x1000, 0x2000 | P);
+		w64(0x2000, 0x3000 | P | RW);			/* PDE 0 -> PT */
+		w64(0x3000 + 1 * 8, 0x5000 | P | RW | b);	/* PTE 1 */
+		w64(0x2000 + 1 * 8, 0x00400000 | P | RW | PS | b); /* 2M */
+		w64(0x2000 + 2 * 8, 0x4000 | P | RW | b);	/* PDE -> PT */
+		w64(0x4000, 0x6000 | P | RW);
+		EXPECT_EQ(cpu_write_cr4(&cpu, X86_CR4_PAE), 0);
+		EXPECT_EQ(cpu_write_cr3(&cpu, 0x1000), 0);
+		EXPECT_EQ(cpu_write_cr0(&cpu, X86_CR0_PE | X86_CR0_PG), 0);
+		EXPECT_EQ(tr(0x1000, 0, &pa, &f), -EFAULT);
+		EXPECT_EQ(f.vector, X86_TRAP_PF);
+		EXPECT_EQ(f.error_code, X86_PF_PROT | X86_PF_RSVD);
+		EXPECT_EQ(tr(0x200000, 0, &pa, &f), -EFAULT);
+		EXPECT_EQ(f.error_code, X86_PF_PROT | X86_PF_RSVD);
+		EXPECT_EQ(tr(0x400000, 0, &pa, &f), -EFAULT);
+		EXPECT_EQ(f.error_code, X86_PF_PROT | X86_PF_RSVD);
+		/* The clean PTE next to it still works. */
+		w64(0x3000, 0x7000 | P | RW);
+		EXPECT_EQ(tr(0x0, 0, &pa, &f), 0);
+		EXPECT_EQ(pa, 0x7000);
+	}
+	/* In 4-level mode bits 62:52 are ignored (available to software). */
+	setup(46);
+	w64(0x1000, 0x2000 | P | RW);
+	w64(0x2000, 0x3000 | P | RW);
+	w64(0x3000, 0x4000 | P | RW);
+	w64(0x4000, 0x5000 | P | RW | (1ULL << 58) | (1ULL << 62));
+	long_mode(0);
+	EXPECT_EQ(tr(0x0, 0, &pa, &f), 0);
+	EXPECT_EQ(pa, 0x5000);
+}
+
 TEST(mmu__lme_without_pae_is_gp)
 {
 	setup(46);
@@ -366,6 +409,7 @@ int main(void)
 	RUN(mmu__cr3_outside_ram_and_self_loops);
 	RUN(mmu__legacy_32bit_4k_and_4m_pse);
 	RUN(mmu__pae_pdptes_are_registers);
+	RUN(mmu__pae_reserved_bits_62_to_maxphyaddr);
 	RUN(mmu__lme_without_pae_is_gp);
 	cpu_exit(&cpu);
 	ram_exit(&ram);
