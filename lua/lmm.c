@@ -7,6 +7,7 @@
  * lua/l<subsys>.c next to the code it exposes.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,18 @@ const char *const lmm_config_keys[] = {
 
 /* The most RAM any simulated architecture can address: 52-bit physical. */
 #define LMM_MAX_MEM	(1ULL << 52)
+
+int lmm_error(lua_State *L, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	lua_pushstring(L, buf);
+	return lua_error(L);
+}
 
 const char *lmm_format_size(u64 bytes, char *buf, size_t len)
 {

@@ -63,6 +63,12 @@ void lmm_install(lua_State *L, struct lmm_host *host);
 void lmm_trace_sink(struct machine *m, const char *event,
 		    const struct trace_field *f, int nr, void *ctx);
 
+/*
+ * lmm_error - raise a Lua error formatted with the C library's printf
+ * (lua_pushfstring knows no %llx, %#x or %zu). Never returns.
+ */
+int lmm_error(lua_State *L, const char *fmt, ...) __printf(2, 3);
+
 /* The machine at @idx (raises a Lua error otherwise); makes it current. */
 struct machine *lmm_checkmachine(lua_State *L, int idx);
 /* The userdata behind a machine argument, without entering it. */

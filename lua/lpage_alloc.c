@@ -14,27 +14,12 @@
  *
  * gfp is a string such as "GFP_KERNEL|__GFP_ZERO" or a number.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <mmsim/page_alloc.h>
 
 #include "lmm.h"
-
-/* luaL_error with printf formats (lua_pushfstring has no %llx). */
-static int lerr(lua_State *L, const char *fmt, ...) __printf(2, 3);
-static int lerr(lua_State *L, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	lua_pushstring(L, buf);
-	return lua_error(L);
-}
 
 static gfp_t check_gfp(lua_State *L, int idx)
 {
@@ -45,11 +30,11 @@ static gfp_t check_gfp(lua_State *L, int idx)
 		lua_Integer v = lua_tointeger(L, idx);
 
 		if (v < 0 || v > (lua_Integer)__GFP_BITS_MASK)
-			lerr(L, "bad gfp mask 0x%llx", (unsigned long long)v);
+			lmm_error(L, "bad gfp mask 0x%llx", (unsigned long long)v);
 		gfp = (gfp_t)v;
 		if (!gfp_zone_valid(gfp))
-			lerr(L, "bad gfp mask 0x%llx: conflicting zone modifiers",
-			     (unsigned long long)v);
+			lmm_error(L, "bad gfp mask 0x%llx: conflicting zone modifiers",
+				  (unsigned long long)v);
 		return gfp;
 	}
 	if (gfp_parse(luaL_checkstring(L, idx), &gfp, bad, sizeof(bad)))
@@ -95,15 +80,15 @@ static int l_free_pages(lua_State *L)
 	char why[128];
 
 	if (order < 0 || order > MAX_PAGE_ORDER)
-		return lerr(L, "cannot free pfn 0x%llx: order %lld is out of range 0..%d",
-			    (unsigned long long)pfn, (long long)order,
-			    MAX_PAGE_ORDER);
+		return lmm_error(L, "cannot free pfn 0x%llx: order %lld is out of range 0..%d",
+				 (unsigned long long)pfn, (long long)order,
+				 MAX_PAGE_ORDER);
 	if (pfn < 0)
-		return lerr(L, "cannot free pfn %lld: negative", (long long)pfn);
+		return lmm_error(L, "cannot free pfn %lld: negative", (long long)pfn);
 	if (free_pages_checked((unsigned long)pfn, (unsigned int)order, why,
 			       sizeof(why)))
-		return lerr(L, "cannot free pfn 0x%llx: %s",
-			    (unsigned long long)pfn, why);
+		return lmm_error(L, "cannot free pfn 0x%llx: %s",
+				 (unsigned long long)pfn, why);
 	return 0;
 }
 
@@ -129,8 +114,8 @@ static int l_page(lua_State *L)
 	int n = 0;
 
 	if (ipfn < 0 || pfn >= m->max_pfn)
-		return lerr(L, "no page 0x%llx: beyond the last pfn 0x%lx",
-			    (unsigned long long)ipfn, m->max_pfn - 1);
+		return lmm_error(L, "no page 0x%llx: beyond the last pfn 0x%lx",
+				 (unsigned long long)ipfn, m->max_pfn - 1);
 	page = pfn_to_page(pfn);
 	zone = pa_pfn_zone(m->pa, pfn);
 	lua_createtable(L, 0, 12);

@@ -27,15 +27,15 @@
 static struct paging_state *need_paging(lua_State *L, struct machine *m)
 {
 	if (!m->paging)
-		luaL_error(L, "paging is not set up on this machine");
+		lmm_error(L, "paging is not set up on this machine");
 	return m->paging;
 }
 
 static struct cpu *opt_cpu(lua_State *L, struct machine *m, lua_Integer i)
 {
 	if (i < 0 || i >= m->nr_cpus)
-		luaL_error(L, "no cpu %d (the machine has %d)", (int)i,
-			   m->nr_cpus);
+		lmm_error(L, "no cpu %d (the machine has %d)", (int)i,
+			  m->nr_cpus);
 	return &m->cpus[i];
 }
 
@@ -111,8 +111,8 @@ static int l_translate(lua_State *L)
 		acc |= MMU_USER;
 	ret = mmu_translate(cpu, va, acc, &pa, &f);
 	if (ret == -EINVAL)
-		return luaL_error(L, "cannot translate %#llx: %s",
-				  (unsigned long long)va, f.reason);
+		return lmm_error(L, "cannot translate 0x%llx: %s",
+				 (unsigned long long)va, f.reason);
 	if (ret) {
 		lua_pushnil(L);
 		push_fault(L, &f, cpu->isa == CPU_ARM);
@@ -191,8 +191,8 @@ static int l_walk(lua_State *L)
 	need_paging(L, m);
 	ret = mmu_walk(cpu, va, MMU_PROBE, &w, &f);
 	if (ret == -EINVAL)
-		return luaL_error(L, "cannot walk %#llx: %s",
-				  (unsigned long long)va, f.reason);
+		return lmm_error(L, "cannot walk 0x%llx: %s",
+				 (unsigned long long)va, f.reason);
 	lua_newtable(L);
 	for (int i = 0; i < w.nr; i++) {
 		const struct mmu_walk_step *s = &w.step[i];
@@ -236,8 +236,8 @@ static int l_phys_read(lua_State *L)
 	luaL_Buffer b;
 
 	if (len < 0 || len > (64 << 20) || !ram_valid(&m->ram, pa, (u64)len))
-		return luaL_error(L, "cannot read %lld bytes at physical %#llx: outside RAM",
-				  (long long)len, (unsigned long long)pa);
+		return lmm_error(L, "cannot read %lld bytes at physical 0x%llx: outside RAM",
+				 (long long)len, (unsigned long long)pa);
 	luaL_buffinit(L, &b);
 	luaL_addlstring(&b, (const char *)ram_ptr(&m->ram, pa), (size_t)len);
 	luaL_pushresult(&b);
@@ -252,8 +252,8 @@ static int l_phys_write(lua_State *L)
 	const char *s = luaL_checklstring(L, 3, &len);
 
 	if (ram_write(&m->ram, pa, s, len))
-		return luaL_error(L, "cannot write %zu bytes at physical %#llx: outside RAM",
-				  len, (unsigned long long)pa);
+		return lmm_error(L, "cannot write %zu bytes at physical 0x%llx: outside RAM",
+				 len, (unsigned long long)pa);
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -267,7 +267,7 @@ static struct mm_struct *opt_mm(lua_State *L, int t)
 		return &init_mm;
 	tsk = find_task_by_pid((int)pid);
 	if (!tsk || !tsk->mm)
-		luaL_error(L, "no user task with pid %d", (int)pid);
+		lmm_error(L, "no user task with pid %d", (int)pid);
 	return tsk->mm;
 }
 
@@ -278,7 +278,9 @@ static int l_map_page(lua_State *L)
 	u64 pa = (u64)luaL_checkinteger(L, 3);
 	const char *prot = "rw";
 	bool user = opt_bool(L, 4, "user");
+	enum pt_level_idx lvl;
 	struct mm_struct *mm;
+	const char *why;
 	pgprot_t pg;
 	int ret;
 
@@ -291,8 +293,16 @@ static int l_map_page(lua_State *L)
 		lua_pop(L, 1);
 	}
 	if ((va | pa) & (PAGE_SIZE - 1))
-		return luaL_error(L, "cannot map %#llx -> %#llx: not page aligned",
-				  (unsigned long long)va, (unsigned long long)pa);
+		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: not page aligned",
+				 (unsigned long long)va, (unsigned long long)pa);
+	why = pt_map_check(va, pa, PAGE_SIZE, PG_LEVEL_4K);
+	if (why)
+		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: %s",
+				 (unsigned long long)va, (unsigned long long)pa,
+				 why);
+	if (pt_lookup(mm, va, &lvl) && lvl != PT_PTE)
+		return lmm_error(L, "cannot map 0x%llx: inside a large page",
+				 (unsigned long long)va);
 	if (strchr(prot, 'w'))
 		pg = user ? PAGE_SHARED : PAGE_KERNEL;
 	else
@@ -302,10 +312,10 @@ static int l_map_page(lua_State *L)
 			      ~(pt_fmt()->arm ? L_PTE_XN : _PAGE_NX));
 	ret = pt_map_range(mm, va, pa, PAGE_SIZE, pg, PG_LEVEL_4K, false);
 	if (ret)
-		return luaL_error(L, "cannot map %#llx: %s",
-				  (unsigned long long)va, ret == -ENOMEM ?
-				  "out of memory or inside a large page" :
-				  strerror(-ret));
+		return lmm_error(L, "cannot map 0x%llx: %s",
+				 (unsigned long long)va, ret == -ENOMEM ?
+				 "out of memory" :
+				 strerror(-ret));
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -317,8 +327,8 @@ static int l_unmap_page(lua_State *L)
 
 	need_paging(L, m);
 	if (pt_unmap_page(opt_mm(L, 3), va))
-		return luaL_error(L, "cannot unmap %#llx: no 4K page mapped there",
-				  (unsigned long long)va);
+		return lmm_error(L, "cannot unmap 0x%llx: no 4K page mapped there",
+				 (unsigned long long)va);
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -362,7 +372,7 @@ static int l_task_create(lua_State *L)
 	need_paging(L, m);
 	t = task_create(name, user);
 	if (!t)
-		return luaL_error(L, "cannot create task '%s': out of memory", name);
+		return lmm_error(L, "cannot create task '%s': out of memory", name);
 	lua_pushinteger(L, t->pid);
 	return 1;
 }
@@ -379,11 +389,11 @@ static int l_context_switch(lua_State *L)
 	opt_cpu(L, m, cpu);
 	t = find_task_by_pid(pid);
 	if (!t)
-		return luaL_error(L, "cannot switch to pid %d: no such task", pid);
+		return lmm_error(L, "cannot switch to pid %d: no such task", pid);
 	ret = context_switch((int)cpu, t);
 	if (ret == -EBUSY)
-		return luaL_error(L, "cannot switch to pid %d: running on cpu %d",
-				  pid, t->on_cpu);
+		return lmm_error(L, "cannot switch to pid %d: running on cpu %d",
+				 pid, t->on_cpu);
 	return 0;
 }
 
@@ -396,7 +406,7 @@ static int l_task(lua_State *L)
 	need_paging(L, m);
 	t = find_task_by_pid(pid);
 	if (!t)
-		return luaL_error(L, "no task with pid %d", pid);
+		return lmm_error(L, "no task with pid %d", pid);
 	lua_newtable(L);
 	set_int(L, "pid", (u64)t->pid);
 	lua_pushstring(L, t->comm);
@@ -471,7 +481,7 @@ static int l_cpu_tss(lua_State *L)
 	u32 v32 = 0;
 
 	if (c->isa != CPU_X86 || !c->tss_phys)
-		return luaL_error(L, "cpu %d has no TSS (x86 only)", c->id);
+		return lmm_error(L, "cpu %d has no TSS (x86 only)", c->id);
 	lua_newtable(L);
 	set_int(L, "phys", c->tss_phys);
 	set_int(L, "virt", c->tss_virt);
@@ -571,7 +581,7 @@ static int l_cpu_write_cr(lua_State *L)
 	else if (!strcmp(r, "cpl"))
 		ret = (v == 0 || v == 3) ? (c->cpl = (int)v, 0) : -EINVAL;
 	else
-		return luaL_error(L, "unknown register '%s'", r);
+		return lmm_error(L, "unknown register '%s'", r);
 	if (ret) {
 		lua_pushnil(L);
 		lua_pushstring(L, "#GP");
@@ -586,7 +596,7 @@ static int l_cpu_enter_kernel(lua_State *L)
 	struct cpu *c = check_cpu(L, NULL);
 
 	if (cpu_enter_kernel(c->id))
-		return luaL_error(L, "cpu %d is not in user mode", c->id);
+		return lmm_error(L, "cpu %d is not in user mode", c->id);
 	lua_pushinteger(L, (lua_Integer)c->sp);
 	return 1;
 }

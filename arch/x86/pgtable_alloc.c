@@ -384,6 +384,72 @@ static u64 arm_sect_prot(u64 pte_prot, bool user_addr)
 	return v;
 }
 
+/* Bits of linear address the format translates (x86-64: canonical). */
+static unsigned int virt_bits(const struct pt_format *f)
+{
+	if (f == &pt_format_x86_la57)
+		return 57;
+	if (f == &pt_format_x86_64)
+		return 48;
+	return 32;
+}
+
+/**
+ * pt_map_check - can [@virt, @virt+@size) be mapped to @phys in this format?
+ * @virt: first virtual address
+ * @phys: first physical address
+ * @size: bytes
+ * @max_level: the largest page size pt_map_range() may use
+ *
+ * The virtual range must be one the MMU can form (below 4 GiB on 32-bit
+ * formats, canonical on x86-64), and the physical range must lie below
+ * MAXPHYADDR and fit the entries that will map it (a non-PAE x86_32 PTE
+ * holds 32 address bits; PSE-36 4 MiB pages hold 40).
+ *
+ * Return: NULL when it can, else a lower-case reason.
+ */
+const char *pt_map_check(u64 virt, phys_addr_t phys, u64 size,
+			 enum pg_level max_level)
+{
+	const struct pt_format *f = pt_fmt();
+	struct machine *m = current_machine();
+	unsigned int vb = virt_bits(f);
+	unsigned int pb = m->cpus ? m->cpus[0].maxphyaddr : 32;
+	u64 vend = virt + size - 1, pend = phys + size - 1;
+
+	if (!size)
+		return NULL;
+	if (vend < virt)
+		return "virtual range wraps around";
+	if (pend < phys)
+		return "physical range wraps around";
+	if (vb == 32) {
+		if (vend >> 32)
+			return "virtual address beyond the 32-bit address space";
+	} else {
+		u64 half = 1ULL << (vb - 1);
+		bool lo = virt < half, hi = virt >= ~(half - 1);
+
+		/* Both ends in the same canonical half (lower or upper). */
+		if (!((lo && vend < half) || (hi && vend >= virt)))
+			return vb == 48 ?
+			       "non-canonical virtual address (48-bit)" :
+			       "non-canonical virtual address (57-bit)";
+	}
+	if (f->arm)
+		pb = 32;
+	if (pb < 64 && (pend >> pb))
+		return pb == 32 ? "physical address beyond 32 bits" :
+		       pb == 36 ? "physical address beyond MAXPHYADDR (36 bits)" :
+		       pb == 46 ? "physical address beyond MAXPHYADDR (46 bits)" :
+				  "physical address beyond MAXPHYADDR (52 bits)";
+	/* x86_32 non-PAE: only a 4 MiB PSE-36 page holds PA bits above 31. */
+	if (f == &pt_format_x86_32 && (pend >> 32) &&
+	    (max_level < PG_LEVEL_2M || ((virt | phys | size) & (SZ_4M - 1))))
+		return "physical address beyond what a 32-bit pte holds";
+	return NULL;
+}
+
 int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
 		 pgprot_t prot, enum pg_level max_level, bool count)
 {
@@ -399,6 +465,8 @@ int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
 	u64 lp = f->arm ? pgprot_val(prot) : pgprot_val(prot) & ~_PAGE_PSE;
 
 	if ((virt | phys | size) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (pt_map_check(virt, phys, size, max_level))
 		return -EINVAL;
 	while (size) {
 		u64 al = virt | phys;

@@ -84,6 +84,12 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order);
  */
 int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
 		 pgprot_t prot, enum pg_level max_level, bool count);
+/*
+ * Why [virt, virt+size) -> phys cannot be mapped in the current format
+ * (non-canonical / beyond 32 bits / above MAXPHYADDR), or NULL if it can.
+ */
+const char *pt_map_check(u64 virt, phys_addr_t phys, u64 size,
+			 enum pg_level max_level);
 /* Is @v, an entry at real level @lvl, a leaf (large page / section)? */
 int lvl_is_leaf(int lvl, u64 v);
 /* Unmap one 4 KiB page; no TLB flush. Return: 0, or -ENOENT. */
