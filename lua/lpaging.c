@@ -7,8 +7,9 @@
  *   m:cpu(i) -> cpu with :regs() :tss() :tlb() :invlpg(va) :flush()
  *               :write_cr(name, v) :enter_kernel() :return_to_user()
  *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
- *   m:map_page(va, pa, {prot="rw", user=, pid=}) / m:unmap_page(va[, pid])
- *   m:invlpg(va[, cpu]) / m:flush_tlb() / m:trace_walks(on)
+ *   m:map_page(va, pa, {prot="rw", user=, pid=})
+ *   m:unmap_page(va[, {pid=, noflush=}])	flushes like Linux unless noflush
+ *   m:invlpg(va[, cpu | {cpu=, pid=}]) / m:flush_tlb() / m:trace_walks(on)
  *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
  *   m:task(pid) -> {pid=, comm=, pgd=, stack=, sp0=, ...}
  */
@@ -320,29 +321,57 @@ static int l_map_page(lua_State *L)
 	return 1;
 }
 
+/* Flush one page of @mm as the kernel does after changing its PTE. */
+static void flush_one(struct mm_struct *mm, u64 va)
+{
+	va &= PAGE_MASK;
+	if (mm == &init_mm)
+		flush_tlb_kernel_range(va, va + PAGE_SIZE);
+	else
+		flush_tlb_mm_range(mm, va, va + PAGE_SIZE, PAGE_SHIFT, false);
+}
+
+/* m:unmap_page(va[, {pid=, noflush=}]): noflush leaves the TLB stale. */
 static int l_unmap_page(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	u64 va = (u64)luaL_checkinteger(L, 2);
+	struct mm_struct *mm;
 
 	need_paging(L, m);
-	if (pt_unmap_page(opt_mm(L, 3), va))
+	mm = opt_mm(L, 3);
+	if (pt_unmap_page(mm, va))
 		return lmm_error(L, "cannot unmap 0x%llx: no 4K page mapped there",
 				 (unsigned long long)va);
+	if (!opt_bool(L, 3, "noflush"))
+		flush_one(mm, va);
 	lua_pushboolean(L, 1);
 	return 1;
 }
 
+/*
+ * m:invlpg(va[, cpu | {cpu=, pid=}]): one CPU's INVLPG, or the flush of
+ * one page of a task's mm (running or not), or of the kernel's on all.
+ */
 static int l_invlpg(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	u64 va = (u64)luaL_checkinteger(L, 2);
+	struct cpu *c = NULL;
 
 	need_paging(L, m);
-	if (lua_isnoneornil(L, 3))
-		flush_tlb_one_kernel(va);
+	if (lua_isinteger(L, 3))
+		c = opt_cpu(L, m, lua_tointeger(L, 3));
+	else if (lua_type(L, 3) == LUA_TTABLE && opt_int(L, 3, "cpu", -1) >= 0)
+		c = opt_cpu(L, m, opt_int(L, 3, "cpu", 0));
+	else if (!lua_isnoneornil(L, 3) && lua_type(L, 3) != LUA_TTABLE)
+		return luaL_typeerror(L, 3, "cpu number or table");
+	if (c && c->isa == CPU_ARM)
+		cpu_arm_tlbimva(c, va);
+	else if (c)
+		cpu_invlpg(c, va);
 	else
-		cpu_invlpg(opt_cpu(L, m, luaL_checkinteger(L, 3)), va);
+		flush_one(opt_mm(L, 3), va);
 	return 0;
 }
 
@@ -418,6 +447,7 @@ static int l_task(lua_State *L)
 		set_int(L, "pgd", t->mm->pgd_phys);
 		set_int(L, "ctx_id", t->mm->context.ctx_id);
 		set_int(L, "asid", t->mm->context.asid);
+		set_int(L, "tlb_gen", t->mm->context.tlb_gen);
 	}
 	return 1;
 }

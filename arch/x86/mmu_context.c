@@ -34,10 +34,12 @@ static void trace_tlb_flush(struct machine *m, int reason, long pages)
 		    TF_I("pages", pages));
 }
 
-/* Per-CPU dynamic ASIDs (cpu_tlbstate.ctxs[]). */
+/* Per-CPU dynamic ASIDs (cpu_tlbstate.ctxs[] and loaded_mm_asid). */
 struct dyn_asids {
 	u64 ctx_id[TLB_NR_DYN_ASIDS];
+	u64 tlb_gen[TLB_NR_DYN_ASIDS];	/* the mm's tlb_gen this slot saw */
 	unsigned int next;
+	unsigned int loaded_asid;
 };
 static _Thread_local struct {
 	struct machine *m;
@@ -51,6 +53,17 @@ static struct dyn_asids *cpu_asids(struct machine *m, int cpu)
 		asids.m = m;
 	}
 	return &asids.cpu[cpu];
+}
+
+/* The PCID slot @cpu runs @mm in has missed a flush of it. */
+static bool loaded_slot_stale(struct machine *m, int cpu, struct mm_struct *mm)
+{
+	struct dyn_asids *d;
+
+	if (m->paging->fmt->arm || !(m->cpus[cpu].cr4 & X86_CR4_PCIDE))
+		return false;
+	d = cpu_asids(m, cpu);
+	return d->tlb_gen[d->loaded_asid] < mm->context.tlb_gen;
 }
 
 /**
@@ -71,7 +84,8 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 	bool need_flush = true;
 	unsigned int asid = 0;
 
-	if (prev == next && s->pcpu[cpu].loaded_mm == next)
+	if (prev == next && s->pcpu[cpu].loaded_mm == next &&
+	    !loaded_slot_stale(m, cpu, next))
 		return;
 	if (s->fmt->arm) {
 		cpu_arm_write(c, ARM_TTBR0, next->pgd_phys);
@@ -80,17 +94,20 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 		struct dyn_asids *d = cpu_asids(m, cpu);
 		unsigned int i;
 
+		/* choose_new_asid(): reuse the slot unless it missed a flush. */
 		for (i = 0; i < TLB_NR_DYN_ASIDS; i++)
 			if (d->ctx_id[i] == next->context.ctx_id)
 				break;
 		if (i < TLB_NR_DYN_ASIDS) {
 			asid = i;
-			need_flush = false;
+			need_flush = d->tlb_gen[i] < next->context.tlb_gen;
 		} else {
 			asid = d->next;
 			d->next = (d->next + 1) % TLB_NR_DYN_ASIDS;
 			d->ctx_id[asid] = next->context.ctx_id;
 		}
+		d->tlb_gen[asid] = next->context.tlb_gen;
+		d->loaded_asid = asid;
 		/* kern_pcid(asid) = asid + 1: PCID 0 stays for non-PCID use. */
 		cpu_write_cr3(c, next->pgd_phys | (asid + 1) |
 			      (need_flush ? 0 : X86_CR3_PCID_NOFLUSH));
@@ -153,6 +170,78 @@ void flush_tlb_kernel_range(u64 start, u64 end)
 	}
 	for (u64 a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
 		flush_tlb_one_kernel(a);
+}
+
+/* flush_tlb_func(): one CPU drops [start, end) of the mm it runs. */
+static void flush_tlb_func(struct machine *m, int cpu, struct mm_struct *mm,
+			   u64 start, u64 end, unsigned int stride_shift)
+{
+	struct cpu *c = &m->cpus[cpu];
+	u64 stride = 1ULL << stride_shift, nr = (end - start) >> stride_shift;
+	bool full = end == (u64)TLB_FLUSH_ALL || nr > 33;
+
+	if (full)
+		cpu_write_cr3(c, c->cr3);	/* non-global, this PCID */
+	else
+		for (u64 a = start & ~(stride - 1); a < end; a += stride)
+			cpu_invlpg(c, a);
+	if (c->cr4 & X86_CR4_PCIDE) {
+		struct dyn_asids *d = cpu_asids(m, cpu);
+
+		d->tlb_gen[d->loaded_asid] = mm->context.tlb_gen;
+	}
+	trace_tlb_flush(m, cpu ? 1 : 3, full ? TLB_FLUSH_ALL : (long)nr);
+}
+
+/**
+ * flush_tlb_mm_range - flush a user address range of @mm on every CPU
+ * @mm: the address space whose page tables changed
+ * @start: first address
+ * @end: end (exclusive), or TLB_FLUSH_ALL (~0) for everything
+ * @stride_shift: page size of the range (PAGE_SHIFT)
+ * @freed_tables: page-table pages were freed (unused: no paging-structure
+ *	caches are simulated)
+ *
+ * x86 (arch/x86/mm/tlb.c): bump the mm's tlb_gen, flush the CPUs that run
+ * @mm now; the PCID slots of the others are stale and flush at the next
+ * switch_mm_irqs_off(). ARM (arch/arm/kernel/smp_tlb.c): TLBIMVAIS by the
+ * mm's ASID, seen by every CPU.
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
+			unsigned int stride_shift, bool freed_tables)
+{
+	struct machine *m = current_machine();
+	struct paging_state *s = m->paging;
+
+	(void)freed_tables;
+	if (!mm)
+		return;
+	mm->context.tlb_gen++;		/* inc_mm_tlb_gen() */
+	if (s->fmt->arm) {
+		u64 stride = 1ULL << stride_shift;
+		u64 nr = (end - start) >> stride_shift;
+		bool full = end == (u64)TLB_FLUSH_ALL || nr > 33;
+
+		for (int i = 0; i < m->nr_cpus; i++) {
+			struct cpu *c = &m->cpus[i];
+
+			if (!c->tlb)
+				continue;
+			if (full)
+				tlb_flush_nonglobal(c->tlb, mm->context.asid);
+			else
+				for (u64 a = start & ~(stride - 1); a < end;
+				     a += stride)
+					tlb_flush_va(c->tlb, a & 0xffffffffULL,
+						     mm->context.asid);
+			trace_tlb_flush(m, i ? 1 : 3,
+					full ? TLB_FLUSH_ALL : (long)nr);
+		}
+		return;
+	}
+	for (int i = 0; i < m->nr_cpus; i++)
+		if (s->pcpu[i].loaded_mm == mm)
+			flush_tlb_func(m, i, mm, start, end, stride_shift);
 }
 
 /* ---- tasks ---------------------------------------------------------- */

@@ -39,6 +39,7 @@ int paging_setup(struct machine *m, const struct pt_format *fmt)
 	INIT_LIST_HEAD(&s->kernel_mm.pgd_list);
 	s->kernel_mm.mm_users = 2;
 	s->kernel_mm.mm_count = 1;
+	s->kernel_mm.context.tlb_gen = 1;
 	s->next_ctx_id = 1;
 	s->next_asid = 1;
 	m->paging = s;
@@ -562,6 +563,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	mm->context.ctx_id = s->next_ctx_id++;
+	mm->context.tlb_gen = 1;
 	if (f->arm) {
 		mm->context.asid = s->next_asid;
 		s->next_asid = s->next_asid == 255 ? 1 : s->next_asid + 1;

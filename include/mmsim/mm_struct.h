@@ -15,6 +15,12 @@
 typedef struct {
 	u64 ctx_id;		/* unique per mm, never reused */
 	u16 asid;		/* ARM: hardware ASID (CONTEXTIDR[7:0]) */
+	/*
+	 * x86: generation of the page tables, bumped by every flush of this
+	 * mm (inc_mm_tlb_gen); a CPU whose PCID slot saw an older one must
+	 * flush when it switches back. Starts at 1 (init_new_context).
+	 */
+	u64 tlb_gen;
 } mm_context_t;
 
 struct mm_struct {

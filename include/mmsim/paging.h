@@ -128,6 +128,14 @@ void flush_tlb_local(int cpu);
 void flush_tlb_all(void);
 void flush_tlb_one_kernel(u64 addr);
 void flush_tlb_kernel_range(u64 start, u64 end);
+/*
+ * Flush [start, end) of a user @mm after its page tables changed: bumps
+ * mm->context.tlb_gen and flushes the CPUs that have it loaded; the others
+ * flush when they switch to it (x86 PCID) or are reached by the ASID
+ * broadcast (ARM TLBIMVAIS).
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
+			unsigned int stride_shift, bool freed_tables);
 
 /* __switch_to()'s stack part: TSS.sp1 (x86_32) / top_of_stack. */
 void arch_switch_to_stack(struct machine *m, int cpu_id,
