@@ -73,6 +73,18 @@ int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
 	return 0;
 }
 
+int cpu_set_tlb_geometry(struct cpu *cpu, const struct tlb_geometry *g)
+{
+	struct tlb *t = tlb_create(g);
+
+	if (!t)
+		return -EINVAL;
+	tlb_destroy(cpu->tlb);
+	cpu->tlb = t;
+	cpu_sync_asid(cpu);
+	return 0;
+}
+
 void cpu_exit(struct cpu *cpu)
 {
 	tlb_destroy(cpu->tlb);

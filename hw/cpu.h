@@ -97,6 +97,15 @@ int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
 /* cpu_exit - free what cpu_init allocated. */
 void cpu_exit(struct cpu *cpu);
 
+struct tlb_geometry;
+/*
+ * cpu_set_tlb_geometry - give @cpu a new, empty TLB of geometry @g (the
+ * old one and its statistics are dropped: a flush).
+ * Return: 0, or -EINVAL for a geometry tlb_create() refuses (the old TLB
+ * stays).
+ */
+int cpu_set_tlb_geometry(struct cpu *cpu, const struct tlb_geometry *g);
+
 /* Register writes with their architectural effects; -EINVAL is #GP. */
 int cpu_write_cr0(struct cpu *cpu, u64 val);
 int cpu_write_cr3(struct cpu *cpu, u64 val);

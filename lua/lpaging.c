@@ -4,7 +4,7 @@
  *
  *   m:translate(va, {cpu=0, write=, user=, exec=}) -> pa | nil, fault
  *   m:walk(va[, cpu]) -> { levels..., paddr=, fault= }
- *   m:cpu(i) -> cpu with :regs() :tss() :tlb() :invlpg(va) :flush()
+ *   m:cpu(i) -> cpu with :regs() :tss() :tlb() :set_tlb{...} :invlpg(va) :flush()
  *               :write_cr(name, v) :enter_kernel() :return_to_user()
  *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
  *   m:map_page(va, pa, {prot="rw", user=, pid=})
@@ -548,6 +548,23 @@ static int l_cpu_tss(lua_State *L)
 	return 1;
 }
 
+/* "entries4k", "ways2m", ... : the keys of cpu:set_tlb{} for @s. */
+static void geometry_key(char *buf, size_t len, const char *what, int s)
+{
+	snprintf(buf, len, "%s%s", what, tlb_size_name[s]);
+	for (char *p = buf; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+}
+
+static void get_geometry(const struct tlb *t, struct tlb_geometry *g)
+{
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		g->entries[s] = t->a[s].sets * t->a[s].ways;
+		g->ways[s] = t->a[s].ways;
+	}
+}
+
 static int l_cpu_tlb(lua_State *L)
 {
 	struct cpu *c = check_cpu(L, NULL);
@@ -570,6 +587,75 @@ static int l_cpu_tlb(lua_State *L)
 		set_int(L, k, t->a[s].used);
 	}
 	set_int(L, "asid", t->cur_asid);
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		char k[24];
+
+		geometry_key(k, sizeof(k), "entries", s);
+		set_int(L, k, t->a[s].sets * t->a[s].ways);
+		geometry_key(k, sizeof(k), "ways", s);
+		set_int(L, k, t->a[s].ways);
+	}
+	return 1;
+}
+
+/*
+ * cpu:set_tlb{entries4k=, ways4k=, entries2m=, ways2m=, entries1g=, ...}:
+ * a new, empty TLB for this CPU; sizes not given keep their geometry.
+ */
+static int l_cpu_set_tlb(lua_State *L)
+{
+	struct cpu *c = check_cpu(L, NULL);
+	struct tlb_geometry g;
+	char key[24];
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	if (c->tlb)
+		get_geometry(c->tlb, &g);
+	else
+		tlb_default_geometry(&g);
+	lua_pushnil(L);
+	while (lua_next(L, 2)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ?
+				lua_tostring(L, -2) : "?";
+		bool found = false;
+		lua_Integer v;
+
+		for (int s = 0; s < TLB_NR_SIZES && !found; s++) {
+			for (int w = 0; w < 2 && !found; w++) {
+				geometry_key(key, sizeof(key), w ? "ways" : "entries", s);
+				if (strcmp(k, key))
+					continue;
+				found = true;
+				if (!lua_isinteger(L, -1))
+					return lmm_error(L, "cannot set the tlb of cpu %d: %s must be an integer",
+							 c->id, k);
+				v = lua_tointeger(L, -1);
+				if (v < 1 || v > (1 << 20))
+					return lmm_error(L, "cannot set the tlb of cpu %d: %s=%lld is out of range 1..%d",
+							 c->id, k, (long long)v, 1 << 20);
+				if (w)
+					g.ways[s] = (unsigned int)v;
+				else
+					g.entries[s] = (unsigned int)v;
+			}
+		}
+		if (!found)
+			return lmm_error(L, "cannot set the tlb of cpu %d: unknown key '%s' (entries4k, ways4k, entries2m, ...)",
+					 c->id, k);
+		lua_pop(L, 1);
+	}
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		unsigned int sets = g.ways[s] ? g.entries[s] / g.ways[s] : 0;
+
+		if (g.entries[s] % g.ways[s] || (sets & (sets - 1)))
+			return lmm_error(L, "cannot set the tlb of cpu %d: %u %s entries in %u ways do not make a power-of-two number of sets",
+					 c->id, g.entries[s], tlb_size_name[s],
+					 g.ways[s]);
+	}
+	if (cpu_set_tlb_geometry(c, &g))
+		return lmm_error(L, "cannot set the tlb of cpu %d: out of memory",
+				 c->id);
+	lua_pushboolean(L, 1);
 	return 1;
 }
 
@@ -643,6 +729,7 @@ static const luaL_Reg cpu_methods[] = {
 	{ "regs", l_cpu_regs },
 	{ "tss", l_cpu_tss },
 	{ "tlb", l_cpu_tlb },
+	{ "set_tlb", l_cpu_set_tlb },
 	{ "invlpg", l_cpu_invlpg },
 	{ "flush", l_cpu_flush },
 	{ "write_cr", l_cpu_write_cr },
