@@ -370,6 +370,10 @@ pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
 	const struct pt_format *f = pt_fmt();
 	u64 pa = (u64)pfn << PAGE_SHIFT;
 
+	/* ARM: a section's attributes (TEX, S, nG) sit below bit 20. */
+	if (f->arm)
+		return __pmd(((pa & ~(SECTION_SIZE - 1)) & 0xffffffffULL) |
+			     (pgprot_val(prot) & (SECTION_SIZE - 1)));
 	if (f == &pt_format_x86_32)	/* PSE-36: PA[39:32] in bits 20:13 */
 		pa = (pa & 0xffc00000ULL) | (((pa >> 32) & 0xff) << 13);
 	else
