@@ -19,6 +19,11 @@
 #include "ram.h"
 #include "tlb.h"
 
+/* CR4 bits no CPU defines (SDM 2.5; bit 32, FRED, is beyond our 32). */
+#define X86_CR4_RESERVED	(BIT_ULL(15) | BIT_ULL(26) | GENMASK_ULL(31, 29))
+/* EFER: SCE, LME, LMA, NXE, SVME, LMSLE, FFXSR, TCE; the rest is #GP. */
+#define EFER_DEFINED		(BIT_ULL(0) | BIT_ULL(8) | GENMASK_ULL(15, 10))
+
 void cpu_update_mode(struct cpu *cpu)
 {
 	if (cpu->isa == CPU_ARM) {
@@ -124,6 +129,12 @@ int cpu_write_cr0(struct cpu *cpu, u64 val)
 		return -EINVAL;
 	if ((val & X86_CR0_PG) && !(val & X86_CR0_PE))
 		return -EINVAL;
+	/*
+	 * SIM: the CPU is always in 64-bit mode once LMA is set (no
+	 * compatibility-mode code), where clearing PG is #GP (SDM MOV CR0).
+	 */
+	if (pg_off && (cpu->efer & EFER_LMA))
+		return -EINVAL;
 	if (pg_on && (efer & EFER_LME)) {
 		if (!(cpu->cr4 & X86_CR4_PAE))
 			return -EINVAL;
@@ -149,9 +160,11 @@ int cpu_write_cr3(struct cpu *cpu, u64 val)
 
 	if (cpu->isa != CPU_X86)
 		return -EINVAL;
-	val &= ~X86_CR3_PCID_NOFLUSH;
+	/* Bit 63 is "no flush" with PCIDE=1, a reserved bit otherwise. */
+	if (pcide)
+		val &= ~X86_CR3_PCID_NOFLUSH;
 	if (cpu->efer & EFER_LMA) {
-		if (cpu->maxphyaddr < 63 && (val & GENMASK_ULL(62, cpu->maxphyaddr)))
+		if (val & GENMASK_ULL(63, cpu->maxphyaddr))
 			return -EINVAL;
 	} else if (val >> 32) {
 		return -EINVAL;
@@ -174,7 +187,7 @@ int cpu_write_cr4(struct cpu *cpu, u64 val)
 	u64 changed = cpu->cr4 ^ val;
 	bool lma = cpu->efer & EFER_LMA;
 
-	if (cpu->isa != CPU_X86 || (val >> 32))
+	if (cpu->isa != CPU_X86 || (val >> 32) || (val & X86_CR4_RESERVED))
 		return -EINVAL;
 	if (lma && ((changed & X86_CR4_LA57) || !(val & X86_CR4_PAE)))
 		return -EINVAL;
@@ -198,7 +211,7 @@ int cpu_write_efer(struct cpu *cpu, u64 val)
 {
 	u64 changed = cpu->efer ^ val;
 
-	if (cpu->isa != CPU_X86)
+	if (cpu->isa != CPU_X86 || (val & ~EFER_DEFINED))
 		return -EINVAL;
 	if ((val & EFER_NX) && !cpu->has_nx)
 		return -EINVAL;

@@ -388,6 +388,26 @@ TEST(mmu__pae_reserved_bits_62_to_maxphyaddr)
 	EXPECT_EQ(pa, 0x5000);
 }
 
+TEST(mmu__reserved_control_register_bits_are_gp)
+{
+	setup(46);
+	EXPECT_EQ(cpu_write_efer(&cpu, BIT_ULL(9)), -EINVAL);
+	EXPECT_EQ(cpu_write_efer(&cpu, BIT_ULL(20)), -EINVAL);
+	EXPECT_EQ(cpu_write_cr4(&cpu, BIT_ULL(30)), -EINVAL);
+	EXPECT_EQ(cpu_write_cr4(&cpu, BIT_ULL(15)), -EINVAL);
+	EXPECT_EQ(cpu.cr4, 0);
+	long_mode(0);
+	/* CR3 bit 63 is reserved unless CR4.PCIDE=1. */
+	EXPECT_EQ(cpu_write_cr3(&cpu, 0x1000 | X86_CR3_PCID_NOFLUSH), -EINVAL);
+	/* Clearing CR0.PG in 64-bit mode is #GP; the CPU keeps paging. */
+	EXPECT_EQ(cpu_write_cr0(&cpu, X86_CR0_PE), -EINVAL);
+	EXPECT_EQ(cpu.mode, MMU_X86_4L);
+	/* With PCIDE, bit 63 means "do not flush". */
+	EXPECT_EQ(cpu_write_cr4(&cpu, cpu.cr4 | X86_CR4_PCIDE), 0);
+	EXPECT_EQ(cpu_write_cr3(&cpu, 0x1000 | 1 | X86_CR3_PCID_NOFLUSH), 0);
+	EXPECT_EQ(cpu.cr3, 0x1001);
+}
+
 TEST(mmu__lme_without_pae_is_gp)
 {
 	setup(46);
@@ -410,6 +430,7 @@ int main(void)
 	RUN(mmu__legacy_32bit_4k_and_4m_pse);
 	RUN(mmu__pae_pdptes_are_registers);
 	RUN(mmu__pae_reserved_bits_62_to_maxphyaddr);
+	RUN(mmu__reserved_control_register_bits_are_gp);
 	RUN(mmu__lme_without_pae_is_gp);
 	cpu_exit(&cpu);
 	ram_exit(&ram);
