@@ -24,6 +24,8 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/page-flags.h>
 
+#define SECTION_SIZE_BITS	27	/* x86_64 SPARSEMEM: 128 MiB sections */
+
 const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_DMA] = "DMA",
 	[ZONE_DMA32] = "DMA32",
@@ -158,30 +160,85 @@ static int zone_batchsize_hint(const struct zone *zone)
 	return (int)p - 1;
 }
 
-/* "On node 0, zone DMA: 1 pages in unavailable ranges" (memmap_init). */
-static void print_zone_holes(struct zone *zone, int nid)
+/*
+ * "On node 0, zone DMA: 1 pages in unavailable ranges", as memmap_init()
+ * prints it: walk memory ranges in order with a hole cursor starting at
+ * pfn 0, report each gap with the zone of the range that follows it, and on
+ * SPARSEMEM (the 64-bit kernels) the tail up to the next section boundary.
+ */
+/*
+ * Pages of [s, e) that have a struct page: all of them with FLATMEM
+ * (32-bit), only those in present memory sections with SPARSEMEM, where
+ * init_unavailable_range() skips !pfn_valid() blocks.
+ */
+static unsigned long valid_pages(struct machine *m, unsigned long s,
+				 unsigned long e)
 {
-	struct machine *m = current_machine();
-	unsigned long pfn = zone->zone_start_pfn, end = zone_end_pfn(zone);
+	unsigned long per = 1UL << (SECTION_SIZE_BITS - PAGE_SHIFT);
+	unsigned long nr = 0;
 
-	for (unsigned long i = 0; i <= m->memblock.memory.cnt && pfn < end; i++) {
-		unsigned long s = end, e = end;
+	if (m->arch->bits == 32)
+		return e - s;
+	while (s < e) {
+		unsigned long sec = ALIGN_DOWN(s, per);
+		unsigned long next = sec + per < e ? sec + per : e;
 
-		if (i < m->memblock.memory.cnt) {
-			const struct memblock_region *r =
-				&m->memblock.memory.regions[i];
+		if (memblock_present_pages_in(&m->memblock, sec, sec + per))
+			nr += next - s;
+		s = next;
+	}
+	return nr;
+}
 
-			s = PFN_UP(r->base);
-			e = PFN_DOWN(r->base + r->size);
-			if (e <= pfn)
+static void report_unavailable(struct machine *m, int nid, const char *zone,
+			       unsigned long s, unsigned long e)
+{
+	unsigned long nr = valid_pages(m, s, e);
+
+	if (nr)
+		pr_info("On node %d, zone %s: %lu pages in unavailable ranges\n",
+			nid, zone, nr);
+}
+
+static void print_unavailable_ranges(struct machine *m)
+{
+	unsigned long hole_pfn = 0, end_pfn = 0;
+	const char *zname = NULL;
+	int last_nid = 0;
+
+	for (unsigned long i = 0; i < m->memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &m->memblock.memory.regions[i];
+		pg_data_t *pgdat = m->node_data[r->nid];
+		unsigned long s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size);
+
+		if (e > m->max_pfn)
+			e = m->max_pfn;
+		for (int z = 0; z < MAX_NR_ZONES && s < e; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+			unsigned long zs, ze;
+
+			if (!zone->spanned_pages)
 				continue;
-			if (s > end)
-				s = end;
+			zs = s > zone->zone_start_pfn ? s : zone->zone_start_pfn;
+			ze = e < zone_end_pfn(zone) ? e : zone_end_pfn(zone);
+			if (zs >= ze)
+				continue;
+			if (hole_pfn < zs)
+				report_unavailable(m, r->nid, zone->name,
+						   hole_pfn, zs);
+			hole_pfn = ze;
+			end_pfn = ze;
+			zname = zone->name;
+			last_nid = r->nid;
 		}
-		if (s > pfn)
-			pr_info("On node %d, zone %s: %lu pages in unavailable ranges\n",
-				nid, zone->name, s - pfn);
-		pfn = e > pfn ? e : pfn;
+	}
+	if (zname && m->arch->bits == 64) {
+		unsigned long per = 1UL << (SECTION_SIZE_BITS - PAGE_SHIFT);
+
+		end_pfn = ALIGN(end_pfn, per);
+		if (hole_pfn < end_pfn)
+			report_unavailable(m, last_nid, zname, hole_pfn,
+					   end_pfn);
 	}
 }
 
@@ -289,11 +346,9 @@ int free_area_init(struct machine *m)
 	for (int nid = 0; nid < m->nr_node_ids; nid++) {
 		pg_data_t *pgdat = m->node_data[nid];
 
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			if (pgdat->node_zones[z].spanned_pages)
-				print_zone_holes(&pgdat->node_zones[z], nid);
 		print_node_memmap(m, pgdat);
 	}
+	print_unavailable_ranges(m);
 	return 0;
 }
 
@@ -337,8 +392,6 @@ int build_zone_lookup(struct machine *m)
 	}
 	return 0;
 }
-
-#define SECTION_SIZE_BITS	27	/* x86_64 and arm64: 128 MiB */
 
 /* Bytes of vmemmap a node needs: 2 MiB per present memory section. */
 static u64 vmemmap_bytes(struct machine *m, pg_data_t *pgdat)
