@@ -496,6 +496,87 @@ void memmap_init_reserved_pages(struct machine *m)
 	}
 }
 
+/* The node spans exactly its zones, and each zone's present pages are memblock's. */
+static int node_span_check(struct machine *m, pg_data_t *pgdat)
+{
+	unsigned long first = ~0UL, last = 0;
+	int bad = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (!zone->spanned_pages)
+			continue;
+		if (zone->zone_start_pfn < first)
+			first = zone->zone_start_pfn;
+		if (zone_end_pfn(zone) > last)
+			last = zone_end_pfn(zone);
+		if (zone->present_pages !=
+		    memblock_present_pages_in(&m->memblock, zone->zone_start_pfn,
+					      zone_end_pfn(zone))) {
+			check_fail(m, "node %d zone %s: present %lu is not memblock's memory in its span",
+				   pgdat->node_id, zone->name,
+				   zone->present_pages);
+			bad = 1;
+		}
+	}
+	if (last && (first != pgdat->node_start_pfn ||
+		     last != pgdat_end_pfn(pgdat))) {
+		check_fail(m, "node %d: span [%#lx, %#lx) but zones cover [%#lx, %#lx)",
+			   pgdat->node_id, pgdat->node_start_pfn,
+			   pgdat_end_pfn(pgdat), first, last);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* MemTotal is the zones' managed pages; the rest of RAM is reserved. */
+static int accounting_check(struct machine *m)
+{
+	unsigned long managed = 0, high = 0, present = 0;
+	struct zone *zone;
+	int bad = 0;
+
+	for_each_populated_zone(zone, m) {
+		managed += zone->managed_pages;
+		present += zone->present_pages;
+		if (is_highmem(zone))
+			high += zone->managed_pages;
+	}
+	if (managed != m->totalram_pages || high != m->totalhigh_pages) {
+		check_fail(m, "totalram_pages %lu / totalhigh_pages %lu != zones' managed %lu / %lu",
+			   m->totalram_pages, m->totalhigh_pages, managed, high);
+		bad = 1;
+	}
+	if (present != managed + m->reserved_pages) {
+		check_fail(m, "present %lu != managed %lu + reserved %lu",
+			   present, managed, m->reserved_pages);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* Every pageblock entry behind pfn_to_zone() names the zone spanning it. */
+static int zone_lookup_check(struct machine *m)
+{
+	for (unsigned long i = 0; i < m->zone_lookup_len; i++) {
+		unsigned long pfn = i << ZONE_LOOKUP_SHIFT;
+		u16 z = m->zone_lookup[i];
+
+		if (z == ZONE_LOOKUP_MIXED)
+			continue;
+		if (z > MAX_NUMNODES * MAX_NR_ZONES ||
+		    m->zone_table[z] != __pfn_to_zone(pfn) ||
+		    (z && !zone_spans_pfn(m->zone_table[z], pfn +
+					  (1UL << ZONE_LOOKUP_SHIFT) - 1))) {
+			check_fail(m, "zone lookup for pfn %#lx names the wrong zone",
+				   pfn);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /**
  * zones_check - zone and node geometry invariants
  * @m: machine
@@ -539,6 +620,7 @@ int zones_check(struct machine *m)
 				   nid, pgdat->node_present_pages, present);
 			bad = 1;
 		}
+		bad |= node_span_check(m, pgdat);
 	}
-	return bad;
+	return bad | accounting_check(m) | zone_lookup_check(m);
 }
