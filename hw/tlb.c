@@ -72,31 +72,72 @@ void tlb_destroy(struct tlb *tlb)
 	free(tlb);
 }
 
-void tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va, u64 pbase,
-		u16 attr, u16 asid)
+struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
+{
+	struct tlb_entry *last = tlb->last;
+
+	/* The L1 entry: the last translation used (an invalidated one has lost its tag). */
+	if (last && last->tag == va >> tlb->last_shift) {
+		tlb->stats.hits++;
+		*size = tlb->last_size;
+		return last;
+	}
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		struct tlb_array *a = &tlb->a[s];
+		struct tlb_entry *e;
+		u64 tag;
+
+		if (!a->used)
+			continue;
+		tag = va >> tlb_size_shift[s];
+		e = a->e + (tag & (a->sets - 1)) * a->ways;
+		for (unsigned int w = 0; w < a->ways; w++, e++) {
+			if (e->tag == tag &&
+			    ((e->attr & TLBA_G) || e->asid == tlb->cur_asid)) {
+				e->lru = ++tlb->clock;
+				tlb->stats.hits++;
+				*size = (enum tlb_size)s;
+				tlb->last = e;
+				tlb->last_size = (enum tlb_size)s;
+				tlb->last_shift = tlb_size_shift[s];
+				tlb->last_mask = (1ULL << tlb_size_shift[s]) - 1;
+				return e;
+			}
+		}
+	}
+	tlb->stats.misses++;
+	return NULL;
+}
+
+struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
+			     u64 pbase, u16 attr, u16 asid)
 {
 	struct tlb_array *a = &tlb->a[size];
 	u64 tag = va >> tlb_size_shift[size];
 	struct tlb_entry *set = a->e + (tag & (a->sets - 1)) * a->ways;
-	struct tlb_entry *victim = NULL;
+	struct tlb_entry *victim = NULL, *empty = NULL, *old = set;
 
-	for (unsigned int w = 0; w < a->ways && !victim; w++) {
+	/*
+	 * One pass: an entry for the same page and context is replaced,
+	 * else an empty way is filled, else the least recently used goes.
+	 */
+	for (unsigned int w = 0; w < a->ways; w++) {
 		struct tlb_entry *e = &set[w];
 
-		/* Replace an entry for the same page and context. */
 		if (e->tag == tag && ((e->attr & TLBA_G) || (attr & TLBA_G) ||
-				      e->asid == asid))
+				      e->asid == asid)) {
 			victim = e;
+			break;
+		}
+		if (e->tag == TLB_INVALID_TAG) {
+			if (!empty)
+				empty = e;
+		} else if (e->lru < old->lru || old->tag == TLB_INVALID_TAG) {
+			old = e;
+		}
 	}
-	for (unsigned int w = 0; w < a->ways && !victim; w++)
-		if (set[w].tag == TLB_INVALID_TAG)
-			victim = &set[w];
-	if (!victim) {
-		victim = &set[0];
-		for (unsigned int w = 1; w < a->ways; w++)
-			if (set[w].lru < victim->lru)
-				victim = &set[w];
-	}
+	if (!victim)
+		victim = empty ? empty : old;
 	if (victim->tag == TLB_INVALID_TAG)
 		a->used++;
 	else if (victim->tag != tag)
@@ -105,7 +146,18 @@ void tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va, u64 pbase,
 	victim->pbase = pbase;
 	victim->attr = attr;
 	victim->asid = asid;
+	victim->ok = 0;
 	victim->lru = ++tlb->clock;
+	/* The translation just filled is the one the next access uses. */
+	if ((attr & TLBA_G) || asid == tlb->cur_asid) {
+		tlb->last = victim;
+		tlb->last_size = size;
+		tlb->last_shift = tlb_size_shift[size];
+		tlb->last_mask = (1ULL << tlb_size_shift[size]) - 1;
+	} else if (tlb->last == victim) {
+		tlb->last = NULL;
+	}
+	return victim;
 }
 
 static void tlb_kill(struct tlb_array *a, struct tlb_entry *e)
@@ -161,6 +213,20 @@ void tlb_flush_all(struct tlb *tlb)
 void tlb_flush_nonglobal(struct tlb *tlb, int asid)
 {
 	tlb_flush_if(tlb, true, asid);
+}
+
+void tlb_for_each_entry(struct tlb *tlb,
+			void (*fn)(struct tlb_entry *e, enum tlb_size size,
+				   void *arg), void *arg)
+{
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		struct tlb_array *a = &tlb->a[s];
+		unsigned int n = a->sets * a->ways;
+
+		for (unsigned int i = 0; i < n && a->used; i++)
+			if (a->e[i].tag != TLB_INVALID_TAG)
+				fn(&a->e[i], (enum tlb_size)s, arg);
+	}
 }
 
 unsigned int tlb_nr_entries(const struct tlb *tlb)

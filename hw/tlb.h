@@ -41,9 +41,21 @@ extern const char *const tlb_size_name[TLB_NR_SIZES];
 
 #define TLB_INVALID_TAG	(~0ULL)
 
+/*
+ * Accesses an entry allows without any further check, as a bit mask
+ * indexed by tlb_ok_index(): the permission rules of the mode (CR0.WP,
+ * SMEP, SMAP, NX, ARM domains) applied to the entry's attributes once, when
+ * it is filled or when those control bits change. On x86 a write is in the
+ * mask only if the entry's dirty bit is already set. A clear bit does not
+ * mean a fault: it sends the access to the exact, slower check.
+ */
+#define TLB_OK_PROBE	0x10	/* index bit: MMU_PROBE, never allowed */
+#define TLB_OK_CPL3	0x20	/* index bit: the CPU runs at CPL 3 */
+
 struct tlb_entry {
 	u64 tag;		/* va >> page shift; TLB_INVALID_TAG if empty */
 	u64 pbase;		/* physical address of the page */
+	u64 ok;			/* accesses allowed outright (see above) */
 	u32 lru;		/* last use stamp */
 	u16 asid;		/* PCID / ASID; ignored if TLBA_G */
 	u16 attr;		/* TLBA_* */
@@ -73,10 +85,18 @@ struct tlb {
 	 * cores have a small L1 dTLB); it points into the arrays, so every
 	 * invalidation there reaches it.
 	 */
-	struct tlb_entry *last;
+	struct tlb_entry *last;		/* NULL, or valid for cur_asid */
 	enum tlb_size last_size;
+	unsigned int last_shift;	/* tlb_size_shift[last_size] */
+	u64 last_mask;			/* (1 << last_shift) - 1 */
 	struct tlb_stats stats;
 };
+
+/* Index of an access (MMU_* flags, low 5 bits) in tlb_entry.ok. */
+static inline unsigned int tlb_ok_index(unsigned int access, int cpl)
+{
+	return (access & 0x1f) | (cpl == 3 ? TLB_OK_CPL3 : 0);
+}
 
 /* Default geometry (a recent x86 core's second-level TLB, roughly). */
 void tlb_default_geometry(struct tlb_geometry *g);
@@ -88,45 +108,25 @@ void tlb_destroy(struct tlb *tlb);
  * tlb_lookup - find a translation of @va for the current ASID.
  * Return: the entry, or NULL on a miss. Counts a hit or a miss.
  */
-static inline struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va,
-					   enum tlb_size *size)
+struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size);
+
+/*
+ * tlb_set_asid - switch the tagged context (CR3 load with PCIDE, ARM
+ * CONTEXTIDR write); entries of other contexts stay but stop matching.
+ */
+static inline void tlb_set_asid(struct tlb *tlb, u16 asid)
 {
-	struct tlb_entry *last = tlb->last;
-
-	/* The L1 entry: the last translation used (an invalidated one has lost its tag). */
-	if (last && last->tag == va >> tlb_size_shift[tlb->last_size] &&
-	    ((last->attr & TLBA_G) || last->asid == tlb->cur_asid)) {
-		tlb->stats.hits++;
-		*size = tlb->last_size;
-		return last;
+	if (tlb->cur_asid != asid) {
+		tlb->cur_asid = asid;
+		tlb->last = NULL;
 	}
-	for (int s = 0; s < TLB_NR_SIZES; s++) {
-		struct tlb_array *a = &tlb->a[s];
-		struct tlb_entry *e;
-		u64 tag;
-
-		if (!a->used)
-			continue;
-		tag = va >> tlb_size_shift[s];
-		e = a->e + (tag & (a->sets - 1)) * a->ways;
-		for (unsigned int w = 0; w < a->ways; w++, e++) {
-			if (e->tag == tag &&
-			    ((e->attr & TLBA_G) || e->asid == tlb->cur_asid)) {
-				e->lru = ++tlb->clock;
-				tlb->stats.hits++;
-				*size = (enum tlb_size)s;
-				tlb->last = e;
-				tlb->last_size = (enum tlb_size)s;
-				return e;
-			}
-		}
-	}
-	tlb->stats.misses++;
-	return NULL;
 }
 
-/* Insert a translation (after a successful walk). */
-void tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va, u64 pbase,
+/*
+ * tlb_insert - insert a translation (after a successful walk). Its ok mask
+ * starts empty; the MMU fills it in. Return: the entry.
+ */
+struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va, u64 pbase,
 		u16 attr, u16 asid);
 /* Drop every entry (any size) that translates @va: global or @asid. */
 void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid);
@@ -136,5 +136,9 @@ void tlb_flush_all(struct tlb *tlb);
 void tlb_flush_nonglobal(struct tlb *tlb, int asid);
 /* Valid entries in all arrays. */
 unsigned int tlb_nr_entries(const struct tlb *tlb);
+/* Call @fn on every valid entry (to recompute its ok mask). */
+void tlb_for_each_entry(struct tlb *tlb,
+			void (*fn)(struct tlb_entry *e, enum tlb_size size,
+				   void *arg), void *arg);
 
 #endif /* MMSIM_HW_TLB_H */
