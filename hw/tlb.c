@@ -45,17 +45,19 @@ struct tlb *tlb_create(const struct tlb_geometry *g)
 		struct tlb_array *a = &tlb->a[s];
 		unsigned int ways = g->ways[s], n = g->entries[s];
 
-		if (!ways || !n || n % ways || n > (1u << 20))
+		if (!ways || ways > 256 || !n || n % ways || n > (1u << 20))
 			goto fail;
 		a->ways = ways;
 		a->sets = n / ways;
 		if (a->sets & (a->sets - 1))
 			goto fail;
-		a->e = malloc(sizeof(*a->e) * n);
-		if (!a->e)
+		a->e = calloc(n, sizeof(*a->e));
+		a->tags = malloc(sizeof(*a->tags) * n);
+		a->lru = calloc(n, sizeof(*a->lru));
+		if (!a->e || !a->tags || !a->lru)
 			goto fail;
 		for (unsigned int i = 0; i < n; i++)
-			a->e[i].tag = TLB_INVALID_TAG;
+			a->e[i].tag = a->tags[i] = TLB_INVALID_TAG;
 	}
 	return tlb;
 fail:
@@ -67,8 +69,11 @@ void tlb_destroy(struct tlb *tlb)
 {
 	if (!tlb)
 		return;
-	for (int s = 0; s < TLB_NR_SIZES; s++)
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		free(tlb->a[s].e);
+		free(tlb->a[s].tags);
+		free(tlb->a[s].lru);
+	}
 	free(tlb);
 }
 
@@ -84,17 +89,22 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
 	}
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
-		struct tlb_entry *e;
+		unsigned int first;
+		const u64 *tags;
 		u64 tag;
 
 		if (!a->used)
 			continue;
 		tag = va >> tlb_size_shift[s];
-		e = a->e + (tag & (a->sets - 1)) * a->ways;
-		for (unsigned int w = 0; w < a->ways; w++, e++) {
-			if (e->tag == tag &&
-			    ((e->attr & TLBA_G) || e->asid == tlb->cur_asid)) {
-				e->lru = ++tlb->clock;
+		first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
+		tags = a->tags + first;
+		for (unsigned int w = 0; w < a->ways; w++) {
+			struct tlb_entry *e = &a->e[first + w];
+
+			if (tags[w] != tag)
+				continue;
+			if ((e->attr & TLBA_G) || e->asid == tlb->cur_asid) {
+				a->lru[first + w] = ++tlb->clock;
 				tlb->stats.hits++;
 				*size = (enum tlb_size)s;
 				tlb->last = e;
@@ -114,55 +124,66 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 {
 	struct tlb_array *a = &tlb->a[size];
 	u64 tag = va >> tlb_size_shift[size];
-	struct tlb_entry *set = a->e + (tag & (a->sets - 1)) * a->ways;
-	struct tlb_entry *victim = NULL, *empty = NULL, *old = set;
+	unsigned int first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
+	const u64 *tags = a->tags + first;
+	const u32 *lru = a->lru + first;
+	unsigned int victim = ~0u;
+	u64 best = ~0ULL;
+	struct tlb_entry *e;
 
-	/*
-	 * One pass: an entry for the same page and context is replaced,
-	 * else an empty way is filled, else the least recently used goes.
-	 */
+	/* An entry for the same page and context is replaced... */
 	for (unsigned int w = 0; w < a->ways; w++) {
-		struct tlb_entry *e = &set[w];
-
-		if (e->tag == tag && ((e->attr & TLBA_G) || (attr & TLBA_G) ||
-				      e->asid == asid)) {
-			victim = e;
+		if (tags[w] != tag)
+			continue;
+		e = &a->e[first + w];
+		if ((e->attr & TLBA_G) || (attr & TLBA_G) || e->asid == asid) {
+			victim = w;
 			break;
 		}
-		if (e->tag == TLB_INVALID_TAG) {
-			if (!empty)
-				empty = e;
-		} else if (e->lru < old->lru || old->tag == TLB_INVALID_TAG) {
-			old = e;
-		}
 	}
-	if (!victim)
-		victim = empty ? empty : old;
-	if (victim->tag == TLB_INVALID_TAG)
+	/*
+	 * ...else the first empty way, else the least recently used (the
+	 * first of equals): the smallest key, an empty way weighing 0.
+	 * Branch-free, as the stamps compare at random.
+	 */
+	if (victim == ~0u) {
+		for (unsigned int w = 0; w < a->ways; w++) {
+			u64 age = tags[w] == TLB_INVALID_TAG ? 0 :
+				  (u64)lru[w] + 1;
+			u64 key = age << 8 | w;
+
+			best = key < best ? key : best;
+		}
+		victim = (unsigned int)(best & 0xff);
+	}
+	e = &a->e[first + victim];
+	if (e->tag == TLB_INVALID_TAG)
 		a->used++;
-	else if (victim->tag != tag)
+	else if (e->tag != tag)
 		tlb->stats.evictions++;
-	victim->tag = tag;
-	victim->pbase = pbase;
-	victim->attr = attr;
-	victim->asid = asid;
-	victim->ok = 0;
-	victim->lru = ++tlb->clock;
+	a->lru[first + victim] = ++tlb->clock;
+	a->tags[first + victim] = tag;
+	e->tag = tag;
+	e->pbase = pbase;
+	e->attr = attr;
+	e->asid = asid;
+	e->ok = 0;
 	/* The translation just filled is the one the next access uses. */
 	if ((attr & TLBA_G) || asid == tlb->cur_asid) {
-		tlb->last = victim;
+		tlb->last = e;
 		tlb->last_size = size;
 		tlb->last_shift = tlb_size_shift[size];
 		tlb->last_mask = (1ULL << tlb_size_shift[size]) - 1;
-	} else if (tlb->last == victim) {
+	} else if (tlb->last == e) {
 		tlb->last = NULL;
 	}
-	return victim;
+	return e;
 }
 
-static void tlb_kill(struct tlb_array *a, struct tlb_entry *e)
+static void tlb_kill(struct tlb_array *a, unsigned int i)
 {
-	e->tag = TLB_INVALID_TAG;
+	a->e[i].tag = TLB_INVALID_TAG;
+	a->tags[i] = TLB_INVALID_TAG;
 	a->used--;
 }
 
@@ -172,15 +193,18 @@ void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
 		u64 tag = va >> tlb_size_shift[s];
-		struct tlb_entry *e;
+		unsigned int first;
 
 		if (!a->used)
 			continue;
-		e = a->e + (tag & (a->sets - 1)) * a->ways;
-		for (unsigned int w = 0; w < a->ways; w++, e++)
-			if (e->tag == tag &&
+		first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
+		for (unsigned int i = first; i < first + a->ways; i++) {
+			const struct tlb_entry *e = &a->e[i];
+
+			if (a->tags[i] == tag &&
 			    ((e->attr & TLBA_G) || e->asid == asid))
-				tlb_kill(a, e);
+				tlb_kill(a, i);
+		}
 	}
 }
 
@@ -192,15 +216,15 @@ static void tlb_flush_if(struct tlb *tlb, bool keep_global, int asid)
 		unsigned int n = a->sets * a->ways;
 
 		for (unsigned int i = 0; i < n && a->used; i++) {
-			struct tlb_entry *e = &a->e[i];
+			const struct tlb_entry *e = &a->e[i];
 
-			if (e->tag == TLB_INVALID_TAG)
+			if (a->tags[i] == TLB_INVALID_TAG)
 				continue;
 			if (keep_global && (e->attr & TLBA_G))
 				continue;
 			if (asid >= 0 && e->asid != asid)
 				continue;
-			tlb_kill(a, e);
+			tlb_kill(a, i);
 		}
 	}
 }
@@ -224,7 +248,7 @@ void tlb_for_each_entry(struct tlb *tlb,
 		unsigned int n = a->sets * a->ways;
 
 		for (unsigned int i = 0; i < n && a->used; i++)
-			if (a->e[i].tag != TLB_INVALID_TAG)
+			if (a->tags[i] != TLB_INVALID_TAG)
 				fn(&a->e[i], (enum tlb_size)s, arg);
 	}
 }

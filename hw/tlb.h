@@ -56,15 +56,20 @@ struct tlb_entry {
 	u64 tag;		/* va >> page shift; TLB_INVALID_TAG if empty */
 	u64 pbase;		/* physical address of the page */
 	u64 ok;			/* accesses allowed outright (see above) */
-	u32 lru;		/* last use stamp */
 	u16 asid;		/* PCID / ASID; ignored if TLBA_G */
 	u16 attr;		/* TLBA_* */
 };
 
+/*
+ * SIM: the tags and LRU stamps are kept apart from the entries (a copy of
+ * each tag), so that a set scan touches one or two host cache lines.
+ */
 struct tlb_array {
 	unsigned int sets, ways;	/* sets is a power of two */
 	unsigned int used;		/* valid entries, to skip empty arrays */
 	struct tlb_entry *e;		/* sets * ways */
+	u64 *tags;			/* e[i].tag, for scanning */
+	u32 *lru;			/* last use stamp of e[i] */
 };
 
 struct tlb_stats {
