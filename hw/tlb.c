@@ -45,7 +45,8 @@ struct tlb *tlb_create(const struct tlb_geometry *g)
 		struct tlb_array *a = &tlb->a[s];
 		unsigned int ways = g->ways[s], n = g->entries[s];
 
-		if (!ways || ways > 256 || !n || n % ways || n > (1u << 20))
+		if (!ways || ways > TLB_MAX_WAYS || !n || n % ways ||
+		    n > (1u << 20))
 			goto fail;
 		a->ways = ways;
 		a->sets = n / ways;
@@ -53,11 +54,14 @@ struct tlb *tlb_create(const struct tlb_geometry *g)
 			goto fail;
 		a->e = calloc(n, sizeof(*a->e));
 		a->tags = malloc(sizeof(*a->tags) * n);
-		a->lru = calloc(n, sizeof(*a->lru));
-		if (!a->e || !a->tags || !a->lru)
+		a->order = malloc(sizeof(*a->order) * a->sets);
+		a->valid = calloc(a->sets, sizeof(*a->valid));
+		if (!a->e || !a->tags || !a->order || !a->valid)
 			goto fail;
 		for (unsigned int i = 0; i < n; i++)
 			a->e[i].tag = a->tags[i] = TLB_INVALID_TAG;
+		for (unsigned int i = 0; i < a->sets; i++)
+			a->order[i] = 0xfedcba9876543210ULL;
 	}
 	return tlb;
 fail:
@@ -72,9 +76,51 @@ void tlb_destroy(struct tlb *tlb)
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		free(tlb->a[s].e);
 		free(tlb->a[s].tags);
-		free(tlb->a[s].lru);
+		free(tlb->a[s].order);
+		free(tlb->a[s].valid);
 	}
 	free(tlb);
+}
+
+/* Nibbles 0 .. k-1 of a u64 (k <= 16). */
+static inline u64 nibbles_below(unsigned int k)
+{
+	return k >= 16 ? ~0ULL : (1ULL << (4 * k)) - 1;
+}
+
+/* Make way @w of @set the most recently used (branch-free). */
+static inline void lru_touch(struct tlb_array *a, unsigned int set,
+			     unsigned int w)
+{
+	u64 o = a->order[set];
+	u64 x = o ^ (0x1111111111111111ULL * w);	/* zero nibble: w */
+	u64 nz = x | (x >> 1);
+	unsigned int pos;
+
+	nz |= nz >> 2;				/* bit 0 of a nibble: nonzero */
+	pos = (unsigned int)__builtin_ctzll(~nz & 0x1111111111111111ULL) / 4;
+	a->order[set] = (o & ~nibbles_below(pos + 1)) |
+			((o & nibbles_below(pos)) << 4) | w;
+}
+
+/* The way a fill replaces: the first empty one, else the LRU one. */
+static inline unsigned int lru_victim(const struct tlb_array *a,
+				      unsigned int set)
+{
+	unsigned int empty = ~(unsigned int)a->valid[set] &
+			     ((1u << a->ways) - 1);
+
+	if (empty)
+		return (unsigned int)__builtin_ctz(empty);
+	return (unsigned int)(a->order[set] >> (4 * (a->ways - 1))) & 0xf;
+}
+
+static void set_last(struct tlb *tlb, struct tlb_entry *e, enum tlb_size s)
+{
+	tlb->last = e;
+	tlb->last_size = s;
+	tlb->last_shift = tlb_size_shift[s];
+	tlb->last_mask = (1ULL << tlb_size_shift[s]) - 1;
 }
 
 struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
@@ -89,14 +135,15 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
 	}
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
-		unsigned int first;
+		unsigned int set, first;
 		const u64 *tags;
 		u64 tag;
 
 		if (!a->used)
 			continue;
 		tag = va >> tlb_size_shift[s];
-		first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
+		set = (unsigned int)(tag & (a->sets - 1));
+		first = set * a->ways;
 		tags = a->tags + first;
 		for (unsigned int w = 0; w < a->ways; w++) {
 			struct tlb_entry *e = &a->e[first + w];
@@ -104,13 +151,10 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
 			if (tags[w] != tag)
 				continue;
 			if ((e->attr & TLBA_G) || e->asid == tlb->cur_asid) {
-				a->lru[first + w] = ++tlb->clock;
+				lru_touch(a, set, w);
 				tlb->stats.hits++;
 				*size = (enum tlb_size)s;
-				tlb->last = e;
-				tlb->last_size = (enum tlb_size)s;
-				tlb->last_shift = tlb_size_shift[s];
-				tlb->last_mask = (1ULL << tlb_size_shift[s]) - 1;
+				set_last(tlb, e, (enum tlb_size)s);
 				return e;
 			}
 		}
@@ -124,11 +168,9 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 {
 	struct tlb_array *a = &tlb->a[size];
 	u64 tag = va >> tlb_size_shift[size];
-	unsigned int first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
+	unsigned int set = (unsigned int)(tag & (a->sets - 1));
+	unsigned int first = set * a->ways, victim = ~0u;
 	const u64 *tags = a->tags + first;
-	const u32 *lru = a->lru + first;
-	unsigned int victim = ~0u;
-	u64 best = ~0ULL;
 	struct tlb_entry *e;
 
 	/* An entry for the same page and context is replaced... */
@@ -141,27 +183,17 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 			break;
 		}
 	}
-	/*
-	 * ...else the first empty way, else the least recently used (the
-	 * first of equals): the smallest key, an empty way weighing 0.
-	 * Branch-free, as the stamps compare at random.
-	 */
-	if (victim == ~0u) {
-		for (unsigned int w = 0; w < a->ways; w++) {
-			u64 age = tags[w] == TLB_INVALID_TAG ? 0 :
-				  (u64)lru[w] + 1;
-			u64 key = age << 8 | w;
-
-			best = key < best ? key : best;
-		}
-		victim = (unsigned int)(best & 0xff);
-	}
+	/* ...else the first empty way, else the least recently used. */
+	if (victim == ~0u)
+		victim = lru_victim(a, set);
 	e = &a->e[first + victim];
-	if (e->tag == TLB_INVALID_TAG)
+	if (tags[victim] == TLB_INVALID_TAG) {
 		a->used++;
-	else if (e->tag != tag)
+		a->valid[set] |= (u16)(1u << victim);
+	} else if (tags[victim] != tag) {
 		tlb->stats.evictions++;
-	a->lru[first + victim] = ++tlb->clock;
+	}
+	lru_touch(a, set, victim);
 	a->tags[first + victim] = tag;
 	e->tag = tag;
 	e->pbase = pbase;
@@ -169,14 +201,10 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 	e->asid = asid;
 	e->ok = 0;
 	/* The translation just filled is the one the next access uses. */
-	if ((attr & TLBA_G) || asid == tlb->cur_asid) {
-		tlb->last = e;
-		tlb->last_size = size;
-		tlb->last_shift = tlb_size_shift[size];
-		tlb->last_mask = (1ULL << tlb_size_shift[size]) - 1;
-	} else if (tlb->last == e) {
+	if ((attr & TLBA_G) || asid == tlb->cur_asid)
+		set_last(tlb, e, size);
+	else if (tlb->last == e)
 		tlb->last = NULL;
-	}
 	return e;
 }
 
@@ -184,6 +212,7 @@ static void tlb_kill(struct tlb_array *a, unsigned int i)
 {
 	a->e[i].tag = TLB_INVALID_TAG;
 	a->tags[i] = TLB_INVALID_TAG;
+	a->valid[i / a->ways] &= (u16)~(1u << (i % a->ways));
 	a->used--;
 }
 

@@ -10,7 +10,7 @@
  *
  * The TLB is a cache that is NOT coherent with the page tables: a changed
  * PTE stays invisible until invlpg or a flush, exactly as on hardware.
- * Replacement is least-recently-used within a set.
+ * Replacement is least-recently-used within a set (an empty way first).
  */
 #ifndef MMSIM_HW_TLB_H
 #define MMSIM_HW_TLB_H
@@ -61,15 +61,20 @@ struct tlb_entry {
 };
 
 /*
- * SIM: the tags and LRU stamps are kept apart from the entries (a copy of
- * each tag), so that a set scan touches one or two host cache lines.
+ * SIM: the tags are kept apart from the entries (a copy of each tag), so
+ * that a set scan touches one or two host cache lines; the LRU state of a
+ * set is its ways from most to least recently used, one nibble each (so
+ * at most 16 ways), plus a bit mask of the valid ways.
  */
+#define TLB_MAX_WAYS	16
+
 struct tlb_array {
 	unsigned int sets, ways;	/* sets is a power of two */
 	unsigned int used;		/* valid entries, to skip empty arrays */
 	struct tlb_entry *e;		/* sets * ways */
 	u64 *tags;			/* e[i].tag, for scanning */
-	u32 *lru;			/* last use stamp of e[i] */
+	u64 *order;			/* per set: way numbers, MRU first */
+	u16 *valid;			/* per set: valid ways */
 };
 
 struct tlb_stats {
@@ -83,7 +88,6 @@ struct tlb_geometry {
 
 struct tlb {
 	struct tlb_array a[TLB_NR_SIZES];
-	u32 clock;
 	u16 cur_asid;			/* PCID / ASID of the running context */
 	/*
 	 * SIM: a one-entry first-level TLB in front of the arrays (real
