@@ -9,6 +9,7 @@
  * translations they would on hardware.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tlb.h"
 
@@ -56,8 +57,10 @@ struct tlb *tlb_create(const struct tlb_geometry *g)
 		a->tags = malloc(sizeof(*a->tags) * n);
 		a->order = malloc(sizeof(*a->order) * a->sets);
 		a->valid = calloc(a->sets, sizeof(*a->valid));
-		if (!a->e || !a->tags || !a->order || !a->valid)
+		a->filter = calloc(a->sets, sizeof(*a->filter));
+		if (!a->e || !a->tags || !a->order || !a->valid || !a->filter)
 			goto fail;
+		a->set_bits = (unsigned int)__builtin_ctz(a->sets);
 		for (unsigned int i = 0; i < n; i++)
 			a->e[i].tag = a->tags[i] = TLB_INVALID_TAG;
 		for (unsigned int i = 0; i < a->sets; i++)
@@ -78,6 +81,7 @@ void tlb_destroy(struct tlb *tlb)
 		free(tlb->a[s].tags);
 		free(tlb->a[s].order);
 		free(tlb->a[s].valid);
+		free(tlb->a[s].filter);
 	}
 	free(tlb);
 }
@@ -115,6 +119,22 @@ static inline unsigned int lru_victim(const struct tlb_array *a,
 	return (unsigned int)(a->order[set] >> (4 * (a->ways - 1))) & 0xf;
 }
 
+static inline u64 filter_bit(const struct tlb_array *a, u64 tag)
+{
+	return 1ULL << ((tag >> a->set_bits) & 63);
+}
+
+/* Rebuild a set's filter from its valid tags (after invalidations). */
+static void filter_rebuild(struct tlb_array *a, unsigned int set)
+{
+	u64 f = 0;
+
+	for (unsigned int i = set * a->ways; i < (set + 1) * a->ways; i++)
+		if (a->tags[i] != TLB_INVALID_TAG)
+			f |= filter_bit(a, a->tags[i]);
+	a->filter[set] = f;
+}
+
 static void set_last(struct tlb *tlb, struct tlb_entry *e, enum tlb_size s)
 {
 	tlb->last = e;
@@ -135,7 +155,7 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
 	}
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
-		unsigned int set, first;
+		unsigned int set, first, same;
 		const u64 *tags;
 		u64 tag;
 
@@ -145,6 +165,9 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
 		set = (unsigned int)(tag & (a->sets - 1));
 		first = set * a->ways;
 		tags = a->tags + first;
+		same = ~0u;
+		if (!(a->filter[set] & filter_bit(a, tag)))
+			goto absent;
 		for (unsigned int w = 0; w < a->ways; w++) {
 			struct tlb_entry *e = &a->e[first + w];
 
@@ -157,6 +180,15 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va, enum tlb_size *size)
 				set_last(tlb, e, (enum tlb_size)s);
 				return e;
 			}
+			if (same == ~0u)
+				same = w;
+		}
+absent:
+		if (s == TLB_4K) {
+			tlb->hint.tag = tag;
+			tlb->hint.same = same;
+			tlb->hint.asid = tlb->cur_asid;
+			tlb->hint.valid = true;
 		}
 	}
 	tlb->stats.misses++;
@@ -174,7 +206,12 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 	struct tlb_entry *e;
 
 	/* An entry for the same page and context is replaced... */
-	for (unsigned int w = 0; w < a->ways; w++) {
+	if (size == TLB_4K && tlb->hint.valid && tlb->hint.tag == tag &&
+	    tlb->hint.asid == asid &&
+	    (tlb->hint.same == ~0u || (attr & TLBA_G))) {
+		/* (the lookup that just missed saw the set) */
+		victim = tlb->hint.same;
+	} else for (unsigned int w = 0; w < a->ways; w++) {
 		if (tags[w] != tag)
 			continue;
 		e = &a->e[first + w];
@@ -186,6 +223,7 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 	/* ...else the first empty way, else the least recently used. */
 	if (victim == ~0u)
 		victim = lru_victim(a, set);
+	tlb->hint.valid = false;
 	e = &a->e[first + victim];
 	if (tags[victim] == TLB_INVALID_TAG) {
 		a->used++;
@@ -195,6 +233,7 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 	}
 	lru_touch(a, set, victim);
 	a->tags[first + victim] = tag;
+	a->filter[set] |= filter_bit(a, tag);
 	e->tag = tag;
 	e->pbase = pbase;
 	e->attr = attr;
@@ -208,8 +247,9 @@ struct tlb_entry *tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va,
 	return e;
 }
 
-static void tlb_kill(struct tlb_array *a, unsigned int i)
+static void tlb_kill(struct tlb *tlb, struct tlb_array *a, unsigned int i)
 {
+	tlb->hint.valid = false;
 	a->e[i].tag = TLB_INVALID_TAG;
 	a->tags[i] = TLB_INVALID_TAG;
 	a->valid[i / a->ways] &= (u16)~(1u << (i % a->ways));
@@ -232,8 +272,9 @@ void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
 
 			if (a->tags[i] == tag &&
 			    ((e->attr & TLBA_G) || e->asid == asid))
-				tlb_kill(a, i);
+				tlb_kill(tlb, a, i);
 		}
+		filter_rebuild(a, first / a->ways);
 	}
 }
 
@@ -253,8 +294,13 @@ static void tlb_flush_if(struct tlb *tlb, bool keep_global, int asid)
 				continue;
 			if (asid >= 0 && e->asid != asid)
 				continue;
-			tlb_kill(a, i);
+			tlb_kill(tlb, a, i);
 		}
+		if (!a->used)
+			memset(a->filter, 0, sizeof(*a->filter) * a->sets);
+		else
+			for (unsigned int set = 0; set < a->sets; set++)
+				filter_rebuild(a, set);
 	}
 }
 

@@ -75,6 +75,13 @@ struct tlb_array {
 	u64 *tags;			/* e[i].tag, for scanning */
 	u64 *order;			/* per set: way numbers, MRU first */
 	u16 *valid;			/* per set: valid ways */
+	/*
+	 * Per set, a presence filter: bit (tag >> set bits) & 63 of every
+	 * valid tag is set (stale bits may stay), so most misses know the
+	 * set does not hold the tag without scanning it.
+	 */
+	u64 *filter;
+	unsigned int set_bits;		/* log2(sets) */
 };
 
 struct tlb_stats {
@@ -98,6 +105,18 @@ struct tlb {
 	enum tlb_size last_size;
 	unsigned int last_shift;	/* tlb_size_shift[last_size] */
 	u64 last_mask;			/* (1 << last_shift) - 1 */
+	/*
+	 * SIM: what the last missed lookup learnt of its 4K set: the ways
+	 * holding its tag for another context (none, mostly), so that the
+	 * fill after the walk need not scan the set again. Dropped by any
+	 * change of a tag.
+	 */
+	struct {
+		u64 tag;
+		unsigned int same;	/* first way with the tag, or ~0u */
+		u16 asid;
+		bool valid;
+	} hint;
 	struct tlb_stats stats;
 };
 
