@@ -19,7 +19,7 @@
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 
-#define RUNS 5
+#define RUNS 7
 
 static double now_ns(void)
 {
@@ -91,28 +91,44 @@ int main(void)
 	}
 	double hit_ns = median(t, RUNS);
 
-	/* 2. Misses with a full 4-level walk: 64K random 4K pages, 1.5K-entry TLB. */
+	/*
+	 * 2. Misses with a full 4-level walk. The pattern: translations of
+	 * random pages among 64 Ki 4 KiB pages (256 MiB of the vmalloc area,
+	 * 128 page tables) against a 1536-entry 4K TLB, so about 97.7 % miss
+	 * and each miss reads PML4E, PDPTE, PDE and PTE from simulated RAM
+	 * and fills the TLB. The addresses are drawn before timing; the cost
+	 * of the hits among them (timed above) is subtracted.
+	 */
 	if (pt_map_range(&init_mm, vbase, 0x10000000, npages * PAGE_SIZE,
 			 PAGE_KERNEL, PG_LEVEL_4K, false)) {
 		fprintf(stderr, "map failed\n");
 		return 1;
 	}
-	double miss_rate = 0;
+	const long nmiss = 2000000;
+	u64 *vas = malloc(sizeof(*vas) * nmiss);
+	if (!vas)
+		return 1;
+	for (long i = 0; i < nmiss; i++)
+		vas[i] = vbase + (xorshift() % npages) * PAGE_SIZE;
+	double miss_rate = 0, walks_per_miss = 0;
 	for (int r = 0; r < RUNS; r++) {
-		const long n = 2000000;
-		u64 miss0 = cpu->tlb->stats.misses;
+		struct tlb_stats s0 = cpu->tlb->stats;
 		double t0 = now_ns();
 
-		for (long i = 0; i < n; i++) {
-			mmu_translate(cpu, vbase + (xorshift() % npages) * PAGE_SIZE,
-				      0, &pa, &f);
+		for (long i = 0; i < nmiss; i++) {
+			mmu_translate(cpu, vas[i], 0, &pa, &f);
 			sink += pa;
 		}
-		t[r] = (now_ns() - t0) / n;
-		miss_rate = (double)(cpu->tlb->stats.misses - miss0) / n;
+		double dt = now_ns() - t0;
+		u64 misses = cpu->tlb->stats.misses - s0.misses;
+		u64 hits = cpu->tlb->stats.hits - s0.hits;
+
+		t[r] = (dt - hits * hit_ns) / misses;
+		miss_rate = (double)misses / nmiss;
+		walks_per_miss = (double)(cpu->tlb->stats.walks - s0.walks) / misses;
 	}
-	double miss_ns = median(t, RUNS);
-	double walk_ns = (miss_ns - hit_ns * (1 - miss_rate)) / miss_rate;
+	double walk_ns = median(t, RUNS);
+	free(vas);
 
 	/* 3. 1 MiB copy through the MMU, page by page. */
 	static u8 buf[1 << 20];
@@ -132,7 +148,10 @@ int main(void)
 	printf("%-40s %8.2f ns %8s\n", "translate, TLB hit", hit_ns, "<= 5 ns");
 	printf("%-40s %8.2f ns %8s\n", "TLB miss + 4-level walk (per miss)", walk_ns,
 	       "<= 30 ns");
+	printf("%-40s %7.2f %%  walks/miss %.2f\n", "  (random pages of 256 MiB: miss rate)",
+	       100 * miss_rate, walks_per_miss);
 	printf("%-40s %8.2f ns %8s\n", "  (QEMU softmmu refill via Unicorn)", 33.0, "peer");
+	printf("%-40s %8.2f x\n", "  QEMU / mmsim miss", 33.0 / walk_ns);
 	printf("%-40s %7.2f GB/s %7s\n", "1 MiB copy through the MMU", copy_gbs,
 	       ">= 2 GB/s");
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "mmu.h"
 #include "ram.h"
 #include "tlb.h"
 
@@ -35,6 +36,7 @@ void cpu_update_mode(struct cpu *cpu)
 	} else {
 		cpu->mode = (cpu->cr4 & X86_CR4_PAE) ? MMU_X86_PAE : MMU_X86_32;
 	}
+	mmu_update_rights(cpu);
 }
 
 unsigned int cpu_cur_asid(const struct cpu *cpu)
@@ -47,7 +49,7 @@ unsigned int cpu_cur_asid(const struct cpu *cpu)
 static void cpu_sync_asid(struct cpu *cpu)
 {
 	if (cpu->tlb)
-		cpu->tlb->cur_asid = (u16)cpu_cur_asid(cpu);
+		tlb_set_asid(cpu->tlb, (u16)cpu_cur_asid(cpu));
 }
 
 static void flush_all(struct cpu *cpu)

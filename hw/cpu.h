@@ -84,6 +84,14 @@ struct cpu {
 	/* Where the kernel put this CPU's TSS (x86), for :tss(). */
 	phys_addr_t tss_phys;
 	u64 tss_virt;
+	/*
+	 * SIM: the permission rules of the current control bits, resolved
+	 * once per change by mmu_update_rights(): rights_ok[attr & 15] is
+	 * the tlb_entry.ok mask of an x86 entry with those TLBA_W/U/NX/D
+	 * bits; rights_key says which control bits it was computed from.
+	 */
+	u64 rights_ok[16];
+	u64 rights_key;
 	/* Exceptions delivered so far (for statistics). */
 	u64 nr_page_faults, nr_gp_faults;
 };
@@ -122,7 +130,10 @@ void cpu_arm_tlbiall(struct cpu *cpu);
 void cpu_arm_tlbimva(struct cpu *cpu, u64 va);
 /* The current PCID (x86, CR4.PCIDE) or ASID (ARM); 0 when untagged. */
 unsigned int cpu_cur_asid(const struct cpu *cpu);
-/* Recompute cpu->mode from the registers. */
+/*
+ * Recompute cpu->mode from the registers (and the permission rules cached
+ * for the TLB: call it after changing CR0/CR4/EFER/DACR directly).
+ */
 void cpu_update_mode(struct cpu *cpu);
 const char *mmu_mode_name(enum mmu_mode mode);
 

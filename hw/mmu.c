@@ -226,6 +226,99 @@ static const char *arm_denied(const struct cpu *cpu, u16 attr,
 	}
 }
 
+/* ---- rights resolved for the TLB (tlb_entry.ok) ---------------------- */
+
+/*
+ * For each of the six access classes, the tlb_ok_index() values that need
+ * it: index bit 0 write, 1 exec, 2 MMU_USER, 3 MMU_SUPER, 4 MMU_PROBE
+ * (never in any mask), 5 CPL 3. An access is a user access if MMU_USER,
+ * or CPL 3 without MMU_SUPER; it needs W if a write, X if a fetch, R if
+ * neither. (tests/unit/test_tlb.c recomputes these from that rule.)
+ */
+enum { OK_KR, OK_KW, OK_KX, OK_UR, OK_UW, OK_UX, OK_NR };
+static const u64 mmu_ok_need[OK_NR] = {
+	[OK_KR] = 0x010000000101ULL, [OK_KW] = 0x0a0000000a0aULL,
+	[OK_KX] = 0x0c0000000c0cULL, [OK_UR] = 0x101100001010ULL,
+	[OK_UW] = 0xa0aa0000a0a0ULL, [OK_UX] = 0xc0cc0000c0c0ULL,
+};
+
+/* The ok mask of six class verdicts (bit c set: class c allowed). */
+static u64 ok_from_classes(unsigned int allowed)
+{
+	u64 ok = 0xffff0000ffffULL;	/* every index without MMU_PROBE */
+
+	for (int c = 0; c < OK_NR; c++)
+		if (!(allowed & (1u << c)))
+			ok &= ~mmu_ok_need[c];
+	return ok;
+}
+
+/*
+ * The classes an entry with @attr allows on this CPU. Conservative where
+ * the rule depends on state that changes without a register write the
+ * MMU sees: supervisor accesses are judged as with EFLAGS.AC clear, and on
+ * x86 a write needs the dirty bit already set (else it walks to set it).
+ */
+static unsigned int classes_allowed(const struct cpu *cpu, u16 attr)
+{
+	static const unsigned int acc[OK_NR] = {
+		[OK_KR] = MMU_SUPER, [OK_KW] = MMU_SUPER | MMU_WRITE,
+		[OK_KX] = MMU_SUPER | MMU_EXEC, [OK_UR] = MMU_USER,
+		[OK_UW] = MMU_USER | MMU_WRITE, [OK_UX] = MMU_USER | MMU_EXEC,
+	};
+	unsigned int allowed = 0;
+	bool dfault;
+
+	for (int c = 0; c < OK_NR; c++) {
+		const char *why = cpu->isa == CPU_ARM ?
+			arm_denied(cpu, attr, acc[c], &dfault) :
+			x86_denied(cpu, attr, acc[c]);
+
+		if (why)
+			continue;
+		if (cpu->isa == CPU_X86 && (acc[c] & MMU_WRITE) &&
+		    !(attr & TLBA_D))
+			continue;
+		allowed |= 1u << c;
+	}
+	return allowed;
+}
+
+static u64 entry_ok(const struct cpu *cpu, u16 attr)
+{
+	if (cpu->isa == CPU_X86)
+		return cpu->rights_ok[attr & 15];
+	return ok_from_classes(classes_allowed(cpu, attr));
+}
+
+static void refresh_entry_ok(struct tlb_entry *e, enum tlb_size size,
+			     void *arg)
+{
+	(void)size;
+	e->ok = entry_ok(arg, e->attr);
+}
+
+void mmu_update_rights(struct cpu *cpu)
+{
+	u64 key;
+
+	if (cpu->isa == CPU_ARM)
+		key = cpu->dacr | (u64)cpu->mode << 32;
+	else
+		key = (cpu->cr0 & X86_CR0_WP) |
+		      (cpu->cr4 & (X86_CR4_SMEP | X86_CR4_SMAP)) |
+		      (cpu->efer & EFER_NX) | (u64)cpu->mode << 32;
+	key |= BIT_ULL(63);		/* never the zeroed initial key */
+	if (key == cpu->rights_key)
+		return;
+	cpu->rights_key = key;
+	if (cpu->isa == CPU_X86)
+		for (u16 a = 0; a < 16; a++)
+			cpu->rights_ok[a] = ok_from_classes(classes_allowed(cpu, a));
+	if (cpu->tlb)
+		tlb_for_each_entry(cpu->tlb, refresh_entry_ok, cpu);
+}
+
 /* ---- the x86 walk --------------------------------------------------- */
 
 struct x86_level {
@@ -454,7 +547,8 @@ static int x86_walk(struct cpu *cpu, u64 va, unsigned int access,
 		if (!probe && cpu->tlb) {
 			cpu->tlb->stats.walks++;
 			tlb_insert(cpu->tlb, lv[i].leaf, va, base, attr,
-				   (u16)cpu_cur_asid(cpu));
+				   (u16)cpu_cur_asid(cpu))->ok =
+				entry_ok(cpu, attr);
 		}
 	}
 	return 0;
@@ -567,7 +661,7 @@ static int arm_walk(struct cpu *cpu, u64 va, unsigned int access,
 	if (!(access & MMU_PROBE) && cpu->tlb) {
 		cpu->tlb->stats.walks++;
 		tlb_insert(cpu->tlb, size, va, pbase, attr,
-			   (u16)cpu_cur_asid(cpu));
+			   (u16)cpu_cur_asid(cpu))->ok = entry_ok(cpu, attr);
 	}
 	return 0;
 }
@@ -652,8 +746,93 @@ static int tlb_hit_denied(struct cpu *cpu, u64 va, unsigned int access,
 			 x86_err_base(cpu, access) | X86_PF_PROT, why, f);
 }
 
-int mmu_translate(struct cpu *cpu, u64 va, unsigned int access,
-		  phys_addr_t *pa, struct mmu_fault *f)
+/*
+ * The IA-32e walk (4- and 5-level) for a TLB miss, specialised: entries are
+ * read through a host pointer with one bounds check per level, and every
+ * case that is not a plain success (not present, reserved bits, entry
+ * outside RAM, a permission the entry's rights do not grant outright)
+ * returns 1 before any side effect, so that x86_walk() redoes it and
+ * reports exactly what the hardware would. Return: 0 (translated and
+ * filled), or 1.
+ */
+static int x86_walk_long(struct cpu *cpu, u64 va, unsigned int access,
+			 phys_addr_t *pa)
+{
+	const struct phys_ram *ram = cpu->ram;
+	const unsigned int m = cpu->maxphyaddr;
+	const u64 amask = GENMASK_ULL(m - 1, 12);
+	u64 rsvd = m < 52 ? GENMASK_ULL(51, m) : 0;
+	u64 table = cpu->cr3 & amask, all = ~0ULL, any = 0;
+	unsigned int shift = cpu->mode == MMU_X86_5L ? 48 : 39, n = 0;
+	u64 *ep[5], ent[5];
+	u16 attr;
+	u64 ok;
+
+	if (!(cpu->efer & EFER_NX))
+		rsvd |= PTE_XD;
+	for (;; shift -= 9) {
+		phys_addr_t ea = table + ((va >> shift) & 511) * 8;
+		u64 v;
+
+		if (unlikely(ea >= ram->limit || ram->limit - ea < 8))
+			return 1;
+		ep[n] = (u64 *)ram_ptr(ram, ea);
+		__builtin_memcpy(&v, ep[n], 8);
+		ent[n++] = v;
+		if (unlikely(!(v & PTE_P) || (v & rsvd)))
+			return 1;
+		all &= v;
+		any |= v;
+		if (shift == 12)
+			break;
+		if (v & PTE_PS) {
+			if (shift >= 39 ||
+			    (shift == 30 && (!cpu->has_gbpages ||
+					     (v & GENMASK_ULL(29, 13)))) ||
+			    (shift == 21 && (v & GENMASK_ULL(20, 13))))
+				return 1;
+			break;
+		}
+		table = v & amask;
+	}
+	attr = ((all & PTE_RW) ? TLBA_W : 0) | ((all & PTE_US) ? TLBA_U : 0) |
+	       ((any & PTE_XD) ? TLBA_NX : 0);
+	/* Judged as if dirty: a write that is allowed sets D now. */
+	ok = cpu->rights_ok[attr | TLBA_D];
+	if (unlikely(!((ok >> tlb_ok_index(access, cpu->cpl)) & 1)))
+		return 1;
+	/* A in every entry used, D in the leaf on a write (as x86_walk). */
+	for (unsigned int k = 0; k < n; k++) {
+		u64 nv = ent[k] | PTE_A;
+
+		if (k == n - 1 && (access & MMU_WRITE))
+			nv |= PTE_D;
+		if (nv != ent[k]) {
+			__builtin_memcpy(ep[k], &nv, 8);
+			ent[k] = nv;
+		}
+	}
+	if (ent[n - 1] & PTE_D)
+		attr |= TLBA_D;
+	else
+		ok = cpu->rights_ok[attr];
+	if ((ent[n - 1] & PTE_G) && (cpu->cr4 & X86_CR4_PGE))
+		attr |= TLBA_G;
+	{
+		u64 base = ent[n - 1] & amask & ~((1ULL << shift) - 1);
+		enum tlb_size size = shift == 12 ? TLB_4K :
+				     shift == 21 ? TLB_2M : TLB_1G;
+
+		*pa = base + (va & ((1ULL << shift) - 1));
+		cpu->tlb->stats.walks++;
+		tlb_insert(cpu->tlb, size, va, base, attr,
+			   cpu->tlb->cur_asid)->ok = ok;
+	}
+	return 0;
+}
+
+int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
+		       phys_addr_t *pa, struct mmu_fault *f)
 {
 	struct tlb_entry *e;
 	enum tlb_size size;
@@ -671,6 +850,11 @@ int mmu_translate(struct cpu *cpu, u64 va, unsigned int access,
 			return ret;
 		e = tlb_lookup(cpu->tlb, va, &size);
 		if (likely(e)) {
+			if ((e->ok >> tlb_ok_index(access, cpu->cpl)) & 1) {
+				*pa = e->pbase +
+				      (va & ((1ULL << tlb_size_shift[size]) - 1));
+				return 0;
+			}
 			ret = tlb_hit_denied(cpu, va, access, e, size, f);
 			if (ret)
 				return ret;
@@ -692,6 +876,9 @@ int mmu_translate(struct cpu *cpu, u64 va, unsigned int access,
 			trace_walk(cpu, va, ret, *pa, &w);
 			return ret;
 		}
+		if ((cpu->mode == MMU_X86_4L || cpu->mode == MMU_X86_5L) &&
+		    !x86_walk_long(cpu, va, access, pa))
+			return 0;
 		return cpu->isa == CPU_ARM ? arm_walk(cpu, va, access, NULL, pa, f)
 					   : x86_walk(cpu, va, access, NULL, pa, f);
 	}

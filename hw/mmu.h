@@ -18,6 +18,7 @@
 #define MMSIM_HW_MMU_H
 
 #include "cpu.h"
+#include "tlb.h"
 
 /* Access type flags for mmu_translate(). */
 #define MMU_WRITE	0x01	/* a write (else a read) */
@@ -77,14 +78,50 @@ struct mmu_walk {
 };
 
 /*
+ * mmu_translate_slow - everything mmu_translate() does not do inline: the
+ * set-associative TLB lookup, the exact permission check, the page walk
+ * and fault delivery. Same contract as mmu_translate().
+ */
+int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
+		       phys_addr_t *pa, struct mmu_fault *f);
+
+/*
  * mmu_translate - translate @va as the CPU does for an access of @access.
  * On success stores the physical address in *@pa and returns 0. On a
  * fault fills *@f, updates CR2 / FSR+FAR (unless MMU_PROBE) and returns
  * -EFAULT. Returns -EINVAL (with f->reason) for a linear address the
  * mode cannot form (above 4 GiB on a 32-bit CPU).
+ *
+ * The hit in the one-entry first-level TLB is inline: a tag compare, one
+ * bit test of the rights the entry already resolved, an add. A
+ * non-canonical or out-of-range address can never match a tag (only
+ * addresses that passed those checks are filled), nor can any address
+ * with paging off (the TLB is flushed when paging is turned off).
  */
-int mmu_translate(struct cpu *cpu, u64 va, unsigned int access,
-		  phys_addr_t *pa, struct mmu_fault *f);
+static inline int mmu_translate(struct cpu *cpu, u64 va, unsigned int access,
+				phys_addr_t *pa, struct mmu_fault *f)
+{
+	struct tlb *tlb = cpu->tlb;
+
+	if (likely(tlb)) {
+		const struct tlb_entry *e = tlb->last;
+
+		if (likely(e && e->tag == va >> tlb->last_shift &&
+			   ((e->ok >> tlb_ok_index(access, cpu->cpl)) & 1))) {
+			tlb->stats.hits++;
+			*pa = e->pbase + (va & tlb->last_mask);
+			return 0;
+		}
+	}
+	return mmu_translate_slow(cpu, va, access, pa, f);
+}
+
+/*
+ * mmu_update_rights - re-resolve the permission rules after a change of
+ * CR0.WP, CR4.SMEP/SMAP, EFER.NXE, the paging mode or the ARM DACR, and
+ * refresh the ok masks of the TLB entries (cpu_update_mode() calls it).
+ */
+void mmu_update_rights(struct cpu *cpu);
 
 /*
  * mmu_walk - like mmu_translate(), recording each level in *@w. With

@@ -9,6 +9,7 @@
  * translations they would on hardware.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tlb.h"
 
@@ -45,17 +46,23 @@ struct tlb *tlb_create(const struct tlb_geometry *g)
 		struct tlb_array *a = &tlb->a[s];
 		unsigned int ways = g->ways[s], n = g->entries[s];
 
-		if (!ways || !n || n % ways || n > (1u << 20))
+		if (!ways || ways > TLB_MAX_WAYS || !n || n % ways ||
+		    n > (1u << 20))
 			goto fail;
 		a->ways = ways;
 		a->sets = n / ways;
 		if (a->sets & (a->sets - 1))
 			goto fail;
-		a->e = malloc(sizeof(*a->e) * n);
-		if (!a->e)
+		a->e = calloc(n, sizeof(*a->e));
+		a->tags = malloc(sizeof(*a->tags) * n);
+		a->set = calloc(a->sets, sizeof(*a->set));
+		if (!a->e || !a->tags || !a->set)
 			goto fail;
+		a->set_bits = (unsigned int)__builtin_ctz(a->sets);
 		for (unsigned int i = 0; i < n; i++)
-			a->e[i].tag = TLB_INVALID_TAG;
+			a->e[i].tag = a->tags[i] = TLB_INVALID_TAG;
+		for (unsigned int i = 0; i < a->sets; i++)
+			a->set[i].order = 0xfedcba9876543210ULL;
 	}
 	return tlb;
 fail:
@@ -67,50 +74,31 @@ void tlb_destroy(struct tlb *tlb)
 {
 	if (!tlb)
 		return;
-	for (int s = 0; s < TLB_NR_SIZES; s++)
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		free(tlb->a[s].e);
+		free(tlb->a[s].tags);
+		free(tlb->a[s].set);
+	}
 	free(tlb);
 }
 
-void tlb_insert(struct tlb *tlb, enum tlb_size size, u64 va, u64 pbase,
-		u16 attr, u16 asid)
+/* Rebuild a set's filter from its valid tags (after invalidations). */
+static void filter_rebuild(struct tlb_array *a, unsigned int set)
 {
-	struct tlb_array *a = &tlb->a[size];
-	u64 tag = va >> tlb_size_shift[size];
-	struct tlb_entry *set = a->e + (tag & (a->sets - 1)) * a->ways;
-	struct tlb_entry *victim = NULL;
+	u64 f = 0;
 
-	for (unsigned int w = 0; w < a->ways && !victim; w++) {
-		struct tlb_entry *e = &set[w];
-
-		/* Replace an entry for the same page and context. */
-		if (e->tag == tag && ((e->attr & TLBA_G) || (attr & TLBA_G) ||
-				      e->asid == asid))
-			victim = e;
-	}
-	for (unsigned int w = 0; w < a->ways && !victim; w++)
-		if (set[w].tag == TLB_INVALID_TAG)
-			victim = &set[w];
-	if (!victim) {
-		victim = &set[0];
-		for (unsigned int w = 1; w < a->ways; w++)
-			if (set[w].lru < victim->lru)
-				victim = &set[w];
-	}
-	if (victim->tag == TLB_INVALID_TAG)
-		a->used++;
-	else if (victim->tag != tag)
-		tlb->stats.evictions++;
-	victim->tag = tag;
-	victim->pbase = pbase;
-	victim->attr = attr;
-	victim->asid = asid;
-	victim->lru = ++tlb->clock;
+	for (unsigned int i = set * a->ways; i < (set + 1) * a->ways; i++)
+		if (a->tags[i] != TLB_INVALID_TAG)
+			f |= tlb_filter_bit(a, a->tags[i]);
+	a->set[set].filter = f;
 }
 
-static void tlb_kill(struct tlb_array *a, struct tlb_entry *e)
+static void tlb_kill(struct tlb *tlb, struct tlb_array *a, unsigned int i)
 {
-	e->tag = TLB_INVALID_TAG;
+	tlb->hint.valid = false;
+	a->e[i].tag = TLB_INVALID_TAG;
+	a->tags[i] = TLB_INVALID_TAG;
+	a->set[i / a->ways].valid &= ~(1u << (i % a->ways));
 	a->used--;
 }
 
@@ -120,15 +108,19 @@ void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
 		u64 tag = va >> tlb_size_shift[s];
-		struct tlb_entry *e;
+		unsigned int first;
 
 		if (!a->used)
 			continue;
-		e = a->e + (tag & (a->sets - 1)) * a->ways;
-		for (unsigned int w = 0; w < a->ways; w++, e++)
-			if (e->tag == tag &&
+		first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
+		for (unsigned int i = first; i < first + a->ways; i++) {
+			const struct tlb_entry *e = &a->e[i];
+
+			if (a->tags[i] == tag &&
 			    ((e->attr & TLBA_G) || e->asid == asid))
-				tlb_kill(a, e);
+				tlb_kill(tlb, a, i);
+		}
+		filter_rebuild(a, first / a->ways);
 	}
 }
 
@@ -140,16 +132,22 @@ static void tlb_flush_if(struct tlb *tlb, bool keep_global, int asid)
 		unsigned int n = a->sets * a->ways;
 
 		for (unsigned int i = 0; i < n && a->used; i++) {
-			struct tlb_entry *e = &a->e[i];
+			const struct tlb_entry *e = &a->e[i];
 
-			if (e->tag == TLB_INVALID_TAG)
+			if (a->tags[i] == TLB_INVALID_TAG)
 				continue;
 			if (keep_global && (e->attr & TLBA_G))
 				continue;
 			if (asid >= 0 && e->asid != asid)
 				continue;
-			tlb_kill(a, e);
+			tlb_kill(tlb, a, i);
 		}
+		if (!a->used)
+			for (unsigned int set = 0; set < a->sets; set++)
+				a->set[set].filter = 0;
+		else
+			for (unsigned int set = 0; set < a->sets; set++)
+				filter_rebuild(a, set);
 	}
 }
 
@@ -161,6 +159,20 @@ void tlb_flush_all(struct tlb *tlb)
 void tlb_flush_nonglobal(struct tlb *tlb, int asid)
 {
 	tlb_flush_if(tlb, true, asid);
+}
+
+void tlb_for_each_entry(struct tlb *tlb,
+			void (*fn)(struct tlb_entry *e, enum tlb_size size,
+				   void *arg), void *arg)
+{
+	for (int s = 0; s < TLB_NR_SIZES; s++) {
+		struct tlb_array *a = &tlb->a[s];
+		unsigned int n = a->sets * a->ways;
+
+		for (unsigned int i = 0; i < n && a->used; i++)
+			if (a->tags[i] != TLB_INVALID_TAG)
+				fn(&a->e[i], (enum tlb_size)s, arg);
+	}
 }
 
 unsigned int tlb_nr_entries(const struct tlb *tlb)

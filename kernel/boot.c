@@ -15,14 +15,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
+#include <mmsim/vmstat.h>
 
 
 /* Upper bound on simulated RAM: host address space, not a kernel limit. */
 #define MMSIM_MAX_MEM	(64ULL << 40)
+
+/*
+ * Host memory a booted machine holds: one touched host page per free
+ * 4 MiB buddy block head (RAM / 1024) plus the written struct pages of the
+ * reserved mem_map (RAM / 4096), see docs/architecture.md.
+ */
+static u64 boot_host_bytes(u64 mem)
+{
+	return mem / 1024 + mem / 4096 + SZ_16M;
+}
+
+/* Refuse a machine whose boot alone would take most of the host's RAM. */
+static int check_host_memory(u64 mem, char *err, size_t errlen)
+{
+	struct sysinfo si;
+	u64 host, need = boot_host_bytes(mem);
+
+	if (sysinfo(&si))
+		return 0;
+	host = (u64)si.totalram * si.mem_unit;
+	if (need <= host / 2)
+		return 0;
+	snprintf(err, errlen,
+		 "--mem: %lluG needs about %lluM of host memory to boot, more than half of this host's %lluM",
+		 (unsigned long long)(mem >> 30),
+		 (unsigned long long)(need >> 20),
+		 (unsigned long long)(host >> 20));
+	return -ENOMEM;
+}
 #define MMSIM_MIN_MEM	SZ_16M
 
 static int validate_config(const struct machine_config *cfg,
@@ -52,6 +83,8 @@ static int validate_config(const struct machine_config *cfg,
 			 (unsigned long long)(MMSIM_MAX_MEM >> 40));
 		return -EINVAL;
 	}
+	if (check_host_memory(cfg->mem, err, errlen))
+		return -ENOMEM;
 	if (cfg->cpus < 1 || cfg->cpus > MAX_NR_CPUS) {
 		snprintf(err, errlen, "--cpus: %d is outside 1..%d", cfg->cpus,
 			 MAX_NR_CPUS);
@@ -86,21 +119,54 @@ static void print_firmware_map(struct machine *m)
 			fw_mem_type_name(fw->map[i].type));
 }
 
+/**
+ * kernel_image_sections - split the loaded kernel image into its sections
+ * @m: machine whose arch placed the image at kernel_phys_start..end
+ * @out: the five sections, in load order
+ *
+ * SIM: the proportions (7/16 code, 4/16 rodata, 1/16 data, 3/16 init,
+ * 1/16 bss) follow a distribution kernel's vmlinux, not a real link map.
+ */
+void kernel_image_sections(const struct machine *m,
+			   struct kernel_section_range out[NR_KSECS])
+{
+	static const struct { const char *name; unsigned int sixteenths; }
+	sec[NR_KSECS] = {
+		[KSEC_CODE] = { "Kernel code", 7 },
+		[KSEC_RODATA] = { "Kernel rodata", 4 },
+		[KSEC_DATA] = { "Kernel data", 1 },
+		[KSEC_INIT] = { "Kernel init", 3 },
+		[KSEC_BSS] = { "Kernel bss", 1 },
+	};
+	phys_addr_t size = m->kernel_phys_end - m->kernel_phys_start;
+	phys_addr_t at = m->kernel_phys_start;
+
+	for (int i = 0; i < NR_KSECS; i++) {
+		out[i].name = sec[i].name;
+		out[i].start = at;
+		at = i == NR_KSECS - 1 ? m->kernel_phys_end :
+		     at + ALIGN_DOWN(size / 16 * sec[i].sixteenths, PAGE_SIZE);
+		out[i].end = at;
+	}
+}
+
 /* The "Memory: ...K/...K available" line of mem_init_print_info(). */
 static void mem_init_print_info(struct machine *m)
 {
-	unsigned long physpages = 0, kimage;
+	struct kernel_section_range ks[NR_KSECS];
+	unsigned long physpages = 0;
 
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		physpages += m->node_data[nid]->node_present_pages;
-	kimage = (unsigned long)((m->kernel_phys_end - m->kernel_phys_start) >> 10);
-	/* SIM: the image is one block, not split into code/rodata/data/bss. */
-	pr_info("Memory: %luK/%luK available (%luK kernel image, %luK mem_map, %luK reserved, 0K cma-reserved",
-		m->totalram_pages << (PAGE_SHIFT - 10),
-		physpages << (PAGE_SHIFT - 10), kimage,
-		(unsigned long)(m->mem_map_sim_bytes >> 10),
+	kernel_image_sections(m, ks);
+#define KSZ(i) ((unsigned long)((ks[i].end - ks[i].start) >> 10))
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, 0K cma-reserved",
+		global_zone_page_state(NR_FREE_PAGES) << (PAGE_SHIFT - 10),
+		physpages << (PAGE_SHIFT - 10), KSZ(KSEC_CODE), KSZ(KSEC_DATA),
+		KSZ(KSEC_RODATA), KSZ(KSEC_INIT), KSZ(KSEC_BSS),
 		(physpages - m->totalram_pages) << (PAGE_SHIFT - 10));
-	if (m->arch->bits == 32)
+#undef KSZ
+	if (m->arch_zones & BIT(ZONE_HIGHMEM))
 		pr_cont(", %luK highmem", m->totalhigh_pages << (PAGE_SHIFT - 10));
 	pr_cont(")\n");
 }

@@ -249,12 +249,16 @@ void lmm_trace_sink(struct machine *m, const char *event,
 	struct lm_event ev = { ud, event, f, nr };
 	lua_State *L = ud->L;
 	struct machine *cur = current_machine();
+	int ret;
 
 	if (!L || !lua_checkstack(L, 8))
 		return;
 	lua_pushcfunction(L, lm_trace_deliver);
 	lua_pushlightuserdata(L, &ev);
-	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+	ud->in_callback++;
+	ret = lua_pcall(L, 1, 0, 0);
+	ud->in_callback--;
+	if (ret != LUA_OK) {
 		/*
 		 * Never unwind through kernel code: report, drop the
 		 * callback, and let the simulation go on.

@@ -324,7 +324,12 @@ static int machine_tostring(lua_State *L)
 /* m:destroy() and `local m <close> = mm.boot{}`. */
 static int machine_destroy_method(lua_State *L)
 {
-	lmm_destroy(L, lmm_checkudata(L, 1));
+	struct lmm_machine *ud = lmm_checkudata(L, 1);
+
+	/* The kernel call that emitted the event still runs on it. */
+	if (ud->in_callback)
+		return luaL_error(L, "cannot destroy a machine from its own trace callback");
+	lmm_destroy(L, ud);
 	return 0;
 }
 

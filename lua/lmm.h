@@ -31,6 +31,7 @@ struct lmm_machine {
 	int trace_list_ref;	/* m:trace_collect() list, LUA_NOREF if off */
 	lua_Integer trace_list_len;
 	bool trace_printing;	/* trace_print_sink attached */
+	int in_callback;	/* > 0 while a kernel call runs a trace callback */
 };
 
 /*

@@ -256,6 +256,11 @@ int memblock_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 
 int memblock_phys_free(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 {
+	struct machine *m = current_machine();
+
+	if (m)
+		trace_event(m, "memblock_free", TF_X("base", base),
+			    TF_X("size", size));
 	return memblock_remove_range(&mb->reserved, base, size);
 }
 

@@ -24,6 +24,8 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/page-flags.h>
 
+#define SECTION_SIZE_BITS	27	/* x86_64 SPARSEMEM: 128 MiB sections */
+
 const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_DMA] = "DMA",
 	[ZONE_DMA32] = "DMA32",
@@ -158,30 +160,85 @@ static int zone_batchsize_hint(const struct zone *zone)
 	return (int)p - 1;
 }
 
-/* "On node 0, zone DMA: 1 pages in unavailable ranges" (memmap_init). */
-static void print_zone_holes(struct zone *zone, int nid)
+/*
+ * "On node 0, zone DMA: 1 pages in unavailable ranges", as memmap_init()
+ * prints it: walk memory ranges in order with a hole cursor starting at
+ * pfn 0, report each gap with the zone of the range that follows it, and on
+ * SPARSEMEM (the 64-bit kernels) the tail up to the next section boundary.
+ */
+/*
+ * Pages of [s, e) that have a struct page: all of them with FLATMEM
+ * (32-bit), only those in present memory sections with SPARSEMEM, where
+ * init_unavailable_range() skips !pfn_valid() blocks.
+ */
+static unsigned long valid_pages(struct machine *m, unsigned long s,
+				 unsigned long e)
 {
-	struct machine *m = current_machine();
-	unsigned long pfn = zone->zone_start_pfn, end = zone_end_pfn(zone);
+	unsigned long per = 1UL << (SECTION_SIZE_BITS - PAGE_SHIFT);
+	unsigned long nr = 0;
 
-	for (unsigned long i = 0; i <= m->memblock.memory.cnt && pfn < end; i++) {
-		unsigned long s = end, e = end;
+	if (m->arch->bits == 32)
+		return e - s;
+	while (s < e) {
+		unsigned long sec = ALIGN_DOWN(s, per);
+		unsigned long next = sec + per < e ? sec + per : e;
 
-		if (i < m->memblock.memory.cnt) {
-			const struct memblock_region *r =
-				&m->memblock.memory.regions[i];
+		if (memblock_present_pages_in(&m->memblock, sec, sec + per))
+			nr += next - s;
+		s = next;
+	}
+	return nr;
+}
 
-			s = PFN_UP(r->base);
-			e = PFN_DOWN(r->base + r->size);
-			if (e <= pfn)
+static void report_unavailable(struct machine *m, int nid, const char *zone,
+			       unsigned long s, unsigned long e)
+{
+	unsigned long nr = valid_pages(m, s, e);
+
+	if (nr)
+		pr_info("On node %d, zone %s: %lu pages in unavailable ranges\n",
+			nid, zone, nr);
+}
+
+static void print_unavailable_ranges(struct machine *m)
+{
+	unsigned long hole_pfn = 0, end_pfn = 0;
+	const char *zname = NULL;
+	int last_nid = 0;
+
+	for (unsigned long i = 0; i < m->memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &m->memblock.memory.regions[i];
+		pg_data_t *pgdat = m->node_data[r->nid];
+		unsigned long s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size);
+
+		if (e > m->max_pfn)
+			e = m->max_pfn;
+		for (int z = 0; z < MAX_NR_ZONES && s < e; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+			unsigned long zs, ze;
+
+			if (!zone->spanned_pages)
 				continue;
-			if (s > end)
-				s = end;
+			zs = s > zone->zone_start_pfn ? s : zone->zone_start_pfn;
+			ze = e < zone_end_pfn(zone) ? e : zone_end_pfn(zone);
+			if (zs >= ze)
+				continue;
+			if (hole_pfn < zs)
+				report_unavailable(m, r->nid, zone->name,
+						   hole_pfn, zs);
+			hole_pfn = ze;
+			end_pfn = ze;
+			zname = zone->name;
+			last_nid = r->nid;
 		}
-		if (s > pfn)
-			pr_info("On node %d, zone %s: %lu pages in unavailable ranges\n",
-				nid, zone->name, s - pfn);
-		pfn = e > pfn ? e : pfn;
+	}
+	if (zname && m->arch->bits == 64) {
+		unsigned long per = 1UL << (SECTION_SIZE_BITS - PAGE_SHIFT);
+
+		end_pfn = ALIGN(end_pfn, per);
+		if (hole_pfn < end_pfn)
+			report_unavailable(m, last_nid, zname, hole_pfn,
+					   end_pfn);
 	}
 }
 
@@ -289,11 +346,9 @@ int free_area_init(struct machine *m)
 	for (int nid = 0; nid < m->nr_node_ids; nid++) {
 		pg_data_t *pgdat = m->node_data[nid];
 
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			if (pgdat->node_zones[z].spanned_pages)
-				print_zone_holes(&pgdat->node_zones[z], nid);
 		print_node_memmap(m, pgdat);
 	}
+	print_unavailable_ranges(m);
 	return 0;
 }
 
@@ -337,8 +392,6 @@ int build_zone_lookup(struct machine *m)
 	}
 	return 0;
 }
-
-#define SECTION_SIZE_BITS	27	/* x86_64 and arm64: 128 MiB */
 
 /* Bytes of vmemmap a node needs: 2 MiB per present memory section. */
 static u64 vmemmap_bytes(struct machine *m, pg_data_t *pgdat)
@@ -443,6 +496,87 @@ void memmap_init_reserved_pages(struct machine *m)
 	}
 }
 
+/* The node spans exactly its zones, and each zone's present pages are memblock's. */
+static int node_span_check(struct machine *m, pg_data_t *pgdat)
+{
+	unsigned long first = ~0UL, last = 0;
+	int bad = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (!zone->spanned_pages)
+			continue;
+		if (zone->zone_start_pfn < first)
+			first = zone->zone_start_pfn;
+		if (zone_end_pfn(zone) > last)
+			last = zone_end_pfn(zone);
+		if (zone->present_pages !=
+		    memblock_present_pages_in(&m->memblock, zone->zone_start_pfn,
+					      zone_end_pfn(zone))) {
+			check_fail(m, "node %d zone %s: present %lu is not memblock's memory in its span",
+				   pgdat->node_id, zone->name,
+				   zone->present_pages);
+			bad = 1;
+		}
+	}
+	if (last && (first != pgdat->node_start_pfn ||
+		     last != pgdat_end_pfn(pgdat))) {
+		check_fail(m, "node %d: span [%#lx, %#lx) but zones cover [%#lx, %#lx)",
+			   pgdat->node_id, pgdat->node_start_pfn,
+			   pgdat_end_pfn(pgdat), first, last);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* MemTotal is the zones' managed pages; the rest of RAM is reserved. */
+static int accounting_check(struct machine *m)
+{
+	unsigned long managed = 0, high = 0, present = 0;
+	struct zone *zone;
+	int bad = 0;
+
+	for_each_populated_zone(zone, m) {
+		managed += zone->managed_pages;
+		present += zone->present_pages;
+		if (is_highmem(zone))
+			high += zone->managed_pages;
+	}
+	if (managed != m->totalram_pages || high != m->totalhigh_pages) {
+		check_fail(m, "totalram_pages %lu / totalhigh_pages %lu != zones' managed %lu / %lu",
+			   m->totalram_pages, m->totalhigh_pages, managed, high);
+		bad = 1;
+	}
+	if (present != managed + m->reserved_pages) {
+		check_fail(m, "present %lu != managed %lu + reserved %lu",
+			   present, managed, m->reserved_pages);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* Every pageblock entry behind pfn_to_zone() names the zone spanning it. */
+static int zone_lookup_check(struct machine *m)
+{
+	for (unsigned long i = 0; i < m->zone_lookup_len; i++) {
+		unsigned long pfn = i << ZONE_LOOKUP_SHIFT;
+		u16 z = m->zone_lookup[i];
+
+		if (z == ZONE_LOOKUP_MIXED)
+			continue;
+		if (z > MAX_NUMNODES * MAX_NR_ZONES ||
+		    m->zone_table[z] != __pfn_to_zone(pfn) ||
+		    (z && !zone_spans_pfn(m->zone_table[z], pfn +
+					  (1UL << ZONE_LOOKUP_SHIFT) - 1))) {
+			check_fail(m, "zone lookup for pfn %#lx names the wrong zone",
+				   pfn);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /**
  * zones_check - zone and node geometry invariants
  * @m: machine
@@ -486,6 +620,7 @@ int zones_check(struct machine *m)
 				   nid, pgdat->node_present_pages, present);
 			bad = 1;
 		}
+		bad |= node_span_check(m, pgdat);
 	}
-	return bad;
+	return bad | accounting_check(m) | zone_lookup_check(m);
 }

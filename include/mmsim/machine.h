@@ -127,6 +127,19 @@ struct machine *machine_boot(const struct machine_config *cfg, char *err,
 			     size_t errlen);
 void machine_destroy(struct machine *m);
 
+/*
+ * The kernel image's sections, in load order, as /proc/iomem and the
+ * "Memory:" boot line name them.
+ */
+enum kernel_section { KSEC_CODE, KSEC_RODATA, KSEC_DATA, KSEC_INIT, KSEC_BSS,
+		      NR_KSECS };
+struct kernel_section_range {
+	const char *name;	/* "Kernel code", ... */
+	phys_addr_t start, end;	/* end exclusive */
+};
+void kernel_image_sections(const struct machine *m,
+			   struct kernel_section_range out[NR_KSECS]);
+
 /* Full invariant check (CONFIG_DEBUG_VM): 0, or -EUCLEAN with a report. */
 int machine_check(struct machine *m);
 /* Record one broken invariant; used by the *_check() functions. */
