@@ -647,13 +647,17 @@ static int l_cpu_set_tlb(lua_State *L)
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		unsigned int sets = g.ways[s] ? g.entries[s] / g.ways[s] : 0;
 
+		if (g.ways[s] > TLB_MAX_WAYS)
+			return lmm_error(L, "cannot set the tlb of cpu %d: %u ways of %s entries: at most %d",
+					 c->id, g.ways[s], tlb_size_name[s],
+					 TLB_MAX_WAYS);
 		if (g.entries[s] % g.ways[s] || (sets & (sets - 1)))
 			return lmm_error(L, "cannot set the tlb of cpu %d: %u %s entries in %u ways do not make a power-of-two number of sets",
 					 c->id, g.entries[s], tlb_size_name[s],
 					 g.ways[s]);
 	}
 	if (cpu_set_tlb_geometry(c, &g))
-		return lmm_error(L, "cannot set the tlb of cpu %d: out of memory",
+		return lmm_error(L, "cannot set the tlb of cpu %d: unsupported geometry",
 				 c->id);
 	lua_pushboolean(L, 1);
 	return 1;
