@@ -4,18 +4,18 @@
  * bench_mmu). Unicorn 2 is QEMU's TCG with its softmmu: every guest load
  * is compiled into an inline lookup of the CPUTLB (a direct-mapped table
  * indexed by virtual page, 256 entries unless resized at a flush, plus an
- * 8-entry victim TLB); a miss calls out to the x86 page walk
- * (get_physical_address() reading the PML4E, PDPTE, PDE and PTE from guest
- * RAM) and tlb_set_page_with_attrs() fills the entry.
+ * 8-entry victim TLB); a miss calls out to the x86 page walk (reading
+ * the PML4E, PDPTE, PDE and PTE from guest RAM) and
+ * tlb_set_page_with_attrs() fills the entry.
  *
  * The guest: x86_64 long mode with 4-level page tables built here. The
  * region under test is like bench_mmu's miss test: 64 Ki 4 KiB pages
- * (256 MiB of virtual space at the vmalloc base, 128 page tables). Their
- * PTEs point to 16 physical frames in turn (page i -> frame i % 16), so
- * the host's data cache holds every frame and what differs between runs
- * is the softmmu TLB, not the host's caches; the page tables themselves
- * (512 KiB) are real and distinct, as in mmsim's walk. A, D are preset so
- * the walk never writes back.
+ * (256 MiB of virtual space at the vmalloc base, 128 page tables, 512 KiB
+ * of PTEs). A and D are preset so the walk never writes back. The data
+ * behind the pages is host memory that reads as the huge zero page (see
+ * data_alloc()), so the host's caches and TLB hold it all and what differs
+ * between the runs is the softmmu TLB; the native control below measures
+ * what is left of the host's share.
  *
  * The loop walks a table of addresses in guest memory, drawn before
  * timing, and loads from each:
