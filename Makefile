@@ -1,6 +1,7 @@
 # Convenience front end to CMake. `make run` builds and runs the default
 # scenario; `make test` builds and runs every test. Both install missing
-# Debian packages first (scripts/setup-deps).
+# Debian packages first (scripts/setup-deps); `make bench` also installs
+# the benchmarks' optional ones (scripts/setup-deps bench).
 BUILD     ?= build
 ASAN_BUILD ?= build-asan
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
@@ -32,7 +33,11 @@ test-asan: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
 
+# The benchmarks also want libunicorn (bench_mmu's QEMU column): install
+# it, then configure again so CMake finds it.
 bench: build
+	@sh scripts/setup-deps bench
+	cmake -S . -B $(BUILD)
 	cmake --build $(BUILD) --target benchmarks -j $(JOBS)
 	sh bench/run.sh $(BUILD)
 
