@@ -3,10 +3,12 @@
  * Lua methods of the page allocator (B1-B5):
  *
  *	m:alloc_pages(gfp, order) -> pfn | nil, reason
- *	m:free_pages(pfn, order)		error on a bad free
+ *	m:free_pages(pfn, order)		error on a bad free; only blocks
+ *					m:alloc_pages() returned
+ *					(PA_LUA_OWNED in page->_reserved)
  *	m:page(pfn) -> {pfn=, zone=, node=, flags={...}, refcount=, mapcount=,
  *			order= (free block head), migratetype=, buddy=,
- *			reserved=, pcp=, compound_head=}
+ *			reserved=, pcp=, script_owned=, compound_head=}
  *	m:drain_pages()			drain_all_pages()
  *	m:set_cpu(i) / m:cpu_id()		the allocating CPU
  *	m:zonelist([nid[, gfp]]) -> { "Normal", "DMA32", ... } ({node=, zone=})
@@ -83,13 +85,41 @@ static int l_alloc_pages(lua_State *L)
 				(int)order, gfp_format(gfp, flags, sizeof(flags), true));
 		return 2;
 	}
+	page->_reserved |= PA_LUA_OWNED;
 	lua_pushinteger(L, (lua_Integer)(page - m->mem_map));
 	return 1;
 }
 
+/* What a page the script did not allocate is, for the error message. */
+static const char *page_owner_name(const struct page *page)
+{
+	switch (page->page_type) {
+	case PGTY_table:	return "page table page";
+	case PGTY_slab:		return "slab page";
+	case PGTY_large_kmalloc: return "large kmalloc page";
+	case PGTY_offline:	return "offline page";
+	case PGTY_guard:	return "guard page";
+	case PGTY_zsmalloc:	return "zsmalloc page";
+	case PGTY_unaccepted:	return "unaccepted page";
+	default:		break;
+	}
+	if (PageReserved(page))
+		return "reserved page";
+	if (page->_reserved == PA_ON_PCP || PageBuddy(page))
+		return NULL;			/* free: the allocator says so */
+	if (PageTail(page)) {
+		const struct page *head = compound_head(page);
+
+		return head->_reserved & PA_LUA_OWNED ? NULL : "kernel page";
+	}
+	if (page->page_type == PGTY_none && page_ref_count(page) > 0)
+		return "kernel page";
+	return NULL;				/* never allocated */
+}
+
 static int l_free_pages(lua_State *L)
 {
-	lmm_checkmachine(L, 1);
+	struct machine *m = lmm_checkmachine(L, 1);
 	lua_Integer pfn = luaL_checkinteger(L, 2);
 	lua_Integer order = luaL_optinteger(L, 3, 0);
 	char why[128];
@@ -100,6 +130,15 @@ static int l_free_pages(lua_State *L)
 			    MAX_PAGE_ORDER);
 	if (pfn < 0)
 		return lerr(L, "cannot free pfn %lld: negative", (long long)pfn);
+	if ((unsigned long long)pfn < m->max_pfn) {
+		struct page *page = pfn_to_page((unsigned long)pfn);
+		const char *what = page->_reserved & PA_LUA_OWNED ? NULL :
+				   page_owner_name(page);
+
+		if (what)
+			return lerr(L, "cannot free pfn 0x%llx: %s, not allocated by this script",
+				    (unsigned long long)pfn, what);
+	}
 	if (free_pages_checked((unsigned long)pfn, (unsigned int)order, why,
 			       sizeof(why)))
 		return lerr(L, "cannot free pfn 0x%llx: %s",
@@ -158,6 +197,7 @@ static int l_page(lua_State *L)
 	set_bool(L, "buddy", PageBuddy(page));
 	set_bool(L, "reserved", PageReserved(page));
 	set_bool(L, "pcp", page->_reserved == PA_ON_PCP);
+	set_bool(L, "script_owned", page->_reserved & PA_LUA_OWNED);
 	if (PageBuddy(page))
 		set_int(L, "order", (lua_Integer)page->private);
 	else if (page->_reserved && page->_reserved != PA_ON_PCP)
