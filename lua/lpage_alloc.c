@@ -46,7 +46,7 @@ static gfp_t check_gfp(lua_State *L, int idx)
 	if (lua_isinteger(L, idx)) {
 		lua_Integer v = lua_tointeger(L, idx);
 
-		if (v < 0 || v > (lua_Integer)__GFP_BITS_MASK)
+		if (v < 0 || v & ~(lua_Integer)GFP_VALID_MASK)
 			lerr(L, "bad gfp mask 0x%llx", (unsigned long long)v);
 		gfp = (gfp_t)v;
 		if (!gfp_zone_valid(gfp))
@@ -75,9 +75,15 @@ static int l_alloc_pages(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	gfp_t gfp = check_gfp(L, 2);
-	unsigned int order = check_order(L, 3);
-	struct page *page = alloc_pages(gfp, order);
+	lua_Integer iorder = luaL_optinteger(L, 3, 0);
+	unsigned int order;
+	struct page *page;
 	char flags[GFP_STR_LEN];
+
+	if (iorder > MAX_PAGE_ORDER && iorder < 64)
+		alloc_pages(gfp, (unsigned int)iorder);	/* the kernel's WARN */
+	order = check_order(L, 3);
+	page = alloc_pages(gfp, order);
 
 	if (!page) {
 		lua_pushnil(L);
@@ -167,7 +173,10 @@ static int l_page(lua_State *L)
 	struct zone *zone;
 	int n = 0;
 
-	if (ipfn < 0 || pfn >= m->max_pfn)
+	if (ipfn < 0)
+		return lerr(L, "no page %lld: pfns are not negative",
+			    (long long)ipfn);
+	if (pfn >= m->max_pfn)
 		return lerr(L, "no page 0x%llx: beyond the last pfn 0x%lx",
 			    (unsigned long long)ipfn, m->max_pfn - 1);
 	page = pfn_to_page(pfn);

@@ -109,6 +109,7 @@ struct page_alloc_state {
 	int stat_threshold[MAX_NUMNODES][MAX_NR_ZONES];
 	const char *comm;		/* current->comm for log lines */
 	unsigned long nr_bad_pages;
+	bool warned_max_order;		/* WARN_ON_ONCE in __alloc_pages */
 };
 
 static inline struct page_alloc_state *pa_state(void)

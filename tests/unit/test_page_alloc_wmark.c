@@ -31,6 +31,18 @@ static void release_all(void)
 		__free_pages(held[--nheld], 0);
 }
 
+/* gfp_to_alloc_flags: the highatomic reserve is for __GFP_HIGH only. */
+TEST(page_alloc__highatomic_only_for_atomic_high_orders)
+{
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_ATOMIC, 1) & ALLOC_HIGHATOMIC), 1);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_ATOMIC, 0) & ALLOC_HIGHATOMIC), 0);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_NOWAIT, 3) & ALLOC_HIGHATOMIC), 0);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_NOWAIT, 3) & ALLOC_NON_BLOCK), 1);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_KERNEL, 3) & ALLOC_HIGHATOMIC), 0);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_ATOMIC | __GFP_NOMEMALLOC, 1) &
+		     ALLOC_HIGHATOMIC), 0);
+}
+
 TEST(page_alloc__watermarks_from_min_free_kbytes)
 {
 	struct machine *m = hand_machine(8 * SZ_1G, 1, 2);
@@ -186,6 +198,7 @@ TEST(page_alloc__thisnode_and_node_order)
 
 int main(void)
 {
+	RUN(page_alloc__highatomic_only_for_atomic_high_orders);
 	RUN(page_alloc__watermarks_from_min_free_kbytes);
 	RUN(page_alloc__exhaustion_stops_at_min_and_atomic_dips_below);
 	RUN(page_alloc__everything_freed_coalesces_to_boot_state);
