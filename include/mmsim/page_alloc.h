@@ -110,6 +110,10 @@ struct page_alloc_state {
 	const char *comm;		/* current->comm for log lines */
 	unsigned long nr_bad_pages;
 	bool warned_max_order;		/* WARN_ON_ONCE in __alloc_pages */
+	/* warn_alloc()'s nopage_rs ratelimit state */
+	bool nopage_rs_begin_set;
+	u64 nopage_rs_begin;
+	int nopage_rs_printed, nopage_rs_missed;
 };
 
 static inline struct page_alloc_state *pa_state(void)

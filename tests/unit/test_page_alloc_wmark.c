@@ -114,7 +114,21 @@ TEST(page_alloc__exhaustion_stops_at_min_and_atomic_dips_below)
 
 	EXPECT(alloc_pages(GFP_KERNEL, 0) == NULL);
 	EXPECT(strstr(sb_str(&m->dmesg),
-		      "swapper/0: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)"));
+		      "swapper/0: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0\n"));
+	EXPECT(strstr(sb_str(&m->dmesg), "Mem-Info:"));
+	EXPECT(strstr(sb_str(&m->dmesg), "Node 0 DMA32: "));
+	/* nopage_rs: one report per 10 s; the clock stands still here. */
+	{
+		const char *first = strstr(sb_str(&m->dmesg), "page allocation failure");
+
+		EXPECT(alloc_pages(GFP_KERNEL, 0) == NULL);
+		EXPECT(alloc_pages(GFP_KERNEL, 1) == NULL);
+		EXPECT(!strstr(first + 1, "page allocation failure"));
+		m->clock_ns += 10ULL * 1000000000ULL;
+		EXPECT(alloc_pages(GFP_KERNEL, 2) == NULL);
+		EXPECT(strstr(sb_str(&m->dmesg), "warn_alloc: 2 callbacks suppressed\n"));
+		EXPECT(strstr(sb_str(&m->dmesg), "page allocation failure: order:2"));
+	}
 
 	/* GFP_ATOMIC may use 5/8 of the reserve below min. */
 	EXPECT(exhaust(GFP_ATOMIC | __GFP_NOWARN) > 0);
