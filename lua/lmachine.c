@@ -154,6 +154,11 @@ static int lm_stats(lua_State *L)
 				if (zone_stat_names[i])
 					set_int(L, zone_stat_names[i], v);
 			}
+			/* zoneinfo's per-zone NUMA events and pgalloc_<zone> */
+			for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+				set_int(L, numa_stat_names[i],
+					zone_numa_event_state(zone, i));
+			set_int(L, "pgalloc", zone->vm_events_alloc);
 			lua_rawseti(L, -2, ++nz);
 		}
 	}
@@ -161,6 +166,28 @@ static int lm_stats(lua_State *L)
 	for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 		if (zone_stat_names[i])
 			set_int(L, zone_stat_names[i], sum[i]);
+	/* Every other /proc/vmstat line, by the same name (vmstat_show). */
+	if (m->pa) {
+		unsigned long bg, thresh;
+
+		for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+			set_int(L, numa_stat_names[i],
+				global_numa_event_state((enum numa_stat_item)i));
+		for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+			set_int(L, node_stat_names[i],
+				global_node_page_state((enum node_stat_item)i));
+		global_dirty_limits(&bg, &thresh);
+		set_int(L, "nr_dirty_threshold", thresh);
+		set_int(L, "nr_dirty_background_threshold", bg);
+		set_int(L, "nr_memmap_pages", 0);
+		set_int(L, "nr_memmap_boot_pages",
+			m->mem_map_sim_bytes >> PAGE_SHIFT);
+		for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+			if (vm_event_configured(m, (enum vm_event_item)i))
+				set_int(L, vm_event_names[i],
+					vm_event_state((enum vm_event_item)i));
+		set_int(L, "nr_unstable", 0);
+	}
 	set_int(L, "spanned_pages", spanned);
 	set_int(L, "present_pages", present);
 	set_int(L, "managed_pages", managed);

@@ -3,10 +3,12 @@
  * Lua methods of the page allocator (B1-B5):
  *
  *	m:alloc_pages(gfp, order) -> pfn | nil, reason
- *	m:free_pages(pfn, order)		error on a bad free
+ *	m:free_pages(pfn, order)		error on a bad free; only blocks
+ *					m:alloc_pages() returned
+ *					(PA_LUA_OWNED in page->_reserved)
  *	m:page(pfn) -> {pfn=, zone=, node=, flags={...}, refcount=, mapcount=,
  *			order= (free block head), migratetype=, buddy=,
- *			reserved=, pcp=, compound_head=}
+ *			reserved=, pcp=, script_owned=, compound_head=}
  *	m:drain_pages()			drain_all_pages()
  *	m:set_cpu(i) / m:cpu_id()		the allocating CPU
  *	m:zonelist([nid[, gfp]]) -> { "Normal", "DMA32", ... } ({node=, zone=})
@@ -29,7 +31,7 @@ static gfp_t check_gfp(lua_State *L, int idx)
 	if (lua_isinteger(L, idx)) {
 		lua_Integer v = lua_tointeger(L, idx);
 
-		if (v < 0 || v > (lua_Integer)__GFP_BITS_MASK)
+		if (v < 0 || v & ~(lua_Integer)GFP_VALID_MASK)
 			lmm_error(L, "bad gfp mask 0x%llx", (unsigned long long)v);
 		gfp = (gfp_t)v;
 		if (!gfp_zone_valid(gfp))
@@ -58,9 +60,15 @@ static int l_alloc_pages(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	gfp_t gfp = check_gfp(L, 2);
-	unsigned int order = check_order(L, 3);
-	struct page *page = alloc_pages(gfp, order);
+	lua_Integer iorder = luaL_optinteger(L, 3, 0);
+	unsigned int order;
+	struct page *page;
 	char flags[GFP_STR_LEN];
+
+	if (iorder > MAX_PAGE_ORDER && iorder < 64)
+		alloc_pages(gfp, (unsigned int)iorder);	/* the kernel's WARN */
+	order = check_order(L, 3);
+	page = alloc_pages(gfp, order);
 
 	if (!page) {
 		lua_pushnil(L);
@@ -68,13 +76,41 @@ static int l_alloc_pages(lua_State *L)
 				(int)order, gfp_format(gfp, flags, sizeof(flags), true));
 		return 2;
 	}
+	page->_reserved |= PA_LUA_OWNED;
 	lua_pushinteger(L, (lua_Integer)(page - m->mem_map));
 	return 1;
 }
 
+/* What a page the script did not allocate is, for the error message. */
+static const char *page_owner_name(const struct page *page)
+{
+	switch (page->page_type) {
+	case PGTY_table:	return "page table page";
+	case PGTY_slab:		return "slab page";
+	case PGTY_large_kmalloc: return "large kmalloc page";
+	case PGTY_offline:	return "offline page";
+	case PGTY_guard:	return "guard page";
+	case PGTY_zsmalloc:	return "zsmalloc page";
+	case PGTY_unaccepted:	return "unaccepted page";
+	default:		break;
+	}
+	if (PageReserved(page))
+		return "reserved page";
+	if (page->_reserved == PA_ON_PCP || PageBuddy(page))
+		return NULL;			/* free: the allocator says so */
+	if (PageTail(page)) {
+		const struct page *head = compound_head(page);
+
+		return head->_reserved & PA_LUA_OWNED ? NULL : "kernel page";
+	}
+	if (page->page_type == PGTY_none && page_ref_count(page) > 0)
+		return "kernel page";
+	return NULL;				/* never allocated */
+}
+
 static int l_free_pages(lua_State *L)
 {
-	lmm_checkmachine(L, 1);
+	struct machine *m = lmm_checkmachine(L, 1);
 	lua_Integer pfn = luaL_checkinteger(L, 2);
 	lua_Integer order = luaL_optinteger(L, 3, 0);
 	char why[128];
@@ -85,6 +121,15 @@ static int l_free_pages(lua_State *L)
 				 MAX_PAGE_ORDER);
 	if (pfn < 0)
 		return lmm_error(L, "cannot free pfn %lld: negative", (long long)pfn);
+	if ((unsigned long long)pfn < m->max_pfn) {
+		struct page *page = pfn_to_page((unsigned long)pfn);
+		const char *what = page->_reserved & PA_LUA_OWNED ? NULL :
+				   page_owner_name(page);
+
+		if (what)
+			return lmm_error(L, "cannot free pfn 0x%llx: %s, not allocated by this script",
+					 (unsigned long long)pfn, what);
+	}
 	if (free_pages_checked((unsigned long)pfn, (unsigned int)order, why,
 			       sizeof(why)))
 		return lmm_error(L, "cannot free pfn 0x%llx: %s",
@@ -113,9 +158,12 @@ static int l_page(lua_State *L)
 	struct zone *zone;
 	int n = 0;
 
-	if (ipfn < 0 || pfn >= m->max_pfn)
+	if (ipfn < 0)
+		return lmm_error(L, "no page %lld: pfns are not negative",
+			    (long long)ipfn);
+	if (pfn >= m->max_pfn)
 		return lmm_error(L, "no page 0x%llx: beyond the last pfn 0x%lx",
-				 (unsigned long long)ipfn, m->max_pfn - 1);
+			    (unsigned long long)ipfn, m->max_pfn - 1);
 	page = pfn_to_page(pfn);
 	zone = pa_pfn_zone(m->pa, pfn);
 	lua_createtable(L, 0, 12);
@@ -143,6 +191,7 @@ static int l_page(lua_State *L)
 	set_bool(L, "buddy", PageBuddy(page));
 	set_bool(L, "reserved", PageReserved(page));
 	set_bool(L, "pcp", page->_reserved == PA_ON_PCP);
+	set_bool(L, "script_owned", page->_reserved & PA_LUA_OWNED);
 	if (PageBuddy(page))
 		set_int(L, "order", (lua_Integer)page->private);
 	else if (page->_reserved && page->_reserved != PA_ON_PCP)

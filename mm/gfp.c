@@ -119,17 +119,19 @@ static bool lookup(const char *tok, size_t n, gfp_t *out)
  * @bad: receives the unknown name or the conflict, may be NULL
  * @badlen: size of @bad
  *
- * Return: 0, or -EINVAL for an unknown name, an empty string or
+ * Return: 0, or -EINVAL for an unknown name, an empty string or component
+ * ("GFP_KERNEL|", "A||B"), a number with bits Linux does not define, or
  * conflicting zone modifiers (e.g. GFP_DMA|__GFP_HIGHMEM).
  */
 int gfp_parse(const char *s, gfp_t *out, char *bad, size_t badlen)
 {
 	gfp_t flags = 0;
-	bool any = false;
+	bool want_more = true;		/* at the start or after a '|' */
 
 	if (bad && badlen)
 		bad[0] = '\0';
-	while (*s) {
+
+	while (want_more) {
 		const char *tok, *end;
 		size_t n;
 		gfp_t f;
@@ -143,7 +145,8 @@ int gfp_parse(const char *s, gfp_t *out, char *bad, size_t badlen)
 		while (end > tok && isspace((unsigned char)end[-1]))
 			end--;
 		n = (size_t)(end - tok);
-		if (*s == '|')
+		want_more = *s == '|';
+		if (want_more)
 			s++;
 		if (!n) {
 			if (bad)
@@ -156,7 +159,7 @@ int gfp_parse(const char *s, gfp_t *out, char *bad, size_t badlen)
 
 			snprintf(num, sizeof(num), "%.*s", (int)n, tok);
 			v = strtoul(num, &e, 0);
-			if (*e || v & ~(unsigned long)__GFP_BITS_MASK) {
+			if (*e || v & ~(unsigned long)GFP_VALID_MASK) {
 				if (bad)
 					snprintf(bad, badlen, "%s", num);
 				return -EINVAL;
@@ -168,12 +171,6 @@ int gfp_parse(const char *s, gfp_t *out, char *bad, size_t badlen)
 			return -EINVAL;
 		}
 		flags |= f;
-		any = true;
-	}
-	if (!any) {
-		if (bad)
-			snprintf(bad, badlen, "empty flag name");
-		return -EINVAL;
 	}
 	if (!gfp_zone_valid(flags)) {
 		if (bad)

@@ -62,7 +62,7 @@ static inline void __add_to_free_list(struct page *page, struct zone *zone,
 	else
 		list_add(&page->lru, &area->free_list[migratetype]);
 	area->nr_free++;
-	if (order >= pageblock_order && !is_migrate_isolate(migratetype))
+	if (order >= zone->pb_order && !is_migrate_isolate(migratetype))
 		zone->vm_stat[NR_FREE_PAGES_BLOCKS] += 1L << order;
 }
 
@@ -75,7 +75,7 @@ static inline void __del_page_from_free_list(struct page *page,
 	__ClearPageBuddy(page);
 	page->private = 0;
 	zone->free_area[order].nr_free--;
-	if (order >= pageblock_order && !is_migrate_isolate(migratetype))
+	if (order >= zone->pb_order && !is_migrate_isolate(migratetype))
 		zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= 1L << order;
 }
 
@@ -87,7 +87,7 @@ static inline void move_to_free_list(struct page *page, struct zone *zone,
 	long nr = 1L << order;
 
 	list_move_tail(&page->lru, &area->free_list[new_mt]);
-	if (order >= pageblock_order) {
+	if (order >= zone->pb_order) {
 		if (!is_migrate_isolate(old_mt))
 			zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= nr;
 		if (!is_migrate_isolate(new_mt))
@@ -171,7 +171,7 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		if (!buddy)
 			goto done_merging;
 
-		if (unlikely(order >= pageblock_order)) {
+		if (unlikely(order >= zone->pb_order)) {
 			/*
 			 * Do not merge an isolated (or highatomic) pageblock
 			 * with a normal one: the free accounting differs.
@@ -217,8 +217,8 @@ void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
 {
 	unsigned long end = pfn + (1UL << order);
 
-	if (order > pageblock_order)
-		order = pageblock_order;
+	if (order > zone->pb_order)
+		order = zone->pb_order;
 	for (;;) {
 		int mt = get_pfnblock_migratetype(zone, pfn);
 

@@ -242,8 +242,9 @@ static unsigned int alloc_flags_nofragment(struct machine *m,
  * @order: allocation order
  *
  * Return: ALLOC_WMARK_MIN plus ALLOC_MIN_RESERVE for __GFP_HIGH and
- * ALLOC_NON_BLOCK (and ALLOC_HIGHATOMIC above order 0) for requests that
- * cannot sleep, as GFP_ATOMIC.
+ * ALLOC_NON_BLOCK for requests that cannot sleep; ALLOC_HIGHATOMIC only
+ * for those above order 0 that also have __GFP_HIGH (GFP_ATOMIC), not
+ * for GFP_NOWAIT.
  */
 unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order)
 {
@@ -253,7 +254,7 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order)
 	if (!(gfp_mask & __GFP_DIRECT_RECLAIM)) {
 		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
 			alloc_flags |= ALLOC_NON_BLOCK;
-			if (order > 0)
+			if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
 				alloc_flags |= ALLOC_HIGHATOMIC;
 		}
 		if (alloc_flags & ALLOC_MIN_RESERVE)
@@ -324,9 +325,18 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 
 	(void)nodemask;
 	if (unlikely(order > MAX_PAGE_ORDER)) {
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn("WARNING: %s: alloc_pages order %u > MAX_PAGE_ORDER %d\n",
-				pa->comm, order, MAX_PAGE_ORDER);
+		/*
+		 * WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER, gfp): once per
+		 * machine, silenced by __GFP_NOWARN. SIM: no line number,
+		 * registers or call trace.
+		 */
+		if (!(gfp & __GFP_NOWARN) && !pa->warned_max_order) {
+			pa->warned_max_order = true;
+			pr_warn("------------[ cut here ]------------\n");
+			pr_warn("WARNING: CPU: %d PID: 0 at mm/page_alloc.c __alloc_pages (order %u > MAX_PAGE_ORDER %d)\n",
+				pa->cpu, order, MAX_PAGE_ORDER);
+			pr_warn("---[ end trace 0000000000000000 ]---\n");
+		}
 		return NULL;
 	}
 	if (unlikely((unsigned int)preferred_nid >= (unsigned int)m->nr_node_ids))

@@ -11,8 +11,8 @@
 #include <mmsim/page_alloc.h>
 
 #define FULL_SCAN_MAX_PAGES	(1UL << 20)	/* scan every page up to 4 GiB */
-#define WARN_RATELIMIT_NS	(5ULL * 1000000000ULL)
-#define WARN_RATELIMIT_BURST	10
+#define WARN_RATELIMIT_NS	(10ULL * 1000000000ULL)	/* 10 * HZ */
+#define WARN_RATELIMIT_BURST	1
 
 /**
  * bad_page - report a page in a state that cannot be freed
@@ -37,27 +37,80 @@ void bad_page(struct page *page, const char *reason)
 	printk_machine(m, KERN_ALERT, "page dumped because: %s\n", reason);
 }
 
+/*
+ * __ratelimit(&nopage_rs): DEFINE_RATELIMIT_STATE(nopage_rs, 10 * HZ, 1),
+ * one state per machine. SIM: the simulated clock (m->clock_ns) only moves
+ * when something advances it; while it stands still, the first failure of
+ * a machine is reported and every later one is counted, and the count is
+ * printed ("warn_alloc: N callbacks suppressed") by the first report after
+ * the clock has moved 10 s past the start of the interval.
+ */
 static bool warn_ratelimit(struct machine *m)
 {
-	static _Thread_local struct { struct machine *m; u64 begin; int printed, missed; } rs;
+	struct page_alloc_state *pa = m->pa;
 
-	if (rs.m != m) {
-		rs.m = m;
-		rs.begin = m->clock_ns;
-		rs.printed = rs.missed = 0;
+	if (!pa->nopage_rs_begin_set) {
+		pa->nopage_rs_begin_set = true;
+		pa->nopage_rs_begin = m->clock_ns;
 	}
-	if (m->clock_ns - rs.begin >= WARN_RATELIMIT_NS) {
-		if (rs.missed)
-			pr_warn("warn_alloc: %d callbacks suppressed\n", rs.missed);
-		rs.begin = m->clock_ns;
-		rs.printed = rs.missed = 0;
+	if (m->clock_ns - pa->nopage_rs_begin >= WARN_RATELIMIT_NS) {
+		if (pa->nopage_rs_missed)
+			pr_warn("warn_alloc: %d callbacks suppressed\n",
+				pa->nopage_rs_missed);
+		pa->nopage_rs_begin = m->clock_ns;
+		pa->nopage_rs_printed = pa->nopage_rs_missed = 0;
 	}
-	if (rs.printed < WARN_RATELIMIT_BURST) {
-		rs.printed++;
+	if (pa->nopage_rs_printed < WARN_RATELIMIT_BURST) {
+		pa->nopage_rs_printed++;
 		return true;
 	}
-	rs.missed++;
+	pa->nopage_rs_missed++;
 	return false;
+}
+
+/* Some zone of DMA type has managed pages (has_managed_dma). */
+static bool has_managed_dma(struct machine *m)
+{
+	for (int nid = 0; nid < m->nr_node_ids; nid++)
+		if (managed_zone(&m->node_data[nid]->node_zones[ZONE_DMA]))
+			return true;
+	return false;
+}
+
+/*
+ * show_free_areas(): per-zone free and watermarks, then the buddy counts.
+ * SIM: fewer fields per zone, no migratetype letters on the buddy line.
+ */
+static void warn_alloc_show_mem(struct machine *m)
+{
+	struct zone *zone;
+
+	pr_info("Mem-Info:\n");
+	for_each_populated_zone(zone, m) {
+		pr_info("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
+			zone_to_nid(zone), zone->name,
+			zone_page_state(zone, NR_FREE_PAGES) << (PAGE_SHIFT - 10),
+			zone->watermark_boost << (PAGE_SHIFT - 10),
+			min_wmark_pages(zone) << (PAGE_SHIFT - 10),
+			low_wmark_pages(zone) << (PAGE_SHIFT - 10),
+			high_wmark_pages(zone) << (PAGE_SHIFT - 10),
+			zone->present_pages << (PAGE_SHIFT - 10),
+			zone->managed_pages << (PAGE_SHIFT - 10));
+	}
+	for_each_populated_zone(zone, m) {
+		struct strbuf sb = { 0 };
+		unsigned long total = 0;
+
+		sb_printf(&sb, "Node %d %s: ", zone_to_nid(zone), zone->name);
+		for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+			unsigned long nr = zone->free_area[o].nr_free;
+
+			total += nr << o;
+			sb_printf(&sb, "%lu*%lukB ", nr, 4UL << o);
+		}
+		pr_info("%s= %lukB\n", sb_str(&sb), total << (PAGE_SHIFT - 10));
+		sb_free(&sb);
+	}
 }
 
 /**
@@ -66,23 +119,31 @@ static bool warn_ratelimit(struct machine *m)
  * @fmt: what failed ("page allocation failure: order:%u")
  *
  * "<comm>: page allocation failure: order:N, mode:0x...(GFP_...),
- * nodemask=(null)", rate limited to 10 lines per 5 simulated seconds.
+ * nodemask=(null),cpuset=/,mems_allowed=0" and a Mem-Info block, at most
+ * once per 10 simulated seconds per machine (see warn_ratelimit). Silent
+ * for __GFP_DMA requests on a machine without a DMA zone. SIM: no
+ * dump_stack().
  */
 void warn_alloc(gfp_t gfp_mask, const char *fmt, ...)
 {
 	struct machine *m = current_machine();
-	char what[128], flags[GFP_STR_LEN];
+	char what[128], flags[GFP_STR_LEN], mems[24];
 	va_list ap;
 
-	if (gfp_mask & __GFP_NOWARN)
-		return;
-	if (!warn_ratelimit(m))
+	if ((gfp_mask & __GFP_NOWARN) || !warn_ratelimit(m) ||
+	    ((gfp_mask & __GFP_DMA) && !has_managed_dma(m)))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	pr_warn("%s: %s, mode:%#x(%s), nodemask=(null)\n", m->pa->comm, what,
-		gfp_mask, gfp_format(gfp_mask, flags, sizeof(flags), false));
+	if (m->nr_node_ids > 1)
+		snprintf(mems, sizeof(mems), "0-%d", m->nr_node_ids - 1);
+	else
+		snprintf(mems, sizeof(mems), "0");
+	pr_warn("%s: %s, mode:%#x(%s), nodemask=(null),cpuset=/,mems_allowed=%s\n",
+		m->pa->comm, what, gfp_mask,
+		gfp_format(gfp_mask, flags, sizeof(flags), false), mems);
+	warn_alloc_show_mem(m);
 }
 
 /* ---- the checker ---- */

@@ -17,6 +17,7 @@
 
 #include <mmsim/page_alloc.h>
 #include <mmsim/mm_init.h>
+#include <mmsim/arch.h>
 
 #define SWAP_CLUSTER_MAX	32UL
 #define LOCAL_DISTANCE		10
@@ -498,6 +499,25 @@ static int zone_alloc_pcp(struct page_alloc_state *pa, struct zone *zone)
 	return 0;
 }
 
+/**
+ * arch_pageblock_order - pageblock_order of an architecture
+ * @arch: its ops (NULL: none)
+ *
+ * include/linux/pageblock-flags.h: min(HUGETLB_PAGE_ORDER, MAX_PAGE_ORDER)
+ * with hugetlb, MAX_PAGE_ORDER without (SIM: no THP, whose PMD_ORDER would
+ * equal HUGETLB_PAGE_ORDER on every simulated arch that has one).
+ *
+ * Return: the order.
+ */
+unsigned int arch_pageblock_order(const struct arch_ops *arch)
+{
+	unsigned int order = arch ? arch->hugetlb_page_order : 0;
+
+	if (!order || order > MAX_PAGE_ORDER)
+		return MAX_PAGE_ORDER;
+	return order;
+}
+
 static void build_pb_zone(struct machine *m)
 {
 	struct page_alloc_state *pa = m->pa;
@@ -505,8 +525,8 @@ static void build_pb_zone(struct machine *m)
 
 	for_each_populated_zone(zone, m) {
 		unsigned long first = ALIGN(zone->zone_start_pfn,
-					    pageblock_nr_pages) >> pageblock_order;
-		unsigned long last = zone_end_pfn(zone) >> pageblock_order;
+					    1UL << PB_ZONE_SHIFT) >> PB_ZONE_SHIFT;
+		unsigned long last = zone_end_pfn(zone) >> PB_ZONE_SHIFT;
 
 		for (unsigned long pb = first; pb < last && pb < pa->nr_pb; pb++)
 			pa->pb_zone[pb] = zone;
@@ -532,6 +552,7 @@ int page_alloc_init(struct machine *m)
 	if (!pa)
 		return -ENOMEM;
 	m->pa = pa;
+	m->pb_order = arch_pageblock_order(m->arch);
 	if (nr_cpus < 1)
 		nr_cpus = 1;
 	if (nr_cpus > MAX_NR_CPUS)
@@ -551,7 +572,7 @@ int page_alloc_init(struct machine *m)
 	for (unsigned int bits = 0; bits < 16; bits++)
 		pa->gfp_zone_table[bits] = (u8)gfp_zone_for(m, bits);
 
-	pa->nr_pb = (m->max_pfn + pageblock_nr_pages - 1) >> pageblock_order;
+	pa->nr_pb = (m->max_pfn + (1UL << PB_ZONE_SHIFT) - 1) >> PB_ZONE_SHIFT;
 	pa->pb_zone = calloc(pa->nr_pb ? pa->nr_pb : 1, sizeof(*pa->pb_zone));
 	if (!pa->pb_zone)
 		return -ENOMEM;
@@ -560,6 +581,7 @@ int page_alloc_init(struct machine *m)
 			zone = &m->node_data[nid]->node_zones[z];
 			zone->idx = (enum zone_type)z;
 			zone->zone_pgdat = m->node_data[nid];
+			zone->pb_order = m->pb_order;
 			for (int o = 0; o < NR_PAGE_ORDERS; o++)
 				for (int t = 0; t < MIGRATE_TYPES; t++)
 					INIT_LIST_HEAD(&zone->free_area[o].free_list[t]);

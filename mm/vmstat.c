@@ -334,3 +334,59 @@ unsigned long si_mem_available(void)
 	available += (long)reclaimable;
 	return available < 0 ? 0 : (unsigned long)available;
 }
+
+/**
+ * vm_event_configured - whether /proc/vmstat lists an event on @m
+ * @m: machine
+ * @item: event
+ *
+ * Per-zone events (pgalloc_*, allocstall_*, pgskip_*) exist only for the
+ * zones the kernel configures (vmstat_text's FOR_ALL_ZONES).
+ *
+ * Return: true when listed.
+ */
+bool vm_event_configured(const struct machine *m, enum vm_event_item item)
+{
+	static const enum vm_event_item per_zone[] = {
+		PGALLOC_DMA, ALLOCSTALL_DMA, PGSKIP_DMA,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(per_zone); i++)
+		if (item >= per_zone[i] && item < per_zone[i] + MAX_NR_ZONES) {
+			enum zone_type z = (enum zone_type)(item - per_zone[i]);
+
+			return z == ZONE_MOVABLE || (m->arch_zones & BIT(z));
+		}
+	return true;
+}
+
+/**
+ * global_dirty_limits - the dirty page thresholds of /proc/vmstat
+ * @pbackground: nr_dirty_background_threshold
+ * @pdirty: nr_dirty_threshold
+ *
+ * mm/page-writeback.c with vm.dirty_ratio 20, dirty_background_ratio 10
+ * and vm_highmem_is_dirtyable 0: free pages above HighMem's high mark do
+ * not count.
+ */
+void global_dirty_limits(unsigned long *pbackground, unsigned long *pdirty)
+{
+	struct machine *m = current_machine();
+	unsigned long x = global_zone_page_state(NR_FREE_PAGES);
+	unsigned long reserve = m->pa ? m->pa->totalreserve_pages : 0;
+	struct zone *zone;
+
+	x -= x < reserve ? x : reserve;
+	x += global_node_page_state(NR_INACTIVE_FILE) +
+	     global_node_page_state(NR_ACTIVE_FILE);
+	for_each_populated_zone(zone, m) {
+		unsigned long f = zone_page_state(zone, NR_FREE_PAGES);
+		unsigned long h = high_wmark_pages(zone);
+
+		if (is_highmem(zone) && f > h)
+			x -= (f - h) < x ? (f - h) : x;
+	}
+	x += 1;
+	*pdirty = x * 20 / 100;
+	*pbackground = x * 10 / 100;
+}

@@ -77,7 +77,7 @@ int pagetypeinfo_proc_show(struct machine *m, struct strbuf *sb)
 
 		if (!pgdat->node_present_pages)
 			continue;
-		seq_printf(sb, "Page block order: %d\n", pageblock_order);
+		seq_printf(sb, "Page block order: %u\n", pageblock_order);
 		seq_printf(sb, "Pages per block:  %lu\n", pageblock_nr_pages);
 		seq_puts(sb, "\n");
 		showfree(sb, pgdat);

@@ -210,6 +210,8 @@ const struct arch_ops arm32_arch_ops = {
 		 BIT(ZONE_MOVABLE),
 	.max_nodes = 1,			/* no NUMA on arm32 */
 	.min_mem = SZ_16M,
+	/* short descriptors: no hugetlb, no THP: pageblock_order 10 */
+	.hugetlb_page_order = 0,
 	.validate = arm_validate,
 	.firmware_memmap = arm_firmware_memmap,
 	.setup_arch = arm_setup_arch,

@@ -17,6 +17,11 @@ struct arch_ops {
 	unsigned long zones;		/* BIT(ZONE_x) of configured zones */
 	int max_nodes;			/* 1 << NODES_SHIFT */
 	u64 min_mem;			/* smallest --mem accepted */
+	/*
+	 * HUGETLB_PAGE_ORDER (HPAGE_SHIFT - PAGE_SHIFT), 0 without hugetlb.
+	 * pageblock_order = min(it, MAX_PAGE_ORDER), or MAX_PAGE_ORDER.
+	 */
+	unsigned int hugetlb_page_order;
 
 	/*
 	 * Check the arch-specific options (vmsplit, dma_limit, vmalloc,

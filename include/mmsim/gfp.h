@@ -29,7 +29,7 @@
 #define ___GFP_IO		0x40u
 #define ___GFP_FS		0x80u
 #define ___GFP_ZERO		0x100u
-/* 0x200u unused */
+#define ___GFP_UNUSED		0x200u	/* ___GFP_UNUSED_BIT: never valid */
 #define ___GFP_DIRECT_RECLAIM	0x400u
 #define ___GFP_KSWAPD_RECLAIM	0x800u
 #define ___GFP_WRITE		0x1000u
@@ -84,6 +84,8 @@
 #define __GFP_SKIP_KASAN	((gfp_t)0)
 
 #define __GFP_BITS_MASK		((gfp_t)((1u << ___GFP_LAST_BIT) - 1))
+/* The bits a caller may pass: all but the unused one. */
+#define GFP_VALID_MASK		(__GFP_BITS_MASK & ~(gfp_t)___GFP_UNUSED)
 
 /* Useful combinations, as gfp_types.h defines them. */
 #define GFP_ATOMIC	(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)

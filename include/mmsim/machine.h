@@ -71,6 +71,7 @@ struct machine {
 	unsigned long min_low_pfn;	/* first RAM pfn */
 	unsigned long max_zone_pfn[MAX_NR_ZONES]; /* zone upper limits */
 	unsigned long arch_zones;	/* bitmask of configured zone types */
+	unsigned int pb_order;		/* pageblock_order (mmzone.h) */
 	u16 *zone_lookup;		/* pfn >> ZONE_LOOKUP_SHIFT -> zone_table */
 	unsigned long zone_lookup_len;
 	struct zone *zone_table[1 + MAX_NUMNODES * MAX_NR_ZONES]; /* [0] NULL */

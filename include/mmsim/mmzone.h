@@ -11,8 +11,18 @@
 #define MAX_PAGE_ORDER		10
 #define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
 #define MAX_ORDER_NR_PAGES	(1UL << MAX_PAGE_ORDER)
-#define pageblock_order		9	/* x86 HUGETLB_PAGE_ORDER */
+/*
+ * pageblock_order depends on the architecture (include/linux/pageblock-flags.h):
+ * min(HUGETLB_PAGE_ORDER, MAX_PAGE_ORDER) with hugetlb, else MAX_PAGE_ORDER.
+ * x86_64 and x86_32 PAE: PMD_SHIFT 21 - 12 = 9; x86_32 two-level: 22 - 12
+ * = 10; arm32 short descriptors (no hugetlb): MAX_PAGE_ORDER = 10.
+ * SIM: a per-machine value, as Linux's CONFIG_HUGETLB_PAGE_SIZE_VARIABLE
+ * variable, set by page_alloc_init() from arch_ops.pageblock_order. Hot
+ * paths that hold a zone read the copy in zone->pb_order instead.
+ */
+#define pageblock_order		(current_machine()->pb_order)
 #define pageblock_nr_pages	(1UL << pageblock_order)
+#define DEFAULT_PAGEBLOCK_ORDER	MAX_PAGE_ORDER	/* no hugetlb, no THP */
 
 #define MAX_NUMNODES		64	/* x86_64 NODES_SHIFT 6 */
 #define MAX_NR_CPUS		64
@@ -75,6 +85,7 @@ struct zone {
 	struct per_cpu_pages *per_cpu_pageset;	/* one per simulated CPU */
 	int pageset_high_min, pageset_high_max, pageset_batch;
 	unsigned char *pageblock_flags;	/* migratetype per pageblock */
+	unsigned int pb_order;		/* SIM: the machine's pageblock_order */
 
 	unsigned long zone_start_pfn;
 	unsigned long managed_pages;	/* pages handed to the buddy allocator */
@@ -102,6 +113,11 @@ static inline unsigned long zone_end_pfn(const struct zone *zone)
 static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 {
 	return zone->zone_start_pfn <= pfn && pfn < zone_end_pfn(zone);
+}
+
+static inline unsigned long zone_pageblock_nr_pages(const struct zone *zone)
+{
+	return 1UL << zone->pb_order;
 }
 
 static inline bool populated_zone(const struct zone *zone)

@@ -73,6 +73,13 @@ static inline bool pcp_allowed_order(unsigned int order)
  * corrupt the free lists.
  */
 #define PA_ON_PCP	0x100u
+/*
+ * SIM: set in page->_reserved, beside the order, on the head page of a
+ * block m:alloc_pages() handed to a Lua script. m:free_pages() frees only
+ * such blocks, so a script cannot free page tables or other kernel pages.
+ * Freeing clears the whole field. The C API keeps Linux's semantics.
+ */
+#define PA_LUA_OWNED	0x200u
 
 static inline unsigned int page_alloc_order(const struct page *page)
 {
@@ -83,8 +90,8 @@ struct page_alloc_state {
 	int cpu;			/* the "current" simulated CPU */
 	int nr_cpus;
 	int cpu_node[MAX_NR_CPUS];	/* cpu_to_node() */
-	unsigned long nr_pb;		/* pageblocks in [0, max_pfn) */
-	struct zone **pb_zone;		/* zone of each pageblock, NULL: ask */
+	unsigned long nr_pb;		/* PB_ZONE_SHIFT chunks in [0, max_pfn) */
+	struct zone **pb_zone;		/* zone of each chunk, NULL: ask */
 	u8 gfp_zone_table[16];		/* gfp_zone() by GFP_ZONEMASK bits */
 	bool mobility_disabled;		/* page_group_by_mobility_disabled */
 	bool pcp_disabled;		/* zone_pcp_disable() on every zone */
@@ -102,6 +109,11 @@ struct page_alloc_state {
 	int stat_threshold[MAX_NUMNODES][MAX_NR_ZONES];
 	const char *comm;		/* current->comm for log lines */
 	unsigned long nr_bad_pages;
+	bool warned_max_order;		/* WARN_ON_ONCE in __alloc_pages */
+	/* warn_alloc()'s nopage_rs ratelimit state */
+	bool nopage_rs_begin_set;
+	u64 nopage_rs_begin;
+	int nopage_rs_printed, nopage_rs_missed;
 };
 
 static inline struct page_alloc_state *pa_state(void)
@@ -120,11 +132,16 @@ static inline bool zone_configured(const struct machine *m, enum zone_type t)
 	return t == ZONE_MOVABLE || (m->arch_zones & BIT(t));
 }
 
-/* The zone of @pfn, from the per-pageblock cache when it can. */
+/*
+ * The zone of @pfn, from a cache with one entry per 2^PB_ZONE_SHIFT pfns
+ * (the smallest pageblock_order of any arch) when it can.
+ */
+#define PB_ZONE_SHIFT	9
+
 static inline struct zone *pa_pfn_zone(struct page_alloc_state *pa,
 				       unsigned long pfn)
 {
-	unsigned long pb = pfn >> pageblock_order;
+	unsigned long pb = pfn >> PB_ZONE_SHIFT;
 	struct zone *zone = pb < pa->nr_pb ? pa->pb_zone[pb] : NULL;
 
 	return likely(zone) ? zone : pfn_to_zone(pfn);
@@ -133,8 +150,9 @@ static inline struct zone *pa_pfn_zone(struct page_alloc_state *pa,
 static inline unsigned long pageblock_index(const struct zone *zone,
 					    unsigned long pfn)
 {
-	return (pfn - ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages)) >>
-	       pageblock_order;
+	return (pfn - ALIGN_DOWN(zone->zone_start_pfn,
+				 zone_pageblock_nr_pages(zone))) >>
+	       zone->pb_order;
 }
 
 static inline int get_pfnblock_migratetype(const struct zone *zone,
@@ -184,6 +202,8 @@ int set_migratetype_isolate(unsigned long pfn);
 void unset_migratetype_isolate(unsigned long pfn, int migratetype);
 
 /* ---- mm/page_alloc_init.c ---- */
+struct arch_ops;
+unsigned int arch_pageblock_order(const struct arch_ops *arch);
 void __free_pages_core(struct page *page, unsigned int order);
 void build_all_zonelists(struct machine *m);
 void setup_per_zone_wmarks(void);

@@ -278,6 +278,11 @@ unsigned long vm_event_state(enum vm_event_item item);
  */
 unsigned long si_mem_available(void);
 
+/* Whether /proc/vmstat lists @item (per-zone events: configured zones). */
+bool vm_event_configured(const struct machine *m, enum vm_event_item item);
+/* nr_dirty_background_threshold and nr_dirty_threshold (page-writeback.c). */
+void global_dirty_limits(unsigned long *pbackground, unsigned long *pdirty);
+
 /* Linux's calculate_normal_threshold(): the zoneinfo "vm stats threshold". */
 int calculate_normal_threshold(const struct zone *zone, int nr_cpus);
 

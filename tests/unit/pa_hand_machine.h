@@ -15,6 +15,7 @@
 static const struct arch_ops hand_arch = {
 	.name = "hand", .bits = 64, .struct_page_size = 64,
 	.zones = BIT(ZONE_DMA) | BIT(ZONE_DMA32) | BIT(ZONE_NORMAL),
+	.hugetlb_page_order = 9,
 };
 
 /*

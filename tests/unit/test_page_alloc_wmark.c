@@ -31,6 +31,18 @@ static void release_all(void)
 		__free_pages(held[--nheld], 0);
 }
 
+/* gfp_to_alloc_flags: the highatomic reserve is for __GFP_HIGH only. */
+TEST(page_alloc__highatomic_only_for_atomic_high_orders)
+{
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_ATOMIC, 1) & ALLOC_HIGHATOMIC), 1);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_ATOMIC, 0) & ALLOC_HIGHATOMIC), 0);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_NOWAIT, 3) & ALLOC_HIGHATOMIC), 0);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_NOWAIT, 3) & ALLOC_NON_BLOCK), 1);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_KERNEL, 3) & ALLOC_HIGHATOMIC), 0);
+	EXPECT_EQ(!!(gfp_to_alloc_flags(GFP_ATOMIC | __GFP_NOMEMALLOC, 1) &
+		     ALLOC_HIGHATOMIC), 0);
+}
+
 TEST(page_alloc__watermarks_from_min_free_kbytes)
 {
 	struct machine *m = hand_machine(8 * SZ_1G, 1, 2);
@@ -102,7 +114,21 @@ TEST(page_alloc__exhaustion_stops_at_min_and_atomic_dips_below)
 
 	EXPECT(alloc_pages(GFP_KERNEL, 0) == NULL);
 	EXPECT(strstr(sb_str(&m->dmesg),
-		      "swapper/0: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)"));
+		      "swapper/0: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0\n"));
+	EXPECT(strstr(sb_str(&m->dmesg), "Mem-Info:"));
+	EXPECT(strstr(sb_str(&m->dmesg), "Node 0 DMA32: "));
+	/* nopage_rs: one report per 10 s; the clock stands still here. */
+	{
+		const char *first = strstr(sb_str(&m->dmesg), "page allocation failure");
+
+		EXPECT(alloc_pages(GFP_KERNEL, 0) == NULL);
+		EXPECT(alloc_pages(GFP_KERNEL, 1) == NULL);
+		EXPECT(!strstr(first + 1, "page allocation failure"));
+		m->clock_ns += 10ULL * 1000000000ULL;
+		EXPECT(alloc_pages(GFP_KERNEL, 2) == NULL);
+		EXPECT(strstr(sb_str(&m->dmesg), "warn_alloc: 2 callbacks suppressed\n"));
+		EXPECT(strstr(sb_str(&m->dmesg), "page allocation failure: order:2"));
+	}
 
 	/* GFP_ATOMIC may use 5/8 of the reserve below min. */
 	EXPECT(exhaust(GFP_ATOMIC | __GFP_NOWARN) > 0);
@@ -186,6 +212,7 @@ TEST(page_alloc__thisnode_and_node_order)
 
 int main(void)
 {
+	RUN(page_alloc__highatomic_only_for_atomic_high_orders);
 	RUN(page_alloc__watermarks_from_min_free_kbytes);
 	RUN(page_alloc__exhaustion_stops_at_min_and_atomic_dips_below);
 	RUN(page_alloc__everything_freed_coalesces_to_boot_state);
