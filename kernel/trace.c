@@ -140,7 +140,7 @@ void __trace_emit(struct machine *m, const char *event,
  * @nr: number of fields
  *
  * Produces "event: k=v k=v": unsigned fields in decimal, hex fields with a
- * 0x prefix, strings as they are. No trailing newline.
+ * 0x prefix, pointers as zero-padded hex (%p), strings as they are. No trailing newline.
  */
 void trace_format(struct strbuf *sb, const char *event,
 		  const struct trace_field *f, int nr)
@@ -160,6 +160,10 @@ void trace_format(struct strbuf *sb, const char *event,
 		case TF_STR:
 			sb_printf(sb, " %s=%s", f[i].key,
 				  f[i].s ? f[i].s : "(null)");
+			break;
+		case TF_PTR:
+			sb_printf(sb, " %s=%0*" PRIx64, f[i].key,
+				  (int)f[i].width, f[i].u);
 			break;
 		}
 	}

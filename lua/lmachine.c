@@ -225,6 +225,7 @@ static void push_event(lua_State *L, const struct lm_event *ev)
 		switch (f->kind) {
 		case TF_UINT:
 		case TF_HEX:
+		case TF_PTR:
 			set_int(L, f->key, f->u);
 			break;
 		case TF_INT:

@@ -276,6 +276,7 @@ static void trace_zone_locked(struct machine *m, struct page *page,
 			      unsigned int order, int migratetype)
 {
 	trace_event(m, "mm_page_alloc_zone_locked",
+		    TF_P("page", page_trace_ptr(page), m->arch->bits),
 		    TF_X("pfn", page - m->mem_map), TF_U("order", order),
 		    TF_I("migratetype", migratetype),
 		    TF_I("percpu_refill", pcp_allowed_order(order) &&
@@ -424,6 +425,7 @@ static void trace_extfrag(struct zone *zone, struct page *page,
 	struct machine *m = current_machine();
 
 	trace_event(m, "mm_page_alloc_extfrag",
+		    TF_P("page", page_trace_ptr(page), m->arch->bits),
 		    TF_X("pfn", page - m->mem_map),
 		    TF_U("alloc_order", alloc_order),
 		    TF_U("fallback_order", fallback_order),

@@ -9,6 +9,7 @@
  * SIM: no reclaim, compaction or OOM killer: when the slow path finds no
  * page, the allocation fails with warn_alloc().
  */
+#include <mmsim/arch.h>
 #include <mmsim/page_alloc.h>
 
 /* ---- watermarks ---- */
@@ -299,7 +300,10 @@ static void trace_alloc(struct machine *m, struct page *page,
 {
 	char buf[GFP_STR_LEN];
 
-	trace_event(m, "mm_page_alloc", TF_X("pfn", page - m->mem_map),
+	/* Linux's TP_printk: page=NULL and pfn=0x0 when the allocation failed. */
+	trace_event(m, "mm_page_alloc",
+		    TF_P("page", page ? page_trace_ptr(page) : 0, m->arch->bits),
+		    TF_X("pfn", page ? page - m->mem_map : 0),
 		    TF_U("order", order), TF_I("migratetype", migratetype),
 		    TF_S("gfp_flags", gfp_format(gfp, buf, sizeof(buf), true)));
 }
@@ -349,17 +353,18 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist,
 						    ac.highest_zoneidx);
 	if (unlikely(!ac.preferred_zoneref->zone)) {
+		/* The slow path's "goto nopage" for an empty zonelist. */
 		warn_alloc(gfp, "page allocation failure: order:%u", order);
-		return NULL;
+		page = NULL;
+		goto out;
 	}
 	alloc_flags = ALLOC_WMARK_LOW |
 		      alloc_flags_nofragment(m, ac.preferred_zoneref->zone, gfp);
 	page = get_page_from_freelist(m, gfp, order, alloc_flags, &ac);
-	if (unlikely(!page)) {
+	if (unlikely(!page))
 		page = __alloc_pages_slowpath(m, gfp, order, &ac);
-		if (!page)
-			return NULL;
-	}
+out:
+	/* Linux traces at "out:", so failures are traced too (page=NULL). */
 	trace_alloc(m, page, order, gfp, ac.migratetype);
 	return page;
 }
@@ -389,6 +394,30 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	if (nid == NUMA_NO_NODE)
 		nid = numa_node_id();
 	return __alloc_pages(gfp, order, nid, NULL);
+}
+
+/**
+ * page_trace_ptr - the simulated kernel address of @page's struct page
+ * @page: page
+ *
+ * What the kmem tracepoints print as page=%p: the vmemmap address on 64-bit
+ * kernels, the lowmem mem_map copy of the node on 32-bit ones.
+ *
+ * Return: the address (never 0 for a valid page).
+ */
+u64 page_trace_ptr(const struct page *page)
+{
+	struct machine *m = current_machine();
+	unsigned long pfn = page_to_pfn(page);
+	const struct pglist_data *pgdat;
+
+	if (m->arch->bits == 64)
+		return m->layout.vmemmap_base +
+		       (u64)pfn * m->arch->struct_page_size;
+	pgdat = m->node_data[page_to_nid(page)];
+	return m->layout.page_offset + m->mem_map_phys[pgdat->node_id] -
+	       m->layout.phys_offset +
+	       (u64)(pfn - pgdat->node_start_pfn) * m->arch->struct_page_size;
 }
 
 /**

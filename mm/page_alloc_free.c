@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 
+#include <mmsim/arch.h>
 #include <mmsim/page_alloc.h>
 
 #define PAGE_FLAGS_CHECK_AT_FREE					\
@@ -73,7 +74,9 @@ static bool free_pages_prepare(struct machine *m, struct page *page,
 {
 	bool bad = false;
 
-	trace_event(m, "mm_page_free", TF_X("pfn", page - m->mem_map),
+	trace_event(m, "mm_page_free",
+		    TF_P("page", page_trace_ptr(page), m->arch->bits),
+		    TF_X("pfn", page - m->mem_map),
 		    TF_U("order", order));
 	page->_reserved = 0;
 	if (PageHead(page)) {
@@ -198,7 +201,10 @@ int free_pcppages_bulk(struct zone *zone, int count,
 			pcp->count -= nr_pages;
 			freed += nr_pages;
 			__free_one_page(page, pfn, zone, order, mt, false);
-			trace_event(m, "mm_page_pcpu_drain", TF_X("pfn", pfn),
+			trace_event(m, "mm_page_pcpu_drain",
+				    TF_P("page", page_trace_ptr(page),
+					 m->arch->bits),
+				    TF_X("pfn", pfn),
 				    TF_U("order", order), TF_I("migratetype", mt));
 		} while (count > 0 && !list_empty(list));
 	}

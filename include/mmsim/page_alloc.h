@@ -72,6 +72,9 @@ static inline bool pcp_allowed_order(unsigned int order)
  * It lets bad frees (wrong order, double free) be caught before they
  * corrupt the free lists.
  */
+/* The struct page address the kmem tracepoints print as page=%p. */
+u64 page_trace_ptr(const struct page *page);
+
 #define PA_ON_PCP	0x100u
 /*
  * SIM: set in page->_reserved, beside the order, on the head page of a

@@ -9,6 +9,7 @@
  *		    TF_S("gfp_flags", buf));
  *
  * The printed form follows ftrace: "mm_page_alloc: pfn=0x1234 order=0 ...".
+ * TF_P prints a pointer as %p: "page=ffffea0000048d00".
  */
 #ifndef MMSIM_TRACE_H
 #define MMSIM_TRACE_H
@@ -18,11 +19,16 @@
 struct machine;
 struct strbuf;
 
-enum trace_field_kind { TF_UINT, TF_HEX, TF_INT, TF_STR };
+/*
+ * TF_PTR: a simulated kernel pointer printed as %p does with
+ * no_hash_pointers: zero-padded hex, no 0x, @width digits (16 or 8).
+ */
+enum trace_field_kind { TF_UINT, TF_HEX, TF_INT, TF_STR, TF_PTR };
 
 struct trace_field {
 	const char *key;
 	enum trace_field_kind kind;
+	unsigned char width;	/* TF_PTR: hex digits */
 	union {
 		u64 u;
 		s64 i;
@@ -34,6 +40,8 @@ struct trace_field {
 #define TF_X(k, v)	{ .key = (k), .kind = TF_HEX, .u = (u64)(v) }
 #define TF_I(k, v)	{ .key = (k), .kind = TF_INT, .i = (s64)(v) }
 #define TF_S(k, v)	{ .key = (k), .kind = TF_STR, .s = (v) }
+#define TF_P(k, v, bits) { .key = (k), .kind = TF_PTR, \
+			   .width = (unsigned char)((bits) / 4), .u = (u64)(v) }
 
 typedef void (*trace_sink_fn)(struct machine *m, const char *event,
 			      const struct trace_field *f, int nr, void *ctx);
