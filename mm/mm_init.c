@@ -32,6 +32,7 @@ const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_NORMAL] = "Normal",
 	[ZONE_HIGHMEM] = "HighMem",
 	[ZONE_MOVABLE] = "Movable",
+	[ZONE_DEVICE] = "Device",
 };
 
 int pfn_to_nid(unsigned long pfn)

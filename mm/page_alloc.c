@@ -684,7 +684,9 @@ struct page *rmqueue(struct zone *preferred, struct zone *zone,
 		zone->flags &= ~BIT(ZONE_BOOSTED_WATERMARK);
 		zone->watermark_boost = 0;
 	}
-	if (page)
+	if (page) {
+		zone->nr_allocated += 1L << order;
 		count_alloc_events(pa, preferred, zone, order);
+	}
 	return page;
 }

@@ -209,6 +209,25 @@ static bool zc_push(struct zcheck *zc, unsigned long pfn, unsigned int order,
 	return true;
 }
 
+/*
+ * Linux's page_expected_state(page, PAGE_FLAGS_CHECK_AT_PREP), which
+ * check_new_page() applies to every page of a block it takes off the free
+ * lists: what is wrong with free @page, or NULL. SIM: _mapcount counts
+ * from 0 here (-1 in Linux).
+ */
+static const char *free_page_state(const struct page *page)
+{
+	if (page_mapcount(page))
+		return "nonzero mapcount";
+	if (page->mapping)
+		return "non-NULL mapping";
+	if (page_ref_count(page))
+		return "nonzero _refcount";
+	if (page->flags & PAGE_FLAGS_CHECK_AT_PREP)
+		return "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+	return NULL;
+}
+
 /* Walk one list defensively: bounded, each entry checked before use. */
 static unsigned long check_list(struct zcheck *zc, struct list_head *head,
 				unsigned int order, int mt, bool pcp,
@@ -220,6 +239,7 @@ static unsigned long check_list(struct zcheck *zc, struct list_head *head,
 	for (struct list_head *p = head->next; p != head; p = p->next) {
 		struct page *page = list_entry(p, struct page, lru);
 		unsigned long pfn = (unsigned long)(page - zc->m->mem_map);
+		const char *reason;
 
 		if (++n > limit || p->next->prev != p) {
 			zfail(zc, "order %u %s list corrupted", order,
@@ -231,11 +251,16 @@ static unsigned long check_list(struct zcheck *zc, struct list_head *head,
 			      pfn, order);
 			continue;
 		}
+		reason = free_page_state(page);
+		if (reason)
+			zfail(zc, "free page %#lx on the order %u %s list: %s (flags %#lx refcount %d mapcount %d)",
+			      pfn, order, pcp ? "pcp" : migratetype_names[mt],
+			      reason, page->flags, page_ref_count(page),
+			      page_mapcount(page));
 		if (pcp) {
-			if (PageBuddy(page) || page->_reserved != PA_ON_PCP ||
-			    page_ref_count(page))
-				zfail(zc, "pcp page %#lx in a bad state (buddy %d, refcount %d)",
-				      pfn, PageBuddy(page), page_ref_count(page));
+			if (PageBuddy(page) || page->_reserved != PA_ON_PCP)
+				zfail(zc, "pcp page %#lx in a bad state (buddy %d)",
+				      pfn, PageBuddy(page));
 		} else {
 			if (!PageBuddy(page) || page->private != order)
 				zfail(zc, "free page %#lx on the order %u list: buddy %d, order %lu",
@@ -255,7 +280,7 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 {
 	struct zone *zone = zc->zone;
 	unsigned long limit = zone->spanned_pages + 1;
-	long free = 0, free_blocks = 0;
+	long free = 0, free_blocks = 0, isolated = 0, on_pcp = 0;
 
 	for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
 		unsigned long nr = 0;
@@ -266,8 +291,10 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 					order, mt, false, limit);
 
 			nr += k;
-			if (is_migrate_isolate(mt))
+			if (is_migrate_isolate(mt)) {
+				isolated += (long)(k << order);
 				continue;
+			}
 			free += (long)(k << order);
 			if (order >= pageblock_order)
 				free_blocks += (long)(k << order);
@@ -295,7 +322,15 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 		if (count != pcp->count)
 			zfail(zc, "cpu %d pcp count %d but %ld pages on its lists",
 			      cpu, pcp->count, count);
+		on_pcp += count;
 	}
+	/* Every managed page is free (buddy or pcp) or handed out. */
+	if ((long)zone->managed_pages !=
+	    free + isolated + on_pcp + zone->nr_allocated)
+		zfail(zc, "managed %lu but free %ld + isolated %ld + pcp %ld + allocated %ld = %ld",
+		      zone->managed_pages, free, isolated, on_pcp,
+		      zone->nr_allocated,
+		      free + isolated + on_pcp + zone->nr_allocated);
 }
 
 static void check_zone_blocks(struct zcheck *zc)
@@ -346,10 +381,12 @@ static void check_zone_pages(struct zcheck *zc)
 			for (unsigned long i = 1; i < nr; i++) {
 				struct page *t = page + i;
 
-				if (PageBuddy(t) || page_ref_count(t) ||
-				    PageReserved(t))
-					zfail(zc, "page %#lx inside the free block at %#lx is in use",
-					      pfn + i, pfn);
+				const char *reason = free_page_state(t);
+
+				if (PageBuddy(t) || reason)
+					zfail(zc, "page %#lx inside the free block at %#lx is in use: %s",
+					      pfn + i, pfn,
+					      reason ? reason : "marked buddy");
 			}
 			pfn += nr;
 			continue;
@@ -365,10 +402,15 @@ static void check_zone_pages(struct zcheck *zc)
  * @m: machine
  *
  * Every free block is on exactly one list of its order and pageblock
- * migratetype, marked free with the right order; no two free blocks
+ * migratetype, marked free with the right order, and its first page is in
+ * the state Linux's page_expected_state() demands of a page about to be
+ * handed out (no refcount, mapcount, mapping or page flag); per zone,
+ * managed pages equal free (buddy, isolated and pcp) plus allocated
+ * pages (zone->nr_allocated); no two free blocks
  * overlap or are unmerged buddies; nr_free, NR_FREE_PAGES and the pcp
  * counts match the lists; in zones up to 4 GiB, no page outside the lists
- * is marked free and no page inside a free block is in use.
+ * is marked free and every page inside a free block passes the same
+ * page_expected_state() test.
  *
  * Return: 0, or 1 after check_fail() reports.
  */

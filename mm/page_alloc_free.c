@@ -246,7 +246,8 @@ static void __free_frozen_pages(struct machine *m, struct page *page,
 	int migratetype;
 
 	if (!free_pages_prepare(m, page, order))
-		return;
+		return;		/* leaked: it stays counted as allocated */
+	zone->nr_allocated -= 1L << order;
 	pa->events[PGFREE] += 1UL << order;
 	if (!pcp_allowed_order(order) || pa->pcp_disabled) {
 		free_one_page(zone, page, pfn, order, false);

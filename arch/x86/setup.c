@@ -231,7 +231,7 @@ static int x86_setup_arch(struct machine *m)
 #define X86_32_ZONES	(BIT(ZONE_DMA) | BIT(ZONE_NORMAL) | \
 			 BIT(ZONE_HIGHMEM) | BIT(ZONE_MOVABLE))
 #define X86_64_ZONES	(BIT(ZONE_DMA) | BIT(ZONE_DMA32) | \
-			 BIT(ZONE_NORMAL) | BIT(ZONE_MOVABLE))
+			 BIT(ZONE_NORMAL) | BIT(ZONE_MOVABLE) | BIT(ZONE_DEVICE))
 
 const struct arch_ops x86_32_arch_ops = {
 	.name = "x86_32",

@@ -41,7 +41,8 @@ extern const char *const migratetype_names[MIGRATE_TYPES];
 
 /*
  * Every zone Linux can configure. An architecture configures a subset
- * (arch_ops.zones): x86_64 has no HighMem, x86_32 no DMA32. Zones that are
+ * (arch_ops.zones): x86_64 has no HighMem, x86_32 no DMA32 and no Device.
+ * Zones that are
  * configured but hold no memory stay in the node with spanned == 0.
  */
 enum zone_type {
@@ -50,6 +51,12 @@ enum zone_type {
 	ZONE_NORMAL,
 	ZONE_HIGHMEM,
 	ZONE_MOVABLE,
+	/*
+	 * CONFIG_ZONE_DEVICE (x86_64 distribution kernels): pages of device
+	 * memory added by memremap_pages(). SIM: configured on x86_64 and
+	 * x86_64_la57, never populated (no device memory is simulated).
+	 */
+	ZONE_DEVICE,
 	MAX_NR_ZONES
 };
 
@@ -103,6 +110,13 @@ struct zone {
 	/* Statistics (mm/vmstat.c); indexes in vmstat.h. */
 	long vm_stat[32];
 	unsigned long vm_events_alloc;	/* pgalloc_<zone> */
+	/*
+	 * SIM: pages rmqueue() handed out and not yet freed back, counted in
+	 * pages (a compound or high-order block counts 2^order). Pages on
+	 * the per-CPU lists count as free. Linux has no such counter; it
+	 * lets page_alloc_check() verify managed == free + allocated.
+	 */
+	long nr_allocated;
 };
 
 static inline unsigned long zone_end_pfn(const struct zone *zone)

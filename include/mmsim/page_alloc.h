@@ -72,6 +72,12 @@ static inline bool pcp_allowed_order(unsigned int order)
  * It lets bad frees (wrong order, double free) be caught before they
  * corrupt the free lists.
  */
+/*
+ * PAGE_FLAGS_CHECK_AT_PREP: every page flag must be clear on a free page
+ * (Linux: PAGEFLAGS_MASK minus __PG_HWPOISON; there is no hwpoison here).
+ */
+#define PAGE_FLAGS_CHECK_AT_PREP	((1UL << __NR_PAGEFLAGS) - 1)
+
 /* The struct page address the kmem tracepoints print as page=%p. */
 u64 page_trace_ptr(const struct page *page);
 
