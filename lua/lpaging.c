@@ -12,6 +12,7 @@
  *   m:set_memory(va, npages, "ro"|"rw"|"nx"|"x"|"4k")	splits large pages
  *   m:invlpg(va[, cpu | {cpu=, pid=}]) / m:flush_tlb() / m:trace_walks(on)
  *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
+ *               (pid 0: that CPU's own idle task, swapper/cpu)
  *   m:task(pid) -> {pid=, comm=, pgd=, stack=, sp0=, ...}
  */
 #include <stdio.h>
@@ -483,7 +484,11 @@ static int l_context_switch(lua_State *L)
 
 	need_paging(L, m);
 	opt_cpu(L, m, cpu);
-	t = find_task_by_pid(pid);
+	/*
+	 * pid 0 is every CPU's idle task (swapper/N), each bound to its CPU:
+	 * pid 0 means the idle task of the CPU switched.
+	 */
+	t = pid == 0 ? m->paging->pcpu[cpu].idle : find_task_by_pid(pid);
 	if (!t)
 		return lmm_error(L, "cannot switch to pid %d: no such task", pid);
 	ret = context_switch((int)cpu, t);
