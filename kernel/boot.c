@@ -192,7 +192,7 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 		return ret;
 	}
 	memmap_init_reserved_pages(m);
-	m->totalram_pages = memblock_free_all();
+	memblock_free_all();	/* sets totalram_pages, as Linux's does */
 	if (m->arch->mem_init) {
 		ret = m->arch->mem_init(m);
 		if (ret) {
