@@ -9,8 +9,10 @@
  *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
  *   m:map_page(va, pa, {prot="rw", user=, pid=})
  *   m:unmap_page(va[, {pid=, noflush=}])	flushes like Linux unless noflush
+ *   m:set_memory(va, npages, "ro"|"rw"|"nx"|"x"|"4k")	splits large pages
  *   m:invlpg(va[, cpu | {cpu=, pid=}]) / m:flush_tlb() / m:trace_walks(on)
  *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
+ *               (pid 0: that CPU's own idle task, swapper/cpu)
  *   m:task(pid) -> {pid=, comm=, pgd=, stack=, sp0=, ...}
  */
 #include <stdio.h>
@@ -272,6 +274,16 @@ static struct mm_struct *opt_mm(lua_State *L, int t)
 	return tsk->mm;
 }
 
+/* Flush one page of @mm as the kernel does after changing its PTE. */
+static void flush_one(struct mm_struct *mm, u64 va)
+{
+	va &= PAGE_MASK;
+	if (mm == &init_mm)
+		flush_tlb_kernel_range(va, va + PAGE_SIZE);
+	else
+		flush_tlb_mm_range(mm, va, va + PAGE_SIZE, PAGE_SHIFT, false);
+}
+
 static int l_map_page(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
@@ -281,6 +293,7 @@ static int l_map_page(lua_State *L)
 	bool user = opt_bool(L, 4, "user");
 	enum pt_level_idx lvl;
 	struct mm_struct *mm;
+	bool was_mapped;
 	const char *why;
 	pgprot_t pg;
 	int ret;
@@ -301,9 +314,22 @@ static int l_map_page(lua_State *L)
 		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: %s",
 				 (unsigned long long)va, (unsigned long long)pa,
 				 why);
-	if (pt_lookup(mm, va, &lvl) && lvl != PT_PTE)
-		return lmm_error(L, "cannot map 0x%llx: inside a large page",
-				 (unsigned long long)va);
+	was_mapped = pt_lookup(mm, va, &lvl) != NULL;
+	if (was_mapped && lvl != PT_PTE) {
+		/* A kernel large page is split (set_memory_4k), as x86 does. */
+		if (mm != &init_mm)
+			return lmm_error(L, "cannot map 0x%llx: inside a large page",
+					 (unsigned long long)va);
+		if (pt_fmt()->arm)
+			return lmm_error(L, "cannot map 0x%llx: inside a section "
+					 "(ARM Linux never splits the linear map)",
+					 (unsigned long long)va);
+		ret = set_memory_4k(va, 1);
+		if (ret)
+			return lmm_error(L, "cannot map 0x%llx: splitting the large page: %s",
+					 (unsigned long long)va, ret == -ENOMEM ?
+					 "out of memory" : strerror(-ret));
+	}
 	if (strchr(prot, 'w'))
 		pg = user ? PAGE_SHARED : PAGE_KERNEL;
 	else
@@ -317,18 +343,60 @@ static int l_map_page(lua_State *L)
 				 (unsigned long long)va, ret == -ENOMEM ?
 				 "out of memory" :
 				 strerror(-ret));
+	if (was_mapped)		/* a present entry changed: drop stale copies */
+		flush_one(mm, va);
 	lua_pushboolean(L, 1);
 	return 1;
 }
 
-/* Flush one page of @mm as the kernel does after changing its PTE. */
-static void flush_one(struct mm_struct *mm, u64 va)
+/*
+ * m:set_memory(va, npages, "ro"|"rw"|"nx"|"x"|"4k"): Linux's set_memory_*()
+ * on kernel pages; large pages partly covered are split.
+ */
+static int l_set_memory(lua_State *L)
 {
-	va &= PAGE_MASK;
-	if (mm == &init_mm)
-		flush_tlb_kernel_range(va, va + PAGE_SIZE);
-	else
-		flush_tlb_mm_range(mm, va, va + PAGE_SIZE, PAGE_SHIFT, false);
+	static const struct {
+		const char *name;
+		int (*fn)(u64 addr, int numpages);
+	} ops[] = {
+		{ "ro", set_memory_ro }, { "rw", set_memory_rw },
+		{ "nx", set_memory_nx }, { "x", set_memory_x },
+		{ "4k", set_memory_4k },
+	};
+	struct machine *m = lmm_checkmachine(L, 1);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+	lua_Integer n = luaL_checkinteger(L, 3);
+	const char *what = luaL_checkstring(L, 4);
+	int ret;
+
+	need_paging(L, m);
+	if (va & (PAGE_SIZE - 1))
+		return lmm_error(L, "cannot set_memory_%s 0x%llx: not page aligned",
+				 what, (unsigned long long)va);
+	if (n < 0 || n > INT32_MAX)
+		return lmm_error(L, "cannot set_memory_%s 0x%llx: bad page count %lld",
+				 what, (unsigned long long)va, (long long)n);
+	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
+		if (strcmp(what, ops[i].name))
+			continue;
+		ret = ops[i].fn(va, (int)n);
+		if (ret == -EFAULT)
+			return lmm_error(L, "cannot set_memory_%s 0x%llx: a page in the range is not mapped",
+					 what, (unsigned long long)va);
+		if (ret == -EINVAL)
+			return lmm_error(L, "cannot set_memory_%s 0x%llx: %s", what,
+					 (unsigned long long)va, pt_fmt()->arm ?
+					 "ARM changes only vmalloc/module pages, never the linear map's sections" :
+					 "not a kernel range");
+		if (ret)
+			return lmm_error(L, "cannot set_memory_%s 0x%llx: %s", what,
+					 (unsigned long long)va, ret == -ENOMEM ?
+					 "out of memory" : strerror(-ret));
+		lua_pushboolean(L, 1);
+		return 1;
+	}
+	return lmm_error(L, "unknown set_memory kind '%s' (ro, rw, nx, x, 4k)",
+			 what);
 }
 
 /* m:unmap_page(va[, {pid=, noflush=}]): noflush leaves the TLB stale. */
@@ -416,7 +484,11 @@ static int l_context_switch(lua_State *L)
 
 	need_paging(L, m);
 	opt_cpu(L, m, cpu);
-	t = find_task_by_pid(pid);
+	/*
+	 * pid 0 is every CPU's idle task (swapper/N), each bound to its CPU:
+	 * pid 0 means the idle task of the CPU switched.
+	 */
+	t = pid == 0 ? m->paging->pcpu[cpu].idle : find_task_by_pid(pid);
 	if (!t)
 		return lmm_error(L, "cannot switch to pid %d: no such task", pid);
 	ret = context_switch((int)cpu, t);
@@ -770,6 +842,7 @@ const luaL_Reg lmm_paging_methods[] = {
 	{ "phys_write", l_phys_write },
 	{ "map_page", l_map_page },
 	{ "unmap_page", l_unmap_page },
+	{ "set_memory", l_set_memory },
 	{ "invlpg", l_invlpg },
 	{ "flush_tlb", l_flush_tlb },
 	{ "trace_walks", l_trace_walks },

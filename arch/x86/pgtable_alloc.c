@@ -319,7 +319,7 @@ void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 			if (lvl == (int)f->top)
 				sync_kernel_top_entry(mm, addr, p);
 		} else if (lvl_is_leaf(lvl, v)) {
-			return NULL;	/* SIM: no splitting of large pages */
+			return NULL;	/* a large page: callers split it first (set_memory_4k) */
 		}
 		p = lvl == PT_PGD ? (void *)p4d_offset(p, addr) :
 		    lvl == PT_P4D ? (void *)pud_offset(p, addr) :

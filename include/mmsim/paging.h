@@ -95,6 +95,21 @@ int lvl_is_leaf(int lvl, u64 v);
 /* Unmap one 4 KiB page; no TLB flush. Return: 0, or -ENOENT. */
 int pt_unmap_page(struct mm_struct *mm, u64 virt);
 
+/*
+ * arch/x86/mm/pat/set_memory.c: the kernel entry mapping an address, the
+ * split of a large kernel page into a table of the next size down, and
+ * the attribute changes (0 or -errno; on ARM only the vmalloc and module
+ * areas, as arch/arm/mm/pageattr.c).
+ */
+pte_t *lookup_address(u64 address, unsigned int *level);
+int split_large_page(pte_t *kpte, unsigned int level, u64 address);
+u64 pgprot_4k_2_large(u64 prot);
+int set_memory_ro(u64 addr, int numpages);
+int set_memory_rw(u64 addr, int numpages);
+int set_memory_nx(u64 addr, int numpages);
+int set_memory_x(u64 addr, int numpages);
+int set_memory_4k(u64 addr, int numpages);
+
 /* x86 and ARM parts. */
 int x86_paging_init(struct machine *m);
 int arm_paging_init(struct machine *m);

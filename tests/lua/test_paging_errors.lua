@@ -23,8 +23,18 @@ expect("cannot write 8 bytes at physical 0x3ffffffc: outside RAM",
        m.phys_write, m, (1 << 30) - 4, "12345678")
 expect("cannot unmap 0x12345000: no 4K page mapped there",
        m.unmap_page, m, 0x12345000)
-expect("cannot map 0xc8001000: inside a large page",
-       m.map_page, m, 0xc8001000, 0x5000)
+-- A kernel address inside a 4 MiB page: the page is split, not refused.
+assert(m:map_page(0xc8001000, 0x08001000, {prot = "r"}))
+assert(m:walk(0xc8001000)[#m:walk(0xc8001000)].level == "PTE")
+assert(m:translate(0xc8002000, {write = true}) == 0x08002000)
+expect("cannot set_memory_ro 0xc8001001: not page aligned",
+       m.set_memory, m, 0xc8001001, 1, "ro")
+expect("unknown set_memory kind 'rx' (ro, rw, nx, x, 4k)",
+       m.set_memory, m, 0xc8001000, 1, "rx")
+expect("cannot set_memory_ro 0x1000: not a kernel range",
+       m.set_memory, m, 0x1000, 1, "ro")
+expect("cannot set_memory_ro 0xf7fff000: a page in the range is not mapped",
+       m.set_memory, m, 0xf7fff000, 1, "ro")
 
 -- A virtual address above 4 GiB must not wrap onto the direct map.
 local before = m:walk(0xc0001000)
@@ -56,6 +66,11 @@ assert(m64:translate(0xffffc90000000123) == (1 << 46) - 4096 + 0x123)
 expect("no user task with pid 99", m64.map_page, m64, 0x400000, 0x5000, {pid = 99})
 
 local arm = mm.boot{arch = "arm32", mem = "256M"}
+-- ARM Linux never splits the linear map's sections.
+expect("cannot map 0xc8001000: inside a section (ARM Linux never splits the linear map)",
+       arm.map_page, arm, 0xc8001000, 0x5000)
+expect("cannot set_memory_ro 0xc8001000: ARM changes only vmalloc/module pages, never the linear map's sections",
+       arm.set_memory, arm, 0xc8001000, 1, "ro")
 expect("cannot map 0x100000000 -> 0x5000: virtual address beyond the 32-bit address space",
        arm.map_page, arm, 0x100000000, 0x5000)
 expect("cannot map 0xf8000000 -> 0x100000000: physical address beyond 32 bits",
