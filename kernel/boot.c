@@ -23,9 +23,6 @@
 #include <mmsim/vmstat.h>
 
 
-/* Upper bound on simulated RAM: host address space, not a kernel limit. */
-#define MMSIM_MAX_MEM	(64ULL << 40)
-
 /*
  * Host memory a booted machine holds: one touched host page per free
  * 4 MiB buddy block head (RAM / 1024) plus the written struct pages of the
@@ -54,8 +51,11 @@ static int check_host_memory(u64 mem, char *err, size_t errlen)
 		 (unsigned long long)(host >> 20));
 	return -ENOMEM;
 }
-#define MMSIM_MIN_MEM	SZ_16M
 
+/*
+ * What every architecture shares; the size and node limits of each one are
+ * checked by its arch_ops.validate (arch_check_common).
+ */
 static int validate_config(const struct machine_config *cfg,
 			   const struct arch_ops *arch, char *err,
 			   size_t errlen)
@@ -64,38 +64,14 @@ static int validate_config(const struct machine_config *cfg,
 		snprintf(err, errlen, "--mem: size must not be zero");
 		return -EINVAL;
 	}
-	if (cfg->mem & (PAGE_SIZE - 1)) {
-		snprintf(err, errlen,
-			 "--mem: %llu bytes is not a multiple of the 4K page size",
-			 (unsigned long long)cfg->mem);
-		return -EINVAL;
-	}
-	if (cfg->mem < MMSIM_MIN_MEM || cfg->mem < arch->min_mem) {
-		snprintf(err, errlen, "--mem: %lluK is below the minimum of %lluM",
-			 (unsigned long long)(cfg->mem >> 10),
-			 (unsigned long long)(max_u64(MMSIM_MIN_MEM,
-						      arch->min_mem) >> 20));
-		return -EINVAL;
-	}
-	if (cfg->mem > MMSIM_MAX_MEM) {
-		snprintf(err, errlen, "--mem: %lluG is above mmsim's limit of %lluT",
-			 (unsigned long long)(cfg->mem >> 30),
-			 (unsigned long long)(MMSIM_MAX_MEM >> 40));
-		return -EINVAL;
-	}
-	if (check_host_memory(cfg->mem, err, errlen))
-		return -ENOMEM;
 	if (cfg->cpus < 1 || cfg->cpus > MAX_NR_CPUS) {
 		snprintf(err, errlen, "--cpus: %d is outside 1..%d", cfg->cpus,
 			 MAX_NR_CPUS);
 		return -EINVAL;
 	}
-	if (cfg->nodes < 1 || cfg->nodes > arch->max_nodes) {
-		snprintf(err, errlen, "--nodes: %d is outside 1..%d for %s",
-			 cfg->nodes, arch->max_nodes, arch->name);
+	if (arch->validate && arch->validate(cfg, err, errlen))
 		return -EINVAL;
-	}
-	return arch->validate ? arch->validate(cfg, err, errlen) : 0;
+	return check_host_memory(cfg->mem, err, errlen);
 }
 
 static void print_firmware_map(struct machine *m)
@@ -216,7 +192,7 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 		return ret;
 	}
 	memmap_init_reserved_pages(m);
-	m->totalram_pages = memblock_free_all();
+	memblock_free_all();	/* sets totalram_pages, as Linux's does */
 	if (m->arch->mem_init) {
 		ret = m->arch->mem_init(m);
 		if (ret) {

@@ -37,7 +37,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	unsigned long freeram = global_zone_page_state(NR_FREE_PAGES);
 	unsigned long long vmalloc_total = 0;
 	bool highmem = m->arch_zones & BIT(ZONE_HIGHMEM);
-	bool hugetlb = m->arch->id != ARCH_ARM32;
+	unsigned int hpage_order = m->arch->hugetlb_page_order;
 
 	show_val_kb(sb, "MemTotal:       ", totalram);
 	show_val_kb(sb, "MemFree:        ", freeram);
@@ -99,14 +99,13 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	show_kb(sb, "FileHugePages:  ", 0);
 	show_kb(sb, "FilePmdMapped:  ", 0);
 	show_kb(sb, "Balloon:        ", 0);
-	if (hugetlb) {
+	if (hpage_order) {	/* CONFIG_HUGETLBFS */
 		sb_printf(sb, "HugePages_Total:   %5lu\n", 0UL);
 		sb_printf(sb, "HugePages_Free:    %5lu\n", 0UL);
 		sb_printf(sb, "HugePages_Rsvd:    %5lu\n", 0UL);
 		sb_printf(sb, "HugePages_Surp:    %5lu\n", 0UL);
-		/* HPAGE_SIZE: 4 MiB with 2-level non-PAE tables, else 2 MiB. */
 		show_kb(sb, "Hugepagesize:   ",
-			m->arch->id == ARCH_X86_32 ? 4096 : 2048);
+			(PAGE_SIZE << hpage_order) >> 10);
 		show_kb(sb, "Hugetlb:        ", 0);
 	}
 	if (m->arch->report_meminfo)

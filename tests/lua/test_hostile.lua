@@ -28,10 +28,10 @@ do
   expect_error("destroyed", m.alloc_pages, m, "GFP_KERNEL", 0)
 end
 
--- Sizes beyond mmsim's limit are refused before boot, with the limit named.
+-- Sizes beyond the architecture are refused before boot, with the limit named.
 -- (Sizes within it but beyond half the host's RAM are refused too, with
 -- "host memory"; how large that is depends on the host, so not tested here.)
-expect_error("limit", mm.boot, {arch = "x86_64", mem = "100T"})
+expect_error("beyond x86_64.s 64T", mm.boot, {arch = "x86_64", mem = "100T"})
 
 -- Wrong types everywhere are argument errors.
 do

@@ -140,7 +140,7 @@ TEST(boot__bad_configs_are_refused_with_a_reason)
 	cfg.mem = SZ_4M;
 	expect_refused(&cfg, "minimum");
 	cfg.mem = 1ULL << 62;
-	expect_refused(&cfg, "limit");
+	expect_refused(&cfg, "beyond");
 	cfg.mem = SZ_1G;
 	cfg.cpus = 0;
 	expect_refused(&cfg, "--cpus");

@@ -122,6 +122,14 @@ static void run_one(const char *arch, const char *mem, int cpus, int nodes)
 		FAIL_AT("%s %s: buddyinfo differs after freeing everything:\n%s---\n%s",
 			arch, mem, sb_str(&boot_info), sb_str(&end_info));
 	EXPECT_EQ(m->pa->nr_bad_pages, 0);
+	/*
+	 * About half the ops allocate, and on average the 2048 slots hold
+	 * far less than RAM; failures come from the small DMA zone and from
+	 * fragmentation at high orders, well under 1 % of the ops.
+	 */
+	if (fails > ops / 100)
+		FAIL_AT("%s %s: %ld of %ld ops failed to allocate", arch, mem,
+			fails, ops);
 	printf("# %s %s: %ld ops, %ld failed allocations\n", arch, mem, ops, fails);
 	sb_free(&boot_info);
 	sb_free(&end_info);
