@@ -92,6 +92,12 @@ struct cpu {
 	 */
 	u64 rights_ok[16];
 	u64 rights_key;
+	/*
+	 * SIM: of MAXPHYADDR, for the IA-32e walk (set by
+	 * mmu_update_rights()): the address bits of an entry (M-1:12) and
+	 * its reserved bits 51:M.
+	 */
+	u64 walk_amask, walk_rsvd;
 	/* Exceptions delivered so far (for statistics). */
 	u64 nr_page_faults, nr_gp_faults;
 };

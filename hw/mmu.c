@@ -124,33 +124,36 @@ static int tlb_hit_denied(struct cpu *cpu, u64 va, unsigned int access,
  * case that is not a plain success (not present, reserved bits, entry
  * outside RAM, a permission the entry's rights do not grant outright)
  * returns 1 before any side effect, so that x86_walk() redoes it and
- * reports exactly what the hardware would. Return: 0 (translated and
- * filled), or 1.
+ * reports exactly what the hardware would. A and D are written only where
+ * they are clear (a walk over tables already accessed writes nothing).
+ * Return: 0 (translated and filled), or 1.
  */
 static int x86_walk_long(struct cpu *cpu, u64 va, unsigned int access,
-			 phys_addr_t *pa)
+			 phys_addr_t *pa, const struct tlb_probe *probe)
 {
 	const struct phys_ram *ram = cpu->ram;
-	const unsigned int m = cpu->maxphyaddr;
-	const u64 amask = GENMASK_ULL(m - 1, 12);
-	u64 rsvd = m < 52 ? GENMASK_ULL(51, m) : 0;
-	u64 table = cpu->cr3 & amask, all = ~0ULL, any = 0;
+	const u64 amask = cpu->walk_amask;
+	const u64 last_ea = ram->limit - 8;	/* checked below */
+	u64 rsvd = cpu->walk_rsvd;
+	u64 table = cpu->cr3 & amask, all = ~0ULL, any = 0, leaf;
 	unsigned int shift = cpu->mode == MMU_X86_5L ? 48 : 39, n = 0;
-	u64 *ep[5], ent[5];
+	u64 *ep[5];
 	u16 attr;
 	u64 ok;
 
+	if (unlikely(ram->limit < 8))
+		return 1;
 	if (!(cpu->efer & EFER_NX))
 		rsvd |= PTE_XD;
 	for (;; shift -= 9) {
 		phys_addr_t ea = table + ((va >> shift) & 511) * 8;
 		u64 v;
 
-		if (unlikely(ea >= ram->limit || ram->limit - ea < 8))
+		if (unlikely(ea > last_ea))
 			return 1;
-		ep[n] = (u64 *)ram_ptr(ram, ea);
-		__builtin_memcpy(&v, ep[n], 8);
-		ent[n++] = v;
+		ep[n++] = (u64 *)ram_ptr(ram, ea);
+		__builtin_memcpy(&v, ep[n - 1], 8);
+		leaf = v;
 		if (unlikely(!(v & PTE_P) || (v & rsvd)))
 			return 1;
 		all &= v;
@@ -174,38 +177,63 @@ static int x86_walk_long(struct cpu *cpu, u64 va, unsigned int access,
 	if (unlikely(!((ok >> tlb_ok_index(access, cpu->cpl)) & 1)))
 		return 1;
 	/* A in every entry used, D in the leaf on a write (as x86_walk). */
-	for (unsigned int k = 0; k < n; k++) {
-		u64 nv = ent[k] | PTE_A;
+	if (unlikely(!(all & PTE_A) ||
+		     ((access & MMU_WRITE) && !(leaf & PTE_D)))) {
+		for (unsigned int k = 0; k < n; k++) {
+			u64 v, nv;
 
-		if (k == n - 1 && (access & MMU_WRITE))
-			nv |= PTE_D;
-		if (nv != ent[k]) {
-			__builtin_memcpy(ep[k], &nv, 8);
-			ent[k] = nv;
+			__builtin_memcpy(&v, ep[k], 8);
+			nv = v | PTE_A;
+			if (k == n - 1 && (access & MMU_WRITE))
+				nv |= PTE_D;
+			if (nv != v)
+				__builtin_memcpy(ep[k], &nv, 8);
 		}
+		__builtin_memcpy(&leaf, ep[n - 1], 8);
 	}
-	if (ent[n - 1] & PTE_D)
+	if (leaf & PTE_D)
 		attr |= TLBA_D;
 	else
 		ok = cpu->rights_ok[attr];
-	if ((ent[n - 1] & PTE_G) && (cpu->cr4 & X86_CR4_PGE))
+	if ((leaf & PTE_G) && (cpu->cr4 & X86_CR4_PGE))
 		attr |= TLBA_G;
 	{
-		u64 base = ent[n - 1] & amask & ~((1ULL << shift) - 1);
+		u64 base = leaf & amask & ~((1ULL << shift) - 1);
 		enum tlb_size size = shift == 12 ? TLB_4K :
 				     shift == 21 ? TLB_2M : TLB_1G;
 
 		*pa = base + (va & ((1ULL << shift) - 1));
 		cpu->tlb->stats.walks++;
-		tlb_insert(cpu->tlb, size, va, base, attr,
-			   cpu->tlb->cur_asid)->ok = ok;
+		if (likely(size == TLB_4K))
+			tlb_fill_4k(cpu->tlb, probe, va, base, attr)->ok = ok;
+		else
+			tlb_insert(cpu->tlb, size, va, base, attr,
+				   cpu->tlb->cur_asid)->ok = ok;
 	}
 	return 0;
+}
+
+/* A TLB miss with page_walk events on: the full walk, recorded. */
+static __attribute__((noinline)) int walk_traced(struct cpu *cpu, u64 va,
+						 unsigned int access,
+						 phys_addr_t *pa,
+						 struct mmu_fault *f)
+{
+	struct mmu_walk w;
+	int ret;
+
+	w.nr = 0;
+	ret = cpu->isa == CPU_ARM ? arm_walk(cpu, va, access, &w, pa, f) :
+				    x86_walk(cpu, va, access, &w, pa, f);
+	trace_walk(cpu, va, ret, *pa, &w);
+	return ret;
 }
 
 int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
 		       phys_addr_t *pa, struct mmu_fault *f)
 {
+	/* (a hit leaves cand ~0u: the fill after a walk does a full insert) */
+	struct tlb_probe probe = { .cand = ~0u };
 	struct tlb_entry *e;
 	enum tlb_size size;
 	int ret;
@@ -217,11 +245,17 @@ int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
 		return 0;
 	}
 	if (likely(cpu->tlb && !(access & MMU_PROBE))) {
-		ret = mmu_check_va(cpu, va, access, f);
-		if (unlikely(ret))
-			return ret;
-		e = tlb_lookup(cpu->tlb, va, &size);
-		if (likely(e)) {
+		if (likely(cpu->mode == MMU_X86_4L)) {
+			/* mmu_check_va() in 4-level mode: canonical or #GP. */
+			if (unlikely((u64)((s64)(va << 16) >> 16) != va))
+				return x86_gp(cpu, va, access, f);
+		} else {
+			ret = mmu_check_va(cpu, va, access, f);
+			if (unlikely(ret))
+				return ret;
+		}
+		e = tlb_lookup_probe(cpu->tlb, va, &size, &probe);
+		if (unlikely(e)) {
 			if ((e->ok >> tlb_ok_index(access, cpu->cpl)) & 1) {
 				*pa = e->pbase +
 				      (va & ((1ULL << tlb_size_shift[size]) - 1));
@@ -238,18 +272,10 @@ int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
 				return 0;
 			}
 		}
-		if (cpu->trace_walks) {
-			struct mmu_walk w;
-
-			w.nr = 0;
-			ret = cpu->isa == CPU_ARM ?
-				arm_walk(cpu, va, access, &w, pa, f) :
-				x86_walk(cpu, va, access, &w, pa, f);
-			trace_walk(cpu, va, ret, *pa, &w);
-			return ret;
-		}
+		if (unlikely(cpu->trace_walks))
+			return walk_traced(cpu, va, access, pa, f);
 		if ((cpu->mode == MMU_X86_4L || cpu->mode == MMU_X86_5L) &&
-		    !x86_walk_long(cpu, va, access, pa))
+		    likely(!x86_walk_long(cpu, va, access, pa, &probe)))
 			return 0;
 		return cpu->isa == CPU_ARM ? arm_walk(cpu, va, access, NULL, pa, f)
 					   : x86_walk(cpu, va, access, NULL, pa, f);

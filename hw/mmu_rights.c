@@ -255,6 +255,9 @@ void mmu_update_rights(struct cpu *cpu)
 {
 	u64 key;
 
+	cpu->walk_amask = GENMASK_ULL(cpu->maxphyaddr - 1, 12);
+	cpu->walk_rsvd = cpu->maxphyaddr < 52 ?
+			 GENMASK_ULL(51, cpu->maxphyaddr) : 0;
 	if (cpu->isa == CPU_ARM)
 		key = cpu->dacr | (u64)cpu->mode << 32;
 	else

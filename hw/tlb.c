@@ -53,14 +53,13 @@ struct tlb *tlb_create(const struct tlb_geometry *g)
 		a->sets = n / ways;
 		if (a->sets & (a->sets - 1))
 			goto fail;
+		a->lru_mask = ways >= 16 ? ~0ULL : (1ULL << (4 * ways)) - 1;
 		a->e = calloc(n, sizeof(*a->e));
-		a->tags = malloc(sizeof(*a->tags) * n);
 		a->set = calloc(a->sets, sizeof(*a->set));
-		if (!a->e || !a->tags || !a->set)
+		if (!a->e || !a->set)
 			goto fail;
-		a->set_bits = (unsigned int)__builtin_ctz(a->sets);
 		for (unsigned int i = 0; i < n; i++)
-			a->e[i].tag = a->tags[i] = TLB_INVALID_TAG;
+			a->e[i].tag = TLB_INVALID_TAG;
 		for (unsigned int i = 0; i < a->sets; i++)
 			a->set[i].order = 0xfedcba9876543210ULL;
 	}
@@ -76,30 +75,17 @@ void tlb_destroy(struct tlb *tlb)
 		return;
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		free(tlb->a[s].e);
-		free(tlb->a[s].tags);
 		free(tlb->a[s].set);
 	}
 	free(tlb);
 }
 
-/* Rebuild a set's filter from its valid tags (after invalidations). */
-static void filter_rebuild(struct tlb_array *a, unsigned int set)
-{
-	u64 f = 0;
-
-	for (unsigned int i = set * a->ways; i < (set + 1) * a->ways; i++)
-		if (a->tags[i] != TLB_INVALID_TAG)
-			f |= tlb_filter_bit(a, a->tags[i]);
-	a->set[set].filter = f;
-}
-
 static void tlb_kill(struct tlb *tlb, struct tlb_array *a, unsigned int i)
 {
-	tlb->hint.valid = false;
 	a->e[i].tag = TLB_INVALID_TAG;
-	a->tags[i] = TLB_INVALID_TAG;
 	a->set[i / a->ways].valid &= ~(1u << (i % a->ways));
-	a->used--;
+	if (!--a->used)
+		tlb->used_mask &= ~(1u << (a - tlb->a));
 }
 
 void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
@@ -108,46 +94,48 @@ void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
 		u64 tag = va >> tlb_size_shift[s];
-		unsigned int first;
+		unsigned int set;
 
 		if (!a->used)
 			continue;
-		first = (unsigned int)(tag & (a->sets - 1)) * a->ways;
-		for (unsigned int i = first; i < first + a->ways; i++) {
+		set = (unsigned int)(tag & (a->sets - 1));
+		for (u32 cand = tlb_set_match(&a->set[set], tlb_tag_hash(tag));
+		     cand; cand &= cand - 1) {
+			unsigned int i = set * a->ways +
+					 (unsigned int)__builtin_ctz(cand);
 			const struct tlb_entry *e = &a->e[i];
 
-			if (a->tags[i] == tag &&
+			if (e->tag == tag &&
 			    ((e->attr & TLBA_G) || e->asid == asid))
 				tlb_kill(tlb, a, i);
 		}
-		filter_rebuild(a, first / a->ways);
 	}
 }
 
 static void tlb_flush_if(struct tlb *tlb, bool keep_global, int asid)
 {
 	tlb->stats.flushes++;
+	tlb->large_filter = 0;
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		struct tlb_array *a = &tlb->a[s];
-		unsigned int n = a->sets * a->ways;
 
-		for (unsigned int i = 0; i < n && a->used; i++) {
-			const struct tlb_entry *e = &a->e[i];
+		for (unsigned int set = 0; set < a->sets && a->used; set++) {
+			for (u32 v = a->set[set].valid; v; v &= v - 1) {
+				unsigned int i = set * a->ways +
+						 (unsigned int)__builtin_ctz(v);
+				const struct tlb_entry *e = &a->e[i];
 
-			if (a->tags[i] == TLB_INVALID_TAG)
-				continue;
-			if (keep_global && (e->attr & TLBA_G))
-				continue;
-			if (asid >= 0 && e->asid != asid)
-				continue;
-			tlb_kill(tlb, a, i);
+				if ((keep_global && (e->attr & TLBA_G)) ||
+				    (asid >= 0 && e->asid != asid)) {
+					/* It stays: so does its region's bit. */
+					if (s != TLB_4K)
+						tlb->large_filter |= tlb_region_bit(
+							e->tag << tlb_size_shift[s]);
+					continue;
+				}
+				tlb_kill(tlb, a, i);
+			}
 		}
-		if (!a->used)
-			for (unsigned int set = 0; set < a->sets; set++)
-				a->set[set].filter = 0;
-		else
-			for (unsigned int set = 0; set < a->sets; set++)
-				filter_rebuild(a, set);
 	}
 }
 
@@ -170,7 +158,7 @@ void tlb_for_each_entry(struct tlb *tlb,
 		unsigned int n = a->sets * a->ways;
 
 		for (unsigned int i = 0; i < n && a->used; i++)
-			if (a->tags[i] != TLB_INVALID_TAG)
+			if (a->set[i / a->ways].valid & (1u << (i % a->ways)))
 				fn(&a->e[i], (enum tlb_size)s, arg);
 	}
 }

@@ -17,6 +17,10 @@
 
 #include <mmsim/types.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 enum tlb_size {
 	TLB_4K,
 	TLB_1M,		/* ARM section */
@@ -61,20 +65,16 @@ struct tlb_entry {
 };
 
 /*
- * SIM: the tags are kept apart from the entries (a copy of each tag), so
- * that a set scan touches one or two host cache lines; the LRU state of a
- * set is its ways from most to least recently used, one nibble each (so
- * at most 16 ways), plus a bit mask of the valid ways.
+ * SIM: each set keeps one hash byte of every way's tag (tlb_tag_hash()),
+ * so that a lookup compares 16 bytes at once and reads an entry only when
+ * its byte matches (a wrong byte match costs a tag compare, 1 in 256); the
+ * LRU state of a set is its ways from most to least recently used, one
+ * nibble each (so at most 16 ways), plus a bit mask of the valid ways.
  */
 #define TLB_MAX_WAYS	16
 
 struct tlb_set {
-	/*
-	 * A presence filter: bit (tag >> set bits) & 63 of every valid tag
-	 * is set (stale bits may stay), so most misses know the set does not
-	 * hold the tag without scanning it.
-	 */
-	u64 filter;
+	u8 hash[TLB_MAX_WAYS];		/* tlb_tag_hash() of each valid way */
 	u64 order;			/* way numbers, MRU first */
 	u32 valid;			/* valid ways */
 };
@@ -82,10 +82,9 @@ struct tlb_set {
 struct tlb_array {
 	unsigned int sets, ways;	/* sets is a power of two */
 	unsigned int used;		/* valid entries, to skip empty arrays */
+	u64 lru_mask;			/* the nibbles of order in use */
 	struct tlb_entry *e;		/* sets * ways */
-	u64 *tags;			/* e[i].tag, for scanning */
 	struct tlb_set *set;		/* per set state */
-	unsigned int set_bits;		/* log2(sets) */
 };
 
 struct tlb_stats {
@@ -109,18 +108,13 @@ struct tlb {
 	enum tlb_size last_size;
 	unsigned int last_shift;	/* tlb_size_shift[last_size] */
 	u64 last_mask;			/* (1 << last_shift) - 1 */
+	u32 used_mask;			/* bit s: a[s].used != 0 */
 	/*
-	 * SIM: what the last missed lookup learnt of its 4K set: the ways
-	 * holding its tag for another context (none, mostly), so that the
-	 * fill after the walk need not scan the set again. Dropped by any
-	 * change of a tag.
+	 * SIM: bit tlb_region_bit(va) is set for the 1 GiB region of every
+	 * entry in the arrays other than 4K (stale bits may stay until a
+	 * flush), so that most 4K misses skip probing those arrays.
 	 */
-	struct {
-		u64 tag;
-		unsigned int same;	/* first way with the tag, or ~0u */
-		u16 asid;
-		bool valid;
-	} hint;
+	u64 large_filter;
 	struct tlb_stats stats;
 };
 
@@ -138,42 +132,71 @@ void tlb_destroy(struct tlb *tlb);
 
 /* ---- lookup and fill, inline for the MMU's miss path ---- */
 
-/* Nibbles 0 .. k-1 of a u64 (k <= 16). */
-static inline u64 tlb_nibbles_below(unsigned int k)
-{
-	return k >= 16 ? ~0ULL : (1ULL << (4 * k)) - 1;
-}
-
 /* Make way @w of @set the most recently used (branch-free). */
 static inline void tlb_lru_touch(struct tlb_array *a, unsigned int set,
-			     unsigned int w)
+				 unsigned int w)
 {
+	const u64 ones = 0x1111111111111111ULL;
 	u64 o = a->set[set].order;
-	u64 x = o ^ (0x1111111111111111ULL * w);	/* zero nibble: w */
-	u64 nz = x | (x >> 1);
-	unsigned int pos;
+	u64 x = o ^ (ones * w);			/* zero nibble: w */
+	u64 nz = x | (x >> 1), b;
 
 	nz |= nz >> 2;				/* bit 0 of a nibble: nonzero */
-	pos = (unsigned int)__builtin_ctzll(~nz & 0x1111111111111111ULL) / 4;
-	a->set[set].order = (o & ~tlb_nibbles_below(pos + 1)) |
-			((o & tlb_nibbles_below(pos)) << 4) | w;
+	b = ~nz & ones;
+	b &= -b;				/* bit 0 of w's nibble */
+	/* The nibbles above w stay, those before it move up one. */
+	a->set[set].order = (o & ~((b << 4) - 1)) | ((o & (b - 1)) << 4) | w;
 }
 
-/* The way a fill replaces: the first empty one, else the LRU one. */
+/*
+ * The way a fill replaces: the first empty one, else the LRU one.
+ * *@lru is set if it is the LRU way (the set is full).
+ */
 static inline unsigned int tlb_lru_victim(const struct tlb_array *a,
-				      unsigned int set)
+					  unsigned int set, bool *lru)
 {
-	unsigned int empty = ~a->set[set].valid &
-			     ((1u << a->ways) - 1);
+	unsigned int empty = ~a->set[set].valid & ((1u << a->ways) - 1);
 
+	*lru = !empty;
 	if (empty)
 		return (unsigned int)__builtin_ctz(empty);
 	return (unsigned int)(a->set[set].order >> (4 * (a->ways - 1))) & 0xf;
 }
 
-static inline u64 tlb_filter_bit(const struct tlb_array *a, u64 tag)
+/* The hash byte of a tag kept per way in its set (any mix of its bits). */
+static inline u8 tlb_tag_hash(u64 tag)
 {
-	return 1ULL << ((tag >> a->set_bits) & 63);
+	return (u8)((tag * 0x9e3779b97f4a7c15ULL) >> 56);
+}
+
+/* The bit of @va's 1 GiB region in tlb.large_filter. */
+static inline u64 tlb_region_bit(u64 va)
+{
+	return 1ULL << (tlb_tag_hash(va >> 30) & 63);
+}
+
+/* The valid ways of @st whose hash byte is @h (candidates for the tag). */
+static inline u32 tlb_set_match(const struct tlb_set *st, u8 h)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)st->hash);
+
+	return (u32)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)h))) &
+	       st->valid;
+#else
+	const u64 lo7 = 0x7f7f7f7f7f7f7f7fULL;
+	u32 m = 0;
+
+	for (int k = 0; k < 2; k++) {
+		u64 x, z;
+
+		__builtin_memcpy(&x, st->hash + 8 * k, 8);
+		x ^= 0x0101010101010101ULL * h;
+		z = ~(((x & lo7) + lo7) | x | lo7);	/* 0x80: zero byte */
+		m |= (u32)(((z >> 7) * 0x0102040810204080ULL) >> 56) << (8 * k);
+	}
+	return m & st->valid;
+#endif
 }
 
 static inline void tlb_set_last(struct tlb *tlb, struct tlb_entry *e,
@@ -186,13 +209,61 @@ static inline void tlb_set_last(struct tlb *tlb, struct tlb_entry *e,
 }
 
 /*
- * tlb_lookup - find a translation of @va for the current ASID.
+ * tlb_lookup_array - find @va's translation for the current ASID in array
+ * @s; on a hit make it the MRU of its set and the first-level entry.
+ * Return: the entry, or NULL. Counts nothing.
+ */
+static inline struct tlb_entry *tlb_lookup_array(struct tlb *tlb,
+						 enum tlb_size s, u64 va)
+{
+	struct tlb_array *a = &tlb->a[s];
+	u64 tag = va >> tlb_size_shift[s];
+	unsigned int set = (unsigned int)(tag & (a->sets - 1));
+	u32 cand = tlb_set_match(&a->set[set], tlb_tag_hash(tag));
+
+	for (; cand; cand &= cand - 1) {
+		unsigned int w = (unsigned int)__builtin_ctz(cand);
+		struct tlb_entry *e = &a->e[set * a->ways + w];
+
+		if (e->tag == tag &&
+		    ((e->attr & TLBA_G) || e->asid == tlb->cur_asid)) {
+			tlb_lru_touch(a, set, w);
+			tlb_set_last(tlb, e, s);
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * What a lookup that missed learnt of the 4K set of its address, so that
+ * the fill after the walk need not look again (tlb_fill_4k()).
+ */
+struct tlb_probe {
+	struct tlb_set *st;
+	struct tlb_entry *ways;		/* the set's first entry */
+	u64 tag;
+	u32 cand;			/* ways whose hash byte matched */
+	u8 hash;
+};
+
+/*
+ * tlb_lookup_probe - find a translation of @va for the current ASID; on a
+ * miss fill *@p (if not NULL) for tlb_fill_4k().
  * Return: the entry, or NULL on a miss. Counts a hit or a miss.
  */
-static inline struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va,
-					   enum tlb_size *size)
+static inline struct tlb_entry *tlb_lookup_probe(struct tlb *tlb, u64 va,
+						 enum tlb_size *size,
+						 struct tlb_probe *p)
 {
 	struct tlb_entry *last = tlb->last;
+	struct tlb_array *a = &tlb->a[TLB_4K];
+	u64 tag = va >> 12;
+	unsigned int set = (unsigned int)(tag & (a->sets - 1));
+	struct tlb_set *st = &a->set[set];
+	struct tlb_entry *ways = &a->e[set * a->ways];
+	u8 h = tlb_tag_hash(tag);
+	u32 cand0, cand;
 
 	/* The L1 entry: the last translation used (an invalidated one has lost its tag). */
 	if (last && last->tag == va >> tlb->last_shift) {
@@ -200,46 +271,49 @@ static inline struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va,
 		*size = tlb->last_size;
 		return last;
 	}
-	for (int s = 0; s < TLB_NR_SIZES; s++) {
-		struct tlb_array *a = &tlb->a[s];
-		unsigned int set, first, same;
-		const u64 *tags;
-		u64 tag;
+	/* The 4K array first, then the others if the region has entries. */
+	cand0 = tlb_set_match(st, h);
+	for (cand = cand0; cand; cand &= cand - 1) {
+		unsigned int w = (unsigned int)__builtin_ctz(cand);
+		struct tlb_entry *e = &ways[w];
 
-		if (!a->used)
-			continue;
-		tag = va >> tlb_size_shift[s];
-		set = (unsigned int)(tag & (a->sets - 1));
-		first = set * a->ways;
-		tags = a->tags + first;
-		same = ~0u;
-		if (!(a->set[set].filter & tlb_filter_bit(a, tag)))
-			goto absent;
-		for (unsigned int w = 0; w < a->ways; w++) {
-			struct tlb_entry *e = &a->e[first + w];
+		if (e->tag == tag &&
+		    ((e->attr & TLBA_G) || e->asid == tlb->cur_asid)) {
+			tlb_lru_touch(a, set, w);
+			tlb_set_last(tlb, e, TLB_4K);
+			tlb->stats.hits++;
+			*size = TLB_4K;
+			return e;
+		}
+	}
+	if (p) {
+		p->st = st;
+		p->ways = ways;
+		p->tag = tag;
+		p->cand = cand0;
+		p->hash = h;
+	}
+	if ((tlb->used_mask & ~1u) && (tlb->large_filter & tlb_region_bit(va))) {
+		for (u32 used = tlb->used_mask & ~1u; used; used &= used - 1) {
+			enum tlb_size s = (enum tlb_size)__builtin_ctz(used);
+			struct tlb_entry *e = tlb_lookup_array(tlb, s, va);
 
-			if (tags[w] != tag)
-				continue;
-			if ((e->attr & TLBA_G) || e->asid == tlb->cur_asid) {
-				tlb_lru_touch(a, set, w);
+			if (e) {
 				tlb->stats.hits++;
-				*size = (enum tlb_size)s;
-				tlb_set_last(tlb, e, (enum tlb_size)s);
+				*size = s;
 				return e;
 			}
-			if (same == ~0u)
-				same = w;
-		}
-absent:
-		if (s == TLB_4K) {
-			tlb->hint.tag = tag;
-			tlb->hint.same = same;
-			tlb->hint.asid = tlb->cur_asid;
-			tlb->hint.valid = true;
 		}
 	}
 	tlb->stats.misses++;
 	return NULL;
+}
+
+/* tlb_lookup_probe() without a probe. */
+static inline struct tlb_entry *tlb_lookup(struct tlb *tlb, u64 va,
+					   enum tlb_size *size)
+{
+	return tlb_lookup_probe(tlb, va, size, NULL);
 }
 
 /*
@@ -253,39 +327,42 @@ static inline struct tlb_entry *tlb_insert(struct tlb *tlb,
 	struct tlb_array *a = &tlb->a[size];
 	u64 tag = va >> tlb_size_shift[size];
 	unsigned int set = (unsigned int)(tag & (a->sets - 1));
-	unsigned int first = set * a->ways, victim = ~0u;
-	const u64 *tags = a->tags + first;
-	struct tlb_entry *e;
+	struct tlb_set *st = &a->set[set];
+	struct tlb_entry *e, *ways = &a->e[set * a->ways];
+	u8 h = tlb_tag_hash(tag);
+	unsigned int victim = ~0u;
+	bool lru = false;
 
 	/* An entry for the same page and context is replaced... */
-	if (size == TLB_4K && tlb->hint.valid && tlb->hint.tag == tag &&
-	    tlb->hint.asid == asid &&
-	    (tlb->hint.same == ~0u || (attr & TLBA_G))) {
-		/* (the lookup that just missed saw the set) */
-		victim = tlb->hint.same;
-	} else for (unsigned int w = 0; w < a->ways; w++) {
-		if (tags[w] != tag)
-			continue;
-		e = &a->e[first + w];
-		if ((e->attr & TLBA_G) || (attr & TLBA_G) || e->asid == asid) {
+	for (u32 cand = tlb_set_match(st, h); cand; cand &= cand - 1) {
+		unsigned int w = (unsigned int)__builtin_ctz(cand);
+
+		e = &ways[w];
+		if (e->tag == tag &&
+		    ((e->attr & TLBA_G) || (attr & TLBA_G) || e->asid == asid)) {
 			victim = w;
 			break;
 		}
 	}
 	/* ...else the first empty way, else the least recently used. */
 	if (victim == ~0u)
-		victim = tlb_lru_victim(a, set);
-	tlb->hint.valid = false;
-	e = &a->e[first + victim];
-	if (tags[victim] == TLB_INVALID_TAG) {
+		victim = tlb_lru_victim(a, set, &lru);
+	e = &ways[victim];
+	if (!(st->valid & (1u << victim))) {
 		a->used++;
-		a->set[set].valid |= 1u << victim;
-	} else if (tags[victim] != tag) {
+		tlb->used_mask |= 1u << size;
+		st->valid |= 1u << victim;
+	} else if (st->hash[victim] != h || e->tag != tag) {
 		tlb->stats.evictions++;
 	}
-	tlb_lru_touch(a, set, victim);
-	a->tags[first + victim] = tag;
-	a->set[set].filter |= tlb_filter_bit(a, tag);
+	if (size != TLB_4K)
+		tlb->large_filter |= tlb_region_bit(va);
+	if (lru)	/* the LRU way becomes the MRU: a shift */
+		st->order = (st->order & ~a->lru_mask) |
+			    ((st->order << 4) & a->lru_mask) | victim;
+	else
+		tlb_lru_touch(a, set, victim);
+	st->hash[victim] = h;
 	e->tag = tag;
 	e->pbase = pbase;
 	e->attr = attr;
@@ -296,6 +373,53 @@ static inline struct tlb_entry *tlb_insert(struct tlb *tlb,
 		tlb_set_last(tlb, e, size);
 	else if (tlb->last == e)
 		tlb->last = NULL;
+	return e;
+}
+
+/*
+ * tlb_fill_4k - tlb_insert() of a 4 KiB translation of @va for the current
+ * ASID. *@p is what the lookup of @va that just missed learnt (nothing in
+ * the TLB changed since), or has cand = ~0u (no such lookup: the full
+ * insert). Return: the entry.
+ */
+static inline struct tlb_entry *tlb_fill_4k(struct tlb *tlb,
+					    const struct tlb_probe *p, u64 va,
+					    u64 pbase, u16 attr)
+{
+	struct tlb_array *a = &tlb->a[TLB_4K];
+	struct tlb_set *st = p->st;
+	unsigned int victim;
+	struct tlb_entry *e;
+	u32 empty;
+
+	/* A way with the same hash byte may hold the page: the full rules. */
+	if (unlikely(p->cand))
+		return tlb_insert(tlb, TLB_4K, va, pbase, attr, tlb->cur_asid);
+	empty = ~st->valid & ((1u << a->ways) - 1);
+	if (likely(!empty)) {
+		/* The LRU way is evicted and becomes the MRU: a shift. */
+		victim = (unsigned int)(st->order >> (4 * (a->ways - 1))) & 0xf;
+		st->order = (st->order & ~a->lru_mask) |
+			    ((st->order << 4) & a->lru_mask) | victim;
+		tlb->stats.evictions++;	/* its hash byte differs: another tag */
+	} else {
+		victim = (unsigned int)__builtin_ctz(empty);
+		a->used++;
+		tlb->used_mask |= 1u << TLB_4K;
+		st->valid |= 1u << victim;
+		tlb_lru_touch(a, (unsigned int)(st - a->set), victim);
+	}
+	st->hash[victim] = p->hash;
+	e = &p->ways[victim];
+	e->tag = p->tag;
+	e->pbase = pbase;
+	e->attr = attr;
+	e->asid = tlb->cur_asid;
+	e->ok = 0;
+	tlb->last = e;
+	tlb->last_size = TLB_4K;
+	tlb->last_shift = 12;
+	tlb->last_mask = 0xfff;
 	return e;
 }
 
