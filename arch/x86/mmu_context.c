@@ -2,7 +2,7 @@
 /*
  * Address-space switches and TLB flushes, as arch/x86/mm/tlb.c
  * (switch_mm_irqs_off, choose_new_asid, flush_tlb_*), arch/arm/mm/context.c
- * (ASIDs in CONTEXTIDR) and kernel/sched/core.c (context_switch), plus the
+ * (ASIDs in CONTEXTIDR; cpu_switch_mm is in arch/arm/pgtable.c) and kernel/sched/core.c (context_switch), plus the
  * minimal tasks they act on.
  *
  * x86_64 with PCID: each CPU keeps TLB_NR_DYN_ASIDS recently used address
@@ -18,6 +18,8 @@
 #include <hw/tlb.h>
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
+
+#include "../arm/arm.h"
 
 #define TLB_NR_DYN_ASIDS	6
 #define TLB_FLUSH_ALL		(-1L)
@@ -88,8 +90,7 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 	    !loaded_slot_stale(m, cpu, next))
 		return;
 	if (s->fmt->arm) {
-		cpu_arm_write(c, ARM_TTBR0, next->pgd_phys);
-		cpu_arm_write(c, ARM_CONTEXTIDR, next->context.asid);
+		cpu_switch_mm(c, next);
 	} else if (c->cr4 & X86_CR4_PCIDE) {
 		struct dyn_asids *d = cpu_asids(m, cpu);
 		unsigned int i;

@@ -13,6 +13,8 @@
 
 #include <mmsim/paging.h>
 
+#include "../arm/arm.h"
+
 #define X86_PFN_MASK_32		0xfffff000ULL
 #define X86_PFN_MASK_64		GENMASK_ULL(51, 12)
 #define _PAGE_PROTNONE		_PAGE_GLOBAL
@@ -401,36 +403,12 @@ void set_p4d(p4d_t *p, p4d_t v) { if (!folded(PT_P4D)) pt_entry_write(p, p4d_val
 void set_pud(pud_t *p, pud_t v) { if (!folded(PT_PUD)) pt_entry_write(p, pud_val(v)); }
 void set_pmd(pmd_t *p, pmd_t v) { pt_entry_write(p, pmd_val(v)); }
 
-/*
- * ARM cpu_v7_set_pte_ext (arch/arm/mm/proc-v7-2level.S): the hardware PTE
- * derived from the Linux one. AP0 always; AP1 for user; APX (read-only)
- * when read-only or clean, so the first write faults and Linux marks the
- * page dirty; nothing at all when old, invalid or PROT_NONE.
- */
-static u64 arm_hw_pte(u64 v, u64 ext)
-{
-	u64 hw = (v & ~0x3f0ULL & ~PTE_TYPE_MASK) | ext | PTE_EXT_AP0 |
-		 PTE_TYPE_SMALL;
-
-	if (v & BIT_ULL(4))
-		hw |= PTE_EXT_TEX(1);
-	if ((v & L_PTE_RDONLY) || !(v & L_PTE_DIRTY))
-		hw |= PTE_EXT_APX;
-	if (v & L_PTE_USER)
-		hw |= PTE_EXT_AP1;
-	if (v & L_PTE_XN)
-		hw |= PTE_EXT_XN;
-	if (!(v & L_PTE_YOUNG) || !(v & L_PTE_VALID) || (v & L_PTE_NONE))
-		hw = 0;
-	return hw & 0xffffffffULL;
-}
-
 static void set_pte_ext(pte_t *p, pte_t v, u64 ext)
 {
-	pt_entry_write(p, pte_val(v));
 	if (pt_fmt()->arm)
-		pt_entry_write((u8 *)p + ARM_HW_PTE_OFFSET,
-			       arm_hw_pte(pte_val(v), ext));
+		cpu_v7_set_pte_ext(p, v, ext);
+	else
+		pt_entry_write(p, pte_val(v));
 }
 
 void set_pte(pte_t *p, pte_t v)
@@ -496,13 +474,11 @@ void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmd, pte_t *pte)
 	phys_addr_t pa = pt_ptr_to_phys(pte);
 
 	if (pt_fmt()->arm) {
-		/* __pmd_populate(): two 1 MiB hardware tables per Linux pmd. */
+		/* _PAGE_KERNEL_TABLE or _PAGE_USER_TABLE */
 		int dom = mm == &ps()->kernel_mm ? DOMAIN_KERNEL : DOMAIN_USER;
-		u64 v = (pa + ARM_HW_PTE_OFFSET) | PMD_TYPE_TABLE | PMD_BIT4 |
-			PMD_DOMAIN(dom);
 
-		pt_entry_write(pmd, v);
-		pt_entry_write((u8 *)pmd + 4, v + 256 * 4);
+		__pmd_populate(pmd, pa, PMD_TYPE_TABLE | PMD_BIT4 |
+				   PMD_DOMAIN(dom));
 		return;
 	}
 	set_pmd(pmd, __pmd(pa | table_flags(mm)));

@@ -3,8 +3,8 @@
  * Changing the attributes of kernel mappings: mirrors
  * arch/x86/mm/pat/set_memory.c (lookup_address, __split_large_page,
  * __change_page_attr_set_clr, cpa_flush, set_memory_ro/rw/nx/x/4k,
- * update_page_count/split_page_count) and arch/arm/mm/pageattr.c
- * (change_memory_common).
+ * update_page_count/split_page_count); the ARM side,
+ * arch/arm/mm/pageattr.c (change_memory_common), is in arch/arm/pgtable.c.
  *
  * x86: a change to part of a 2 MiB/4 MiB/1 GiB kernel page first splits it
  * into a page table of 512 (1024 on non-PAE x86_32) entries of the next
@@ -22,6 +22,8 @@
  */
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
+
+#include "../arm/arm.h"
 
 /* The end (virtual) of the direct map: lowmem on 32-bit, all RAM on 64. */
 static bool in_direct_map(struct machine *m, u64 addr)
@@ -263,46 +265,6 @@ static int change_page_attr_set_clr(u64 addr, int numpages, u64 set,
 	return ret;
 }
 
-/*
- * ARM change_memory_common(): only the vmalloc and module areas, which are
- * mapped with 4 KiB pages; the sections of the linear map are refused.
- */
-static int arm_change_memory(u64 addr, int numpages, u64 set, u64 clr)
-{
-	struct machine *m = current_machine();
-	const struct kernel_layout *l = &m->layout;
-	u64 start = addr & PAGE_MASK, end;
-	bool ok;
-
-	if (numpages < 0)
-		return -EINVAL;
-	if (!numpages)
-		return 0;
-	end = start + ((u64)numpages << PAGE_SHIFT);
-	ok = (start >= l->vmalloc_start && end <= l->vmalloc_end &&
-	      end > start) ||
-	     (start >= l->modules_vaddr && end <= l->modules_end && end > start);
-	if (!ok)
-		return -EINVAL;
-	for (u64 a = start; a < end; a += PAGE_SIZE) {
-		unsigned int level;
-		pte_t *p = lookup_address(a, &level);
-
-		/* apply_to_page_range() refuses a section. */
-		if (!p || level != PG_LEVEL_4K)
-			return -EINVAL;
-	}
-	for (u64 a = start; a < end; a += PAGE_SIZE) {
-		unsigned int level;
-		pte_t *p = lookup_address(a, &level);
-
-		set_pte_at(&init_mm, a, p, __pte((pte_val(ptep_get(p)) & ~clr) |
-						 set));
-	}
-	flush_tlb_kernel_range(start, end);
-	return 0;
-}
-
 /**
  * set_memory_ro - make @numpages kernel pages from @addr read-only
  * @addr: kernel virtual address (page aligned down)
@@ -315,7 +277,7 @@ static int arm_change_memory(u64 addr, int numpages, u64 set, u64 clr)
 int set_memory_ro(u64 addr, int numpages)
 {
 	if (pt_fmt()->arm)
-		return arm_change_memory(addr, numpages, L_PTE_RDONLY, 0);
+		return change_memory_common(addr, numpages, L_PTE_RDONLY, 0);
 	return change_page_attr_set_clr(addr, numpages, 0, _PAGE_RW, false);
 }
 
@@ -329,7 +291,7 @@ int set_memory_ro(u64 addr, int numpages)
 int set_memory_rw(u64 addr, int numpages)
 {
 	if (pt_fmt()->arm)
-		return arm_change_memory(addr, numpages, 0, L_PTE_RDONLY);
+		return change_memory_common(addr, numpages, 0, L_PTE_RDONLY);
 	return change_page_attr_set_clr(addr, numpages, _PAGE_RW, 0, false);
 }
 
@@ -344,7 +306,7 @@ int set_memory_rw(u64 addr, int numpages)
 int set_memory_nx(u64 addr, int numpages)
 {
 	if (pt_fmt()->arm)
-		return arm_change_memory(addr, numpages, L_PTE_XN, 0);
+		return change_memory_common(addr, numpages, L_PTE_XN, 0);
 	if (!(pt_fmt()->supported & _PAGE_NX))
 		return 0;
 	return change_page_attr_set_clr(addr, numpages, _PAGE_NX, 0, false);
@@ -360,7 +322,7 @@ int set_memory_nx(u64 addr, int numpages)
 int set_memory_x(u64 addr, int numpages)
 {
 	if (pt_fmt()->arm)
-		return arm_change_memory(addr, numpages, 0, L_PTE_XN);
+		return change_memory_common(addr, numpages, 0, L_PTE_XN);
 	if (!(pt_fmt()->supported & _PAGE_NX))
 		return 0;
 	return change_page_attr_set_clr(addr, numpages, 0, _PAGE_NX, false);
