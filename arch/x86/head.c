@@ -94,7 +94,7 @@ int paging_head_boot(struct machine *m, struct mm_struct *early, u64 kvirt)
 	}
 	if (f->arm) {
 		lvl = PG_LEVEL_2M, align = SECTION_SIZE;	/* sections */
-	} else if (f == &pt_format_x86_64 || f == &pt_format_x86_la57) {
+	} else if (f->long_mode) {
 		lvl = PG_LEVEL_2M, align = SZ_2M;		/* early 2M pages */
 	}
 	kstart = ALIGN_DOWN(kstart, align);
@@ -139,12 +139,11 @@ int paging_head_boot(struct machine *m, struct mm_struct *early, u64 kvirt)
 	} else {
 		u64 cr4 = 0, efer = 0;
 
-		if (f == &pt_format_x86_32) {
+		if (f->levels == 2) {
 			cr4 = X86_CR4_PSE;
 		} else {
-			cr4 = X86_CR4_PAE | (f == &pt_format_x86_la57 ?
-					     X86_CR4_LA57 : 0);
-			if (f != &pt_format_x86_pae)
+			cr4 = X86_CR4_PAE | (f->levels == 5 ? X86_CR4_LA57 : 0);
+			if (f->long_mode)
 				cr4 |= X86_CR4_PGE, efer |= EFER_LME;
 			if (cpu->has_nx)
 				efer |= EFER_NX;

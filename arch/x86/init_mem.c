@@ -39,7 +39,7 @@ static const struct pt_format *x86_format(enum mm_arch_id id)
 
 static bool is_64(const struct pt_format *f)
 {
-	return f == &pt_format_x86_64 || f == &pt_format_x86_la57;
+	return f->long_mode;
 }
 
 /* The end of the direct-mapped RAM: all of it on 64-bit, lowmem on 32. */
@@ -163,7 +163,7 @@ int paging_load_swapper(struct machine *m)
 		}
 		/* probe_page_size_mask(): PSE and PGE; PCID on x86_64. */
 		if (!is_64(f) && cpu_write_cr4(cpu, cpu->cr4 | X86_CR4_PGE |
-					       (f == &pt_format_x86_32 ?
+					       (f->levels == 2 ?
 						X86_CR4_PSE : 0)))
 			return -EIO;
 		if (is_64(f) && cpu_write_cr4(cpu, cpu->cr4 | X86_CR4_PCIDE))
@@ -237,7 +237,7 @@ int x86_paging_init(struct machine *m)
 	init_mm.pgd = pt_phys_to_ptr(pa);
 	init_mm.pgd_phys = pa;
 	init_mm.pgtables_bytes = PAGE_SIZE;
-	if (f == &pt_format_x86_pae) {
+	if (f->pae_pdpt) {
 		for (int i = 0; i < 4; i++) {
 			void *pmd = pt_alloc_table(&init_mm);
 
@@ -301,7 +301,7 @@ void x86_report_meminfo(struct machine *m, struct strbuf *sb)
 	f = s->fmt;
 	sb_printf(sb, "DirectMap4k:    %8lu kB\n",
 		  s->direct_pages_count[PG_LEVEL_4K] << 2);
-	if (f == &pt_format_x86_32)
+	if (f->shift[PT_PMD] == 22)	/* non-PAE x86_32: 4 MiB pmds */
 		sb_printf(sb, "DirectMap4M:    %8lu kB\n",
 			  s->direct_pages_count[PG_LEVEL_2M] << 12);
 	else

@@ -24,6 +24,7 @@ const struct pt_format pt_format_x86_32 = {
 	.shift = { 22, 22, 22, 22, 12 }, .ptrs = { 1024, 1, 1, 1, 1024 },
 	.pgd_bytes = 4096, .leaf_ok = { [PT_PMD] = true, [PT_PTE] = true },
 	.pfn_mask = X86_PFN_MASK_32, .supported = ~_PAGE_NX,
+	.levels = 2, .va_bits = 32, .phys_bits = 36, .pse36 = true,
 };
 
 const struct pt_format pt_format_x86_pae = {
@@ -31,6 +32,7 @@ const struct pt_format pt_format_x86_pae = {
 	.shift = { 30, 30, 30, 21, 12 }, .ptrs = { 4, 1, 1, 512, 512 },
 	.pgd_bytes = 32, .leaf_ok = { [PT_PMD] = true, [PT_PTE] = true },
 	.pfn_mask = X86_PFN_MASK_64, .supported = ~0ULL,
+	.levels = 3, .va_bits = 32, .phys_bits = 36, .pae_pdpt = true,
 };
 
 const struct pt_format pt_format_x86_64 = {
@@ -39,6 +41,7 @@ const struct pt_format pt_format_x86_64 = {
 	.pgd_bytes = 4096,
 	.leaf_ok = { [PT_PUD] = true, [PT_PMD] = true, [PT_PTE] = true },
 	.pfn_mask = X86_PFN_MASK_64, .supported = ~0ULL,
+	.levels = 4, .va_bits = 48, .phys_bits = 46, .long_mode = true,
 };
 
 const struct pt_format pt_format_x86_la57 = {
@@ -47,6 +50,7 @@ const struct pt_format pt_format_x86_la57 = {
 	.pgd_bytes = 4096,
 	.leaf_ok = { [PT_PUD] = true, [PT_PMD] = true, [PT_PTE] = true },
 	.pfn_mask = X86_PFN_MASK_64, .supported = ~0ULL,
+	.levels = 5, .va_bits = 57, .phys_bits = 52, .long_mode = true,
 };
 
 const struct pt_format pt_format_arm = {
@@ -55,6 +59,7 @@ const struct pt_format pt_format_arm = {
 	.shift = { 21, 21, 21, 21, 12 }, .ptrs = { 2048, 1, 1, 1, 512 },
 	.pgd_bytes = 16384, .leaf_ok = { [PT_PMD] = true, [PT_PTE] = true },
 	.pfn_mask = 0xfffff000ULL, .supported = ~0ULL,
+	.levels = 2, .va_bits = 32, .phys_bits = 32,
 };
 
 static struct paging_state *ps(void)
@@ -342,7 +347,7 @@ unsigned long pmd_pfn(pmd_t x)
 	if (f->arm)
 		return (unsigned long)((v & ((v & 2) ? ~(SECTION_SIZE - 1) : PAGE_MASK)
 					& 0xffffffffULL) >> PAGE_SHIFT);
-	if (f == &pt_format_x86_32 && lvl_is_leaf(PT_PMD, v))
+	if (f->pse36 && lvl_is_leaf(PT_PMD, v))
 		return (unsigned long)(((v & 0xffc00000ULL) |
 					(((v >> 13) & 0xff) << 32)) >> PAGE_SHIFT);
 	if (lvl_is_leaf(PT_PMD, v))
@@ -376,7 +381,7 @@ pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
 	if (f->arm)
 		return __pmd(((pa & ~(SECTION_SIZE - 1)) & 0xffffffffULL) |
 			     (pgprot_val(prot) & (SECTION_SIZE - 1)));
-	if (f == &pt_format_x86_32)	/* PSE-36: PA[39:32] in bits 20:13 */
+	if (f->pse36)	/* PSE-36: PA[39:32] in bits 20:13 */
 		pa = (pa & 0xffc00000ULL) | (((pa >> 32) & 0xff) << 13);
 	else
 		pa &= f->pfn_mask;
@@ -463,7 +468,7 @@ void p4d_populate(struct mm_struct *mm, p4d_t *p4d, pud_t *pud)
 void pud_populate(struct mm_struct *mm, pud_t *pud, pmd_t *pmd)
 {
 	/* PAE PDPTEs: only P; RW/US are reserved there (SDM table 4-8). */
-	u64 fl = pt_fmt() == &pt_format_x86_pae ? _PAGE_PRESENT :
+	u64 fl = pt_fmt()->pae_pdpt ? _PAGE_PRESENT :
 						  table_flags(mm);
 
 	set_pud(pud, __pud(pt_ptr_to_phys(pmd) | fl));

@@ -21,7 +21,6 @@
 int paging_setup(struct machine *m, const struct pt_format *fmt)
 {
 	struct paging_state *s;
-	unsigned int maxphy;
 
 	if (m->paging)
 		return -EEXIST;
@@ -52,17 +51,9 @@ int paging_setup(struct machine *m, const struct pt_format *fmt)
 			m->nr_cpus = 1;
 		s->own_cpus = true;
 	}
-	if (fmt->arm)
-		maxphy = 32;
-	else if (fmt == &pt_format_x86_la57)
-		maxphy = 52;
-	else if (fmt == &pt_format_x86_64)
-		maxphy = 46;
-	else
-		maxphy = 36;
 	for (int i = 0; i < m->nr_cpus; i++) {
 		int ret = cpu_init(&m->cpus[i], i, fmt->arm ? CPU_ARM : CPU_X86,
-				   &m->ram, maxphy);
+				   &m->ram, fmt->phys_bits);
 
 		if (ret)
 			return ret;
@@ -388,11 +379,7 @@ static u64 arm_sect_prot(u64 pte_prot, bool user_addr)
 /* Bits of linear address the format translates (x86-64: canonical). */
 static unsigned int virt_bits(const struct pt_format *f)
 {
-	if (f == &pt_format_x86_la57)
-		return 57;
-	if (f == &pt_format_x86_64)
-		return 48;
-	return 32;
+	return f->va_bits;
 }
 
 /**
@@ -445,7 +432,7 @@ const char *pt_map_check(u64 virt, phys_addr_t phys, u64 size,
 		       pb == 46 ? "physical address beyond MAXPHYADDR (46 bits)" :
 				  "physical address beyond MAXPHYADDR (52 bits)";
 	/* x86_32 non-PAE: only a 4 MiB PSE-36 page holds PA bits above 31. */
-	if (f == &pt_format_x86_32 && (pend >> 32) &&
+	if (f->pse36 && (pend >> 32) &&
 	    (max_level < PG_LEVEL_2M || ((virt | phys | size) & (SZ_4M - 1))))
 		return "physical address beyond what a 32-bit pte holds";
 	return NULL;
@@ -571,7 +558,7 @@ struct mm_struct *mm_alloc(void)
 	memcpy((u8 *)mm->pgd + first * f->pgd_width,
 	       (u8 *)s->kernel_mm.pgd + first * f->pgd_width,
 	       (f->ptrs[PT_PGD] - first) * f->pgd_width);
-	if (f == &pt_format_x86_pae) {
+	if (f->pae_pdpt) {
 		for (unsigned long i = 0; i < first; i++) {
 			void *pmd = pt_alloc_table(mm);
 

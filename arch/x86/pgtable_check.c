@@ -128,7 +128,7 @@ static const char *x86_entry_rsvd(struct ptc *c, int lvl, u64 v, bool leaf)
 	const struct pt_format *f = c->f;
 	unsigned int m = c->cpu->maxphyaddr;
 
-	if (f == &pt_format_x86_32) {
+	if (f->pse36) {
 		if (leaf && lvl == PT_PMD) {	/* 4 MiB PDE: PA[39:32] in 20:13, bit 21 reserved */
 			unsigned int hi = m >= 40 ? 8 : m - 32;
 			u64 r = BIT_ULL(21) | (hi < 8 ? GENMASK_ULL(20, 13 + hi) : 0);
@@ -138,12 +138,12 @@ static const char *x86_entry_rsvd(struct ptc *c, int lvl, u64 v, bool leaf)
 		}
 		return NULL;
 	}
-	if (f == &pt_format_x86_pae && lvl == PT_PUD) {	/* PDPTE */
+	if (f->pae_pdpt && lvl == PT_PUD) {	/* PDPTE */
 		if (v & (GENMASK_ULL(63, m) | GENMASK_ULL(8, 5) | GENMASK_ULL(2, 1)))
 			return "reserved bits set (PDPTE)";
 		return NULL;
 	}
-	if (v & GENMASK_ULL(f == &pt_format_x86_pae ? 62 : 51, m))
+	if (v & GENMASK_ULL(f->pae_pdpt ? 62 : 51, m))
 		return "address bits above MAXPHYADDR set";
 	if ((v & _PAGE_NX) && !(c->cpu->efer & EFER_NX))
 		return "NX set without EFER.NXE";
@@ -268,7 +268,7 @@ static int check_kernel_tables(struct machine *m, u64 boundary)
 	for (unsigned int k = 0; k < (f->arm ? 4 : 1); k++)
 		ptc_add(&c, init_mm.pgd_phys + k * PAGE_SIZE);
 	if (f->shift[f->top] + 9 >= 48 && (boundary >> 63))	/* sign-extended */
-		va0 = ~0ULL << (f == &pt_format_x86_la57 ? 57 : 48);
+		va0 = ~0ULL << f->va_bits;
 	ptc_walk(&c, init_mm.pgd_phys, (int)f->top, va0, first,
 		 f->ptrs[PT_PGD]);
 	if (c.tables)

@@ -43,8 +43,7 @@
 static bool is64(struct machine *m)
 {
 	return m->arch ? m->arch->bits == 64 :
-	       (m->paging->fmt == &pt_format_x86_64 ||
-		m->paging->fmt == &pt_format_x86_la57);
+	       m->paging->fmt->long_mode;
 }
 
 static u64 cea_base(struct machine *m)

@@ -173,6 +173,12 @@ struct pt_format {
 	bool leaf_ok[PT_NR_LEVELS];		/* level may map a page */
 	u64 pfn_mask;		/* PTE_PFN_MASK (physical address bits) */
 	u64 supported;		/* __supported_pte_mask */
+	unsigned int levels;	/* real levels: 2 (x86_32, ARM) to 5 (LA57) */
+	unsigned int va_bits;	/* linear-address bits translated (48: canonical) */
+	unsigned int phys_bits;	/* MAXPHYADDR of the simulated CPU */
+	bool long_mode;		/* x86-64 (IA-32e) paging, 4 or 5 levels */
+	bool pae_pdpt;		/* top level is PAE's 4 PDPTEs (P only) */
+	bool pse36;		/* 4 MiB PDEs hold PA[39:32] in bits 20:13 */
 };
 
 extern const struct pt_format pt_format_x86_32, pt_format_x86_pae,
