@@ -99,15 +99,6 @@ void paging_exit(struct machine *m)
 	m->paging = NULL;
 }
 
-void paging_set_table_allocator(struct machine *m,
-	void *(*alloc)(struct machine *m, unsigned int order, phys_addr_t *pa),
-	void (*free_fn)(struct machine *m, phys_addr_t pa, unsigned int order))
-{
-	m->paging->alloc_table = alloc;
-	m->paging->free_table = free_fn;
-	m->paging->tables_from_buddy = alloc != NULL;
-}
-
 struct mm_struct *init_mm_of(void)
 {
 	return &current_machine()->paging->kernel_mm;
@@ -155,10 +146,7 @@ static phys_addr_t __alloc(struct machine *m, unsigned int order,
 	u64 size = PAGE_SIZE << order;
 	phys_addr_t pa = 0;
 
-	if (s->tables_from_buddy && s->alloc_table) {
-		if (!s->alloc_table(m, order, &pa))
-			return 0;
-	} else if (buddy_up(m)) {
+	if (buddy_up(m)) {
 		/* After boot: pte_alloc_one / __get_free_pages(GFP_PGTABLE_KERNEL). */
 		struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
 
@@ -204,9 +192,7 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 			break;
 		}
 	}
-	if (s->tables_from_buddy && s->free_table)
-		s->free_table(m, pa, order);
-	else if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
+	if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
 							       PAGE_SIZE << order))
 		buddy_free(m, pa, order);
 	else
@@ -215,11 +201,7 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 
 void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 {
-	struct paging_state *s = m->paging;
-
-	if (s->tables_from_buddy && s->free_table)
-		s->free_table(m, pa, order);
-	else if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
+	if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
 							       PAGE_SIZE << order))
 		buddy_free(m, pa, order);
 	else

@@ -32,12 +32,7 @@ struct paging_state {
 	const struct pt_format *fmt;
 	struct mm_struct kernel_mm;	/* its pgd is swapper_pg_dir */
 	u8 *sink;			/* zeroed page for wild table pointers */
-	bool tables_from_buddy;
-	phys_addr_t alloc_limit;	/* head: tables below 4 GiB, else 0 */		/* boot over: use the hooks below */
-	void *(*alloc_table)(struct machine *m, unsigned int order,
-			     phys_addr_t *pa);
-	void (*free_table)(struct machine *m, phys_addr_t pa,
-			   unsigned int order);
+	phys_addr_t alloc_limit;	/* head: tables below 4 GiB, else 0 */
 	/* direct_pages_count[] of arch/x86/mm/pat/set_memory.c */
 	unsigned long direct_pages_count[PG_LEVEL_NUM];
 	/* Every page-table page in use (physical address, order). */
@@ -61,14 +56,6 @@ struct paging_state {
 int paging_setup(struct machine *m, const struct pt_format *fmt);
 /* paging_exit - free m->paging, the TLBs and page-table bookkeeping. */
 void paging_exit(struct machine *m);
-/*
- * After the buddy allocator is up, page-table pages come from @alloc /
- * @free (e.g. alloc_pages(GFP_KERNEL | __GFP_ZERO, order)).
- */
-void paging_set_table_allocator(struct machine *m,
-	void *(*alloc)(struct machine *m, unsigned int order, phys_addr_t *pa),
-	void (*free)(struct machine *m, phys_addr_t pa, unsigned int order));
-
 /* Allocate @order zeroed pages for page tables; 0 on failure. */
 phys_addr_t pt_alloc_pages(struct machine *m, unsigned int order);
 /* The same for other kernel data (stacks, TSS): not page tables. */

@@ -323,7 +323,7 @@ void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmd, pte_t *pte);
 
 /*
  * A zeroed page-table page: from memblock during boot, later from the
- * page allocator hook (paging_set_table_allocator). NULL when out of memory.
+ * buddy allocator (alloc_pages). NULL when out of memory.
  */
 void *pt_alloc_table(struct mm_struct *mm);
 void pt_free_table(struct mm_struct *mm, void *table);
