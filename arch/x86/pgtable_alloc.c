@@ -192,11 +192,7 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 			break;
 		}
 	}
-	if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
-							       PAGE_SIZE << order))
-		buddy_free(m, pa, order);
-	else
-		memblock_phys_free(&m->memblock, pa, PAGE_SIZE << order);
+	paging_free_pages(m, pa, order);
 }
 
 void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
