@@ -15,6 +15,7 @@
 struct tlb;
 struct phys_ram;
 struct machine;
+struct trace_state;
 
 /* x86 control register bits (Intel SDM vol. 3, 2.5; Linux's names). */
 #define X86_CR0_PE	BIT_ULL(0)
@@ -100,6 +101,12 @@ struct cpu {
 	u64 walk_amask, walk_rsvd;
 	/* Exceptions delivered so far (for statistics). */
 	u64 nr_page_faults, nr_gp_faults;
+	/*
+	 * &m->trace (NULL without a machine), so hw/ emits events without
+	 * struct machine's layout. Last: a cold field that must not move
+	 * the hot ones above.
+	 */
+	struct trace_state *trace;
 };
 
 /*

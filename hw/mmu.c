@@ -59,10 +59,12 @@ static int mmu_check_va(struct cpu *cpu, u64 va, unsigned int access,
 static void trace_walk(struct cpu *cpu, u64 va, int ret, phys_addr_t pa,
 		       const struct mmu_walk *w)
 {
-	if (cpu->m && cpu->trace_walks)
-		trace_event(cpu->m, "page_walk", TF_U("cpu", cpu->id),
-			    TF_X("address", va), TF_I("levels", w ? w->nr : 0),
-			    TF_X("paddr", ret ? 0 : pa), TF_I("fault", ret != 0));
+	if (cpu->trace_walks && cpu->trace)
+		trace_event_state(cpu->trace, cpu->m, "page_walk",
+				  TF_U("cpu", cpu->id), TF_X("address", va),
+				  TF_I("levels", w ? w->nr : 0),
+				  TF_X("paddr", ret ? 0 : pa),
+				  TF_I("fault", ret != 0));
 }
 
 int mmu_walk(struct cpu *cpu, u64 va, unsigned int access,

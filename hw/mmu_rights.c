@@ -32,10 +32,11 @@ int x86_fault(struct cpu *cpu, u64 va, unsigned int access, u32 err,
 	/* SDM 4.10.4.1: a #PF invalidates the TLB entries for its address. */
 	if (cpu->tlb)
 		tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
-	if (cpu->m)
-		trace_event(cpu->m, (err & X86_PF_USER) ? "page_fault_user" :
-			    "page_fault_kernel", TF_X("address", va),
-			    TF_X("ip", cpu->ip), TF_X("error_code", err));
+	if (cpu->trace)
+		trace_event_state(cpu->trace, cpu->m,
+				  (err & X86_PF_USER) ? "page_fault_user" :
+				  "page_fault_kernel", TF_X("address", va),
+				  TF_X("ip", cpu->ip), TF_X("error_code", err));
 	return -EFAULT;
 }
 
@@ -80,11 +81,12 @@ int arm_fault(struct cpu *cpu, u64 va, unsigned int access,
 	cpu->nr_page_faults++;
 	if (cpu->tlb)
 		tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
-	if (cpu->m)
-		trace_event(cpu->m, fault_is_user(cpu, access) ?
-			    "page_fault_user" : "page_fault_kernel",
-			    TF_X("address", va), TF_X("ip", cpu->ip),
-			    TF_X("error_code", fsr));
+	if (cpu->trace)
+		trace_event_state(cpu->trace, cpu->m,
+				  fault_is_user(cpu, access) ?
+				  "page_fault_user" : "page_fault_kernel",
+				  TF_X("address", va), TF_X("ip", cpu->ip),
+				  TF_X("error_code", fsr));
 	return -EFAULT;
 }
 

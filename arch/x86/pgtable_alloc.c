@@ -58,6 +58,7 @@ int paging_setup(struct machine *m, const struct pt_format *fmt)
 		if (ret)
 			return ret;
 		m->cpus[i].m = m;
+		m->cpus[i].trace = &m->trace;
 		/* Power-on state: protected mode (x86), paging off. */
 		if (!fmt->arm)
 			m->cpus[i].cr0 = X86_CR0_PE;

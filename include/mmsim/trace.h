@@ -77,13 +77,21 @@ int trace_attach_boot(trace_sink_fn fn, void *ctx);
 void trace_detach_boot(trace_sink_fn fn, void *ctx);
 void trace_machine_init(struct machine *m);
 
-#define trace_event(m, name, ...)					\
+/*
+ * trace_event_state - trace_event() for code that holds only @ts (the
+ * machine's struct trace_state) and an opaque @m to hand to the sinks,
+ * so it needs no struct machine layout (hw/).
+ */
+#define trace_event_state(ts, m, name, ...)				\
 	do {								\
-		if (unlikely((m)->trace.nr_sinks)) {			\
+		if (unlikely((ts)->nr_sinks)) {				\
 			const struct trace_field __tf[] = { __VA_ARGS__ }; \
 			__trace_emit((m), (name), __tf,			\
 				     (int)ARRAY_SIZE(__tf));		\
 		}							\
 	} while (0)
+
+#define trace_event(m, name, ...)					\
+	trace_event_state(&(m)->trace, (m), (name), __VA_ARGS__)
 
 #endif /* MMSIM_TRACE_H */
