@@ -61,7 +61,7 @@ static int __init_memory_mapping(struct machine *m, phys_addr_t start,
 {
 	if (end <= start)
 		return 0;
-	return pt_map_range(&init_mm, m->layout.page_offset + start, start,
+	return pt_map_range(&init_mm, layout_va(&m->layout, start), start,
 			    end - start, prot, max, true);
 }
 
@@ -261,9 +261,9 @@ int x86_paging_init(struct machine *m)
 			return ret;
 		m->paging->kernel_text_virt = kvirt + ks;
 	} else if (!is_64(f)) {
-		m->paging->kernel_text_virt = m->layout.page_offset +
+		m->paging->kernel_text_virt = layout_va(&m->layout,
 			ALIGN_DOWN(m->kernel_phys_start ? m->kernel_phys_start :
-				   SZ_16M, PAGE_SIZE);
+				   SZ_16M, PAGE_SIZE));
 	}
 	if (m->layout.fixaddr_top > m->layout.fixaddr_start) {
 		ret = prealloc_pte_range(m->layout.fixaddr_start,

@@ -143,7 +143,7 @@ void x86_32_fill_layout(struct machine *m, bool pae)
 	l->page_offset = m->cfg.vmsplit;
 	l->task_size = l->page_offset;
 	l->phys_offset = 0;
-	l->high_memory = l->page_offset + PFN_PHYS(m->max_low_pfn);
+	l->high_memory = layout_va(l, PFN_PHYS(m->max_low_pfn));
 	l->vmalloc_start = l->high_memory + SZ_8M;	/* VMALLOC_OFFSET */
 	l->vmalloc_end = t.vmalloc_end;
 	l->modules_vaddr = l->vmalloc_start;
@@ -153,7 +153,7 @@ void x86_32_fill_layout(struct machine *m, bool pae)
 	l->fixaddr_start = t.fixaddr_start;
 	l->fixaddr_top = t.fixaddr_top;
 	l->vmemmap_base = 0;
-	l->kernel_start = l->page_offset + m->kernel_phys_start;
+	l->kernel_start = layout_va(l, m->kernel_phys_start);
 
 	/* Top-down, as init_32.c's mem_init() printed it. */
 	l->nr_regions = 0;

@@ -280,8 +280,7 @@ struct task_struct *task_create(const char *comm, bool user)
 		return NULL;
 	}
 	/* SIM: stacks in the direct map (no CONFIG_VMAP_STACK). */
-	t->stack = m->layout.page_offset + t->stack_phys -
-		   m->layout.phys_offset;
+	t->stack = layout_va(&m->layout, t->stack_phys);
 	t->thread.sp0 = task_top_of_stack(t);
 	t->thread.sp = t->thread.sp0;
 	t->on_cpu = -1;

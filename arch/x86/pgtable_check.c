@@ -59,7 +59,7 @@ static int check_direct_map(struct machine *m)
 		phys_addr_t pa = r->base, end = min_u64(r->base + r->size, top);
 
 		while (pa < end) {
-			u64 va = m->layout.page_offset + pa - m->layout.phys_offset;
+			u64 va = layout_va(&m->layout, pa);
 			enum pt_level_idx lvl;
 			void *p = pt_lookup(&init_mm, va, &lvl);
 

@@ -84,7 +84,7 @@ int tss_setup(struct machine *m)
 			tss_va = va + 2 * PAGE_SIZE;
 		} else {
 			/* SIM: no cpu_entry_area in this layout: direct map */
-			estack_top = m->layout.page_offset + pa + PAGE_SIZE;
+			estack_top = layout_va(&m->layout, pa) + PAGE_SIZE;
 			tss_va = estack_top;
 			va = 0;
 		}

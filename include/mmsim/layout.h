@@ -36,6 +36,18 @@ struct kernel_layout {
 
 struct machine;
 
+/* __va(): the direct-map (lowmem) address of physical address @pa. */
+static inline vaddr_t layout_va(const struct kernel_layout *l, phys_addr_t pa)
+{
+	return l->page_offset + (pa - l->phys_offset);
+}
+
+/* __pa(): the physical address of direct-map address @va. */
+static inline phys_addr_t layout_pa(const struct kernel_layout *l, vaddr_t va)
+{
+	return (va - l->page_offset) + l->phys_offset;
+}
+
 /* Append a region (print order); ignored when the table is full. */
 void layout_add(struct kernel_layout *l, const char *name, vaddr_t start,
 		vaddr_t end);
