@@ -67,6 +67,16 @@ static void trace_walk(struct cpu *cpu, u64 va, int ret, phys_addr_t pa,
 				  TF_I("fault", ret != 0));
 }
 
+/* The full walk of the CPU's architecture (@w may be NULL). */
+static inline int full_walk(struct cpu *cpu, u64 va, unsigned int access,
+			    struct mmu_walk *w, phys_addr_t *pa,
+			    struct mmu_fault *f)
+{
+	if (cpu->isa == CPU_ARM)
+		return arm_walk(cpu, va, access, w, pa, f);
+	return x86_walk(cpu, va, access, w, pa, f);
+}
+
 int mmu_walk(struct cpu *cpu, u64 va, unsigned int access,
 	     struct mmu_walk *w, struct mmu_fault *f)
 {
@@ -85,10 +95,7 @@ int mmu_walk(struct cpu *cpu, u64 va, unsigned int access,
 		w->page_shift = 12;
 		return 0;
 	}
-	if (cpu->isa == CPU_ARM)
-		ret = arm_walk(cpu, va, access, w, &pa, f);
-	else
-		ret = x86_walk(cpu, va, access, w, &pa, f);
+	ret = full_walk(cpu, va, access, w, &pa, f);
 	if (!(access & MMU_PROBE))
 		trace_walk(cpu, va, ret, pa, w);
 	return ret;
@@ -225,8 +232,7 @@ static __attribute__((noinline)) int walk_traced(struct cpu *cpu, u64 va,
 	int ret;
 
 	w.nr = 0;
-	ret = cpu->isa == CPU_ARM ? arm_walk(cpu, va, access, &w, pa, f) :
-				    x86_walk(cpu, va, access, &w, pa, f);
+	ret = full_walk(cpu, va, access, &w, pa, f);
 	trace_walk(cpu, va, ret, *pa, &w);
 	return ret;
 }
@@ -279,14 +285,12 @@ int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
 		if ((cpu->mode == MMU_X86_4L || cpu->mode == MMU_X86_5L) &&
 		    likely(!x86_walk_long(cpu, va, access, pa, &probe)))
 			return 0;
-		return cpu->isa == CPU_ARM ? arm_walk(cpu, va, access, NULL, pa, f)
-					   : x86_walk(cpu, va, access, NULL, pa, f);
+		return full_walk(cpu, va, access, NULL, pa, f);
 	}
 	ret = mmu_check_va(cpu, va, access, f);
 	if (ret)
 		return ret;
-	return cpu->isa == CPU_ARM ? arm_walk(cpu, va, access, NULL, pa, f) :
-				     x86_walk(cpu, va, access, NULL, pa, f);
+	return full_walk(cpu, va, access, NULL, pa, f);
 }
 
 /* ---- bulk copies ---------------------------------------------------- */
