@@ -25,6 +25,14 @@
 /* EFER: SCE, LME, LMA, NXE, SVME, LMSLE, FFXSR, TCE; the rest is #GP. */
 #define EFER_DEFINED		(BIT_ULL(0) | BIT_ULL(8) | GENMASK_ULL(15, 10))
 
+/**
+ * cpu_update_mode - recompute @cpu->mode and the permission rules
+ * @cpu: the CPU, after one of its control registers changed
+ *
+ * The translation regime follows SCTLR.M (ARM) or CR0.PG, EFER.LMA,
+ * CR4.LA57 and CR4.PAE (x86); mmu_update_rights() then resolves the
+ * rules the TLB-hit path uses.
+ */
 void cpu_update_mode(struct cpu *cpu)
 {
 	if (cpu->isa == CPU_ARM) {
@@ -39,6 +47,13 @@ void cpu_update_mode(struct cpu *cpu)
 	mmu_update_rights(cpu);
 }
 
+/**
+ * cpu_cur_asid - the address-space tag TLB entries get now
+ * @cpu: the CPU
+ *
+ * Return: the ASID in CONTEXTIDR[7:0] (ARM), the PCID in CR3[11:0] when
+ * CR4.PCIDE is set (x86), else 0.
+ */
 unsigned int cpu_cur_asid(const struct cpu *cpu)
 {
 	if (cpu->isa == CPU_ARM)
@@ -58,6 +73,17 @@ static void flush_all(struct cpu *cpu)
 		tlb_flush_all(cpu->tlb);
 }
 
+/**
+ * cpu_init - reset @cpu to its power-on state with a default TLB
+ * @cpu: the CPU (zeroed first)
+ * @id: its number
+ * @isa: CPU_X86 or CPU_ARM
+ * @ram: the bus its MMU walks
+ * @maxphyaddr: physical address bits, 32..52 (0: 36)
+ *
+ * Paging is off. x86 CPUs have NX above 32 bits of MAXPHYADDR and 1 GiB
+ * pages above 36. Return: 0, -EINVAL (bad @maxphyaddr) or -ENOMEM.
+ */
 int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
 	     unsigned int maxphyaddr)
 {
@@ -80,6 +106,13 @@ int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
 	return 0;
 }
 
+/**
+ * cpu_set_tlb_geometry - give @cpu a new, empty TLB of geometry @g
+ * @cpu: the CPU
+ * @g: entries and ways per page size
+ *
+ * Return: 0, or -EINVAL when tlb_create() refuses @g (the old TLB stays).
+ */
 int cpu_set_tlb_geometry(struct cpu *cpu, const struct tlb_geometry *g)
 {
 	struct tlb *t = tlb_create(g);
@@ -92,6 +125,10 @@ int cpu_set_tlb_geometry(struct cpu *cpu, const struct tlb_geometry *g)
 	return 0;
 }
 
+/**
+ * cpu_exit - free @cpu's TLB
+ * @cpu: the CPU
+ */
 void cpu_exit(struct cpu *cpu)
 {
 	tlb_destroy(cpu->tlb);
@@ -121,6 +158,15 @@ static bool pae_legacy(const struct cpu *cpu, u64 cr0, u64 cr4, u64 efer)
 	return (cr0 & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & EFER_LMA);
 }
 
+/**
+ * cpu_write_cr0 - MOV to CR0
+ * @cpu: an x86 CPU
+ * @val: the new CR0
+ *
+ * Setting PG with EFER.LME (and CR4.PAE) activates long mode (LMA); PAE
+ * paging loads the PDPTEs; turning paging on or off flushes the TLB.
+ * Return: 0, or -EINVAL where the CPU raises #GP (nothing changes).
+ */
 int cpu_write_cr0(struct cpu *cpu, u64 val)
 {
 	u64 efer = cpu->efer;
@@ -155,6 +201,15 @@ int cpu_write_cr0(struct cpu *cpu, u64 val)
 	return 0;
 }
 
+/**
+ * cpu_write_cr3 - MOV to CR3
+ * @cpu: an x86 CPU
+ * @val: the new CR3 (with CR4.PCIDE: PCID in 11:0, bit 63 = no flush)
+ *
+ * Flushes the non-global entries (of the new PCID with PCIDE) unless bit
+ * 63 asks not to; PAE paging reloads the PDPTEs.
+ * Return: 0, or -EINVAL where the CPU raises #GP (nothing changes).
+ */
 int cpu_write_cr3(struct cpu *cpu, u64 val)
 {
 	bool pcide = cpu->cr4 & X86_CR4_PCIDE;
@@ -182,6 +237,16 @@ int cpu_write_cr3(struct cpu *cpu, u64 val)
 	return 0;
 }
 
+/**
+ * cpu_write_cr4 - MOV to CR4
+ * @cpu: an x86 CPU
+ * @val: the new CR4
+ *
+ * A change of PGE, PAE, PSE, PCIDE, SMEP or LA57 flushes the whole TLB.
+ * Return: 0, or -EINVAL where the CPU raises #GP: reserved bits, LA57 or
+ * PAE changed in long mode, PCIDE set outside long mode or with a
+ * nonzero PCID, bad PDPTEs (nothing changes).
+ */
 int cpu_write_cr4(struct cpu *cpu, u64 val)
 {
 	const u64 flushing = X86_CR4_PGE | X86_CR4_PAE | X86_CR4_PSE |
@@ -209,6 +274,14 @@ int cpu_write_cr4(struct cpu *cpu, u64 val)
 	return 0;
 }
 
+/**
+ * cpu_write_efer - WRMSR to IA32_EFER
+ * @cpu: an x86 CPU
+ * @val: the new EFER (LMA is read-only and ignored)
+ *
+ * Return: 0, or -EINVAL where the CPU raises #GP: undefined bits, NXE
+ * without NX, LME changed while paging is on.
+ */
 int cpu_write_efer(struct cpu *cpu, u64 val)
 {
 	u64 changed = cpu->efer ^ val;
@@ -226,6 +299,11 @@ int cpu_write_efer(struct cpu *cpu, u64 val)
 	return 0;
 }
 
+/**
+ * cpu_invlpg - INVLPG: drop the translations of @va in the current PCID
+ * @cpu: an x86 CPU
+ * @va: the linear address (a non-canonical one is a no-op)
+ */
 void cpu_invlpg(struct cpu *cpu, u64 va)
 {
 	/* INVLPG of a non-canonical address is a no-op (SDM INVLPG). */
@@ -240,6 +318,15 @@ void cpu_invlpg(struct cpu *cpu, u64 va)
 	tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
 }
 
+/**
+ * cpu_arm_write - MCR to a CP15 register
+ * @cpu: an ARM CPU
+ * @reg: SCTLR, TTBR0, TTBR1, TTBCR, DACR or CONTEXTIDR
+ * @val: the 32-bit value (TTBCR keeps only N)
+ *
+ * Toggling SCTLR.M flushes the TLB; nothing else does.
+ * Return: 0, or -EINVAL (not ARM, @val above 32 bits, unknown @reg).
+ */
 int cpu_arm_write(struct cpu *cpu, enum arm_reg reg, u64 val)
 {
 	if (cpu->isa != CPU_ARM || (val >> 32))
@@ -273,11 +360,22 @@ int cpu_arm_write(struct cpu *cpu, enum arm_reg reg, u64 val)
 	return 0;
 }
 
+/**
+ * cpu_arm_tlbiall - TLBIALL: invalidate the whole TLB
+ * @cpu: an ARM CPU
+ */
 void cpu_arm_tlbiall(struct cpu *cpu)
 {
 	flush_all(cpu);
 }
 
+/**
+ * cpu_arm_tlbimva - TLBIMVA: drop @va's entries of the current ASID
+ * @cpu: an ARM CPU
+ * @va: the virtual address (low 32 bits used)
+ *
+ * Global entries for @va go too (tlb_flush_va()).
+ */
 void cpu_arm_tlbimva(struct cpu *cpu, u64 va)
 {
 	if (cpu->tlb)

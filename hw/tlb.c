@@ -23,6 +23,10 @@ const char *const tlb_size_name[TLB_NR_SIZES] = {
 	[TLB_1G] = "1G",
 };
 
+/**
+ * tlb_default_geometry - the geometry a CPU's TLB has after cpu_init()
+ * @g: filled in
+ */
 void tlb_default_geometry(struct tlb_geometry *g)
 {
 	/* Roughly a Skylake-class STLB: 1536 x 4K (12-way), 1G apart. */
@@ -36,6 +40,14 @@ void tlb_default_geometry(struct tlb_geometry *g)
 	*g = def;
 }
 
+/**
+ * tlb_create - an empty TLB of geometry @g
+ * @g: entries and ways per page size
+ *
+ * Each size needs 1..TLB_MAX_WAYS ways, at most 2^20 entries, and a
+ * power-of-two number of sets (entries / ways).
+ * Return: the TLB, or NULL (bad geometry or out of memory).
+ */
 struct tlb *tlb_create(const struct tlb_geometry *g)
 {
 	struct tlb *tlb = calloc(1, sizeof(*tlb));
@@ -69,6 +81,10 @@ fail:
 	return NULL;
 }
 
+/**
+ * tlb_destroy - free @tlb (NULL is fine)
+ * @tlb: from tlb_create()
+ */
 void tlb_destroy(struct tlb *tlb)
 {
 	if (!tlb)
@@ -88,6 +104,14 @@ static void tlb_kill(struct tlb *tlb, struct tlb_array *a, unsigned int i)
 		tlb->used_mask &= ~(1u << (a - tlb->a));
 }
 
+/**
+ * tlb_flush_va - drop every entry that translates @va, INVLPG-style
+ * @tlb: the TLB
+ * @va: the address
+ * @asid: the address space: its entries go, and global entries of any
+ *
+ * Every page size is searched. Counts one invlpg in the statistics.
+ */
 void tlb_flush_va(struct tlb *tlb, u64 va, u16 asid)
 {
 	tlb->stats.invlpgs++;
@@ -139,16 +163,33 @@ static void tlb_flush_if(struct tlb *tlb, bool keep_global, int asid)
 	}
 }
 
+/**
+ * tlb_flush_all - drop every entry, global ones included
+ * @tlb: the TLB
+ */
 void tlb_flush_all(struct tlb *tlb)
 {
 	tlb_flush_if(tlb, false, -1);
 }
 
+/**
+ * tlb_flush_nonglobal - drop the non-global entries
+ * @tlb: the TLB
+ * @asid: only those of this ASID/PCID, or -1 for every one
+ */
 void tlb_flush_nonglobal(struct tlb *tlb, int asid)
 {
 	tlb_flush_if(tlb, true, asid);
 }
 
+/**
+ * tlb_for_each_entry - call @fn on every valid entry
+ * @tlb: the TLB
+ * @fn: called with the entry, its page size and @arg
+ * @arg: passed through
+ *
+ * Order: by page size, then by index. @fn must not add or drop entries.
+ */
 void tlb_for_each_entry(struct tlb *tlb,
 			void (*fn)(struct tlb_entry *e, enum tlb_size size,
 				   void *arg), void *arg)
@@ -163,6 +204,12 @@ void tlb_for_each_entry(struct tlb *tlb,
 	}
 }
 
+/**
+ * tlb_nr_entries - how many entries are valid
+ * @tlb: the TLB
+ *
+ * Return: the count over every page size.
+ */
 unsigned int tlb_nr_entries(const struct tlb *tlb)
 {
 	unsigned int n = 0;
