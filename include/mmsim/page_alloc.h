@@ -99,8 +99,6 @@ struct page_alloc_state {
 	int cpu;			/* the "current" simulated CPU */
 	int nr_cpus;
 	int cpu_node[MAX_NR_CPUS];	/* cpu_to_node() */
-	unsigned long nr_pb;		/* PB_ZONE_SHIFT chunks in [0, max_pfn) */
-	struct zone **pb_zone;		/* zone of each chunk, NULL: ask */
 	u8 gfp_zone_table[16];		/* gfp_zone() by GFP_ZONEMASK bits */
 	bool mobility_disabled;		/* page_group_by_mobility_disabled */
 	bool pcp_disabled;		/* zone_pcp_disable() on every zone */
@@ -139,21 +137,6 @@ static inline int zone_to_nid(const struct zone *zone)
 static inline bool zone_configured(const struct machine *m, enum zone_type t)
 {
 	return t == ZONE_MOVABLE || (m->arch_zones & BIT(t));
-}
-
-/*
- * The zone of @pfn, from a cache with one entry per 2^PB_ZONE_SHIFT pfns
- * (the smallest pageblock_order of any arch) when it can.
- */
-#define PB_ZONE_SHIFT	9
-
-static inline struct zone *pa_pfn_zone(struct page_alloc_state *pa,
-				       unsigned long pfn)
-{
-	unsigned long pb = pfn >> PB_ZONE_SHIFT;
-	struct zone *zone = pb < pa->nr_pb ? pa->pb_zone[pb] : NULL;
-
-	return likely(zone) ? zone : pfn_to_zone(pfn);
 }
 
 static inline unsigned long pageblock_index(const struct zone *zone,
