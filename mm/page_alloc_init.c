@@ -557,15 +557,11 @@ int page_alloc_init(struct machine *m)
 	for (unsigned int bits = 0; bits < 16; bits++)
 		pa->gfp_zone_table[bits] = (u8)gfp_zone_for(m, bits);
 
+	/* free_area_init() set idx, zone_pgdat and the empty free lists. */
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			zone = &m->node_data[nid]->node_zones[z];
-			zone->idx = (enum zone_type)z;
-			zone->zone_pgdat = m->node_data[nid];
 			zone->pb_order = m->pb_order;
-			for (int o = 0; o < NR_PAGE_ORDERS; o++)
-				for (int t = 0; t < MIGRATE_TYPES; t++)
-					INIT_LIST_HEAD(&zone->free_area[o].free_list[t]);
 			if (!populated_zone(zone))
 				continue;
 			if (zone_alloc_pageblock_flags(zone) ||
