@@ -274,7 +274,6 @@ static int alloc_node_data(struct machine *m, int nid)
 	if (!pgdat)
 		return -ENOMEM;
 	pgdat->node_id = nid;
-	pgdat->machine = m;
 	m->node_data[nid] = pgdat;
 	return 0;
 }
@@ -333,10 +332,7 @@ int free_area_init(struct machine *m)
 			zone->spanned_pages = ze - zs;
 			zone->present_pages =
 				memblock_present_pages_in(&m->memblock, zs, ze);
-			zone->initialized = true;
 			pgdat->node_present_pages += zone->present_pages;
-			if (zone->present_pages)
-				pgdat->nr_zones = z + 1;
 			trace_event(m, "zone_init", TF_I("nid", nid),
 				    TF_S("zone", zone->name),
 				    TF_X("start_pfn", zs),

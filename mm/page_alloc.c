@@ -604,6 +604,7 @@ static inline void count_alloc_events(struct page_alloc_state *pa,
 	int nid = zone_to_nid(zone);
 
 	pa->events[PGALLOC_DMA + zone_idx(zone)] += 1UL << order;
+	zone->vm_events_alloc += 1UL << order;
 	/* zone_statistics() */
 	if (nid == zone_to_nid(preferred)) {
 		zone->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_HIT]++;

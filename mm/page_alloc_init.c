@@ -270,9 +270,6 @@ void zone_pcp_update(struct zone *zone)
 		high_max = zone_highsize(pa, zone, batch,
 					 MIN_PERCPU_PAGELIST_HIGH_FRACTION);
 	}
-	zone->pageset_batch = batch;
-	zone->pageset_high_min = high_min;
-	zone->pageset_high_max = high_max;
 	if (!zone->per_cpu_pageset)
 		return;
 	for (int cpu = 0; cpu < pa->nr_cpus; cpu++) {
