@@ -142,7 +142,7 @@ static void mem_init_print_info(struct machine *m)
 		KSZ(KSEC_RODATA), KSZ(KSEC_INIT), KSZ(KSEC_BSS),
 		(physpages - m->totalram_pages) << (PAGE_SHIFT - 10));
 #undef KSZ
-	if (m->arch_zones & BIT(ZONE_HIGHMEM))
+	if (zone_configured(m, ZONE_HIGHMEM))
 		pr_cont(", %luK highmem", m->totalhigh_pages << (PAGE_SHIFT - 10));
 	pr_cont(")\n");
 }

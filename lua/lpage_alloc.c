@@ -213,12 +213,12 @@ static int l_drain_pages(lua_State *L)
 
 static int l_set_cpu(lua_State *L)
 {
-	lmm_checkmachine(L, 1);
+	struct machine *m = lmm_checkmachine(L, 1);
 	lua_Integer cpu = luaL_checkinteger(L, 2);
 
 	if (cpu < 0 || cpu > MAX_NR_CPUS || page_alloc_set_cpu((int)cpu))
 		return luaL_error(L, "no cpu %I: the machine has %d cpus", cpu,
-				  pa_state()->nr_cpus);
+				  m->nr_cpus);
 	return 0;
 }
 

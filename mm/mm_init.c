@@ -76,7 +76,7 @@ static void zone_limits(struct machine *m, unsigned long lo[MAX_NR_ZONES],
 
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		lo[z] = hi[z] = start;
-		if (z == ZONE_MOVABLE || !(m->arch_zones & BIT(z)))
+		if (z == ZONE_MOVABLE || !zone_configured(m, z))
 			continue;
 		hi[z] = m->max_zone_pfn[z] > start ? m->max_zone_pfn[z] : start;
 		start = hi[z];
@@ -89,7 +89,7 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo,
 {
 	pr_info("Zone ranges:\n");
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		if (z == ZONE_MOVABLE || !(m->arch_zones & BIT(z)))
+		if (z == ZONE_MOVABLE || !zone_configured(m, z))
 			continue;
 		pr_info("  %-8s ", zone_names[z]);
 		if (lo[z] == hi[z])

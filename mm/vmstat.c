@@ -358,7 +358,7 @@ bool vm_event_configured(const struct machine *m, enum vm_event_item item)
 		if (item >= per_zone[i] && item < per_zone[i] + MAX_NR_ZONES) {
 			enum zone_type z = (enum zone_type)(item - per_zone[i]);
 
-			return z == ZONE_MOVABLE || (m->arch_zones & BIT(z));
+			return zone_configured(m, z);
 		}
 	return true;
 }

@@ -216,7 +216,6 @@ static int x86_setup_arch(struct machine *m)
 	else
 		find_low_pfn_range(m, v->pae);
 	x86_zone_limits(m, v->is64);
-	m->arch_zones = m->arch->zones;
 	/* memblock_set_current_limit(get_max_mapped()): lowmem only. */
 	m->memblock.current_limit = PFN_PHYS((phys_addr_t)m->max_low_pfn);
 

@@ -58,6 +58,12 @@ extern const struct arch_ops arm32_arch_ops;
 
 const struct arch_ops *arch_ops_for(enum mm_arch_id id);
 
+/* Zones an architecture configures; ZONE_MOVABLE always is. */
+static inline bool zone_configured(const struct machine *m, enum zone_type t)
+{
+	return t == ZONE_MOVABLE || (m->arch->zones & BIT(t));
+}
+
 /*
  * __pa() / __va() of the linear map (L6). Return 0 on success, or
  * -EFAULT when the address is outside the direct map (vmalloc, HighMem,

@@ -70,7 +70,6 @@ struct machine {
 	unsigned long max_low_pfn;	/* end of lowmem (direct-mapped) */
 	unsigned long min_low_pfn;	/* first RAM pfn */
 	unsigned long max_zone_pfn[MAX_NR_ZONES]; /* zone upper limits */
-	unsigned long arch_zones;	/* bitmask of configured zone types */
 	unsigned int pb_order;		/* pageblock_order (mmzone.h) */
 	u16 *zone_lookup;		/* pfn >> ZONE_LOOKUP_SHIFT -> zone_table */
 	unsigned long zone_lookup_len;

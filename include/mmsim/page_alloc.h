@@ -7,6 +7,7 @@
 #ifndef MMSIM_PAGE_ALLOC_H
 #define MMSIM_PAGE_ALLOC_H
 
+#include "arch.h"
 #include "gfp.h"
 #include "machine.h"
 #include "page-flags.h"
@@ -97,7 +98,6 @@ static inline unsigned int page_alloc_order(const struct page *page)
 
 struct page_alloc_state {
 	int cpu;			/* the "current" simulated CPU */
-	int nr_cpus;
 	int cpu_node[MAX_NR_CPUS];	/* cpu_to_node() */
 	u8 gfp_zone_table[16];		/* gfp_zone() by GFP_ZONEMASK bits */
 	bool mobility_disabled;		/* page_group_by_mobility_disabled */
@@ -131,12 +131,6 @@ static inline struct page_alloc_state *pa_state(void)
 static inline int zone_to_nid(const struct zone *zone)
 {
 	return zone->zone_pgdat->node_id;
-}
-
-/* Zones an architecture configures; ZONE_MOVABLE always is. */
-static inline bool zone_configured(const struct machine *m, enum zone_type t)
-{
-	return t == ZONE_MOVABLE || (m->arch_zones & BIT(t));
 }
 
 static inline unsigned long pageblock_index(const struct zone *zone,
