@@ -193,14 +193,6 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 	}
 	memmap_init_reserved_pages(m);
 	memblock_free_all();	/* sets totalram_pages, as Linux's does */
-	if (m->arch->mem_init) {
-		ret = m->arch->mem_init(m);
-		if (ret) {
-			snprintf(err, errlen, "mem_init failed: %s",
-				 strerror(-ret));
-			return ret;
-		}
-	}
 	mem_init_print_info(m);
 	return 0;
 }

@@ -228,11 +228,6 @@ int memblock_add(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 	return memblock_add_node(mb, base, size, 0);
 }
 
-int memblock_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size)
-{
-	return memblock_remove_range(&mb->memory, base, size);
-}
-
 /**
  * memblock_reserve - mark a physical range as taken
  * @mb: the machine's memblock
@@ -463,11 +458,6 @@ phys_addr_t memblock_end_of_DRAM(const struct memblock *mb)
 phys_addr_t memblock_phys_mem_size(const struct memblock *mb)
 {
 	return mb->memory.total_size;
-}
-
-phys_addr_t memblock_reserved_size(const struct memblock *mb)
-{
-	return mb->reserved.total_size;
 }
 
 unsigned long memblock_present_pages_in(const struct memblock *mb,

@@ -260,19 +260,6 @@ unsigned long global_node_page_state(enum node_stat_item item)
 }
 
 /**
- * count_vm_events - add to a VM event counter
- * @item: event
- * @delta: amount
- */
-void count_vm_events(enum vm_event_item item, unsigned long delta)
-{
-	struct page_alloc_state *pa = pa_state();
-
-	if (pa)
-		pa->events[item] += delta;
-}
-
-/**
  * vm_event_state - read a VM event counter
  * @item: event
  *

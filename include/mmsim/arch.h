@@ -42,8 +42,6 @@ struct arch_ops {
 	 * page-table pages from memblock. May be NULL until implemented.
 	 */
 	int (*paging_init)(struct machine *m);
-	/* After the buddy allocator is up (mem_init); may be NULL. */
-	int (*mem_init)(struct machine *m);
 	/* Arch-specific invariant checks; may be NULL. */
 	int (*check)(struct machine *m);
 	/* Lines appended to /proc/meminfo (DirectMap4k...); may be NULL. */
