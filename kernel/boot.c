@@ -22,6 +22,8 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/vmstat.h>
 
+/* The calling thread's current machine (machine.h). */
+_Thread_local struct machine *mm_current_machine;
 
 /*
  * Host memory a booted machine holds: one touched host page per free
