@@ -27,6 +27,12 @@ static const luaL_Reg *const lmm_method_tables[] = {
 
 #define LMM_HOST_KEY	"mmsim.host"
 
+void lmm_set_int(lua_State *L, const char *k, u64 v)
+{
+	lua_pushinteger(L, (lua_Integer)v);
+	lua_setfield(L, -2, k);
+}
+
 int lmm_error(lua_State *L, const char *fmt, ...)
 {
 	char buf[512];

@@ -72,6 +72,8 @@ int lmm_error(lua_State *L, const char *fmt, ...) __printf(2, 3);
 
 /* The machine at @idx (raises a Lua error otherwise); makes it current. */
 struct machine *lmm_checkmachine(lua_State *L, int idx);
+/* t[k] = v for the table on top of the stack (v as a Lua integer). */
+void lmm_set_int(lua_State *L, const char *k, u64 v);
 /* The userdata behind a machine argument, without entering it. */
 struct lmm_machine *lmm_checkudata(lua_State *L, int idx);
 

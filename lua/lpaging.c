@@ -67,27 +67,21 @@ static lua_Integer opt_int(lua_State *L, int t, const char *k, lua_Integer d)
 	return v;
 }
 
-static void set_int(lua_State *L, const char *k, u64 v)
-{
-	lua_pushinteger(L, (lua_Integer)v);
-	lua_setfield(L, -2, k);
-}
-
 static void push_fault(lua_State *L, const struct mmu_fault *f, bool arm)
 {
 	lua_newtable(L);
-	set_int(L, "vector", (u64)(s64)f->vector);
+	lmm_set_int(L, "vector", (u64)(s64)f->vector);
 	if (arm) {
-		set_int(L, "fsr", f->fsr);
-		set_int(L, "far", f->addr);
-		set_int(L, "status", (f->fsr & 0xf) | ((f->fsr >> 6) & 0x10));
+		lmm_set_int(L, "fsr", f->fsr);
+		lmm_set_int(L, "far", f->addr);
+		lmm_set_int(L, "status", (f->fsr & 0xf) | ((f->fsr >> 6) & 0x10));
 		lua_pushstring(L, f->vector == ARM_VEC_DATA_ABORT ?
 			       "data abort" : "prefetch abort");
 		lua_setfield(L, -2, "kind");
 	} else {
-		set_int(L, "error_code", f->error_code);
+		lmm_set_int(L, "error_code", f->error_code);
 		if (f->vector == X86_TRAP_PF)
-			set_int(L, "cr2", f->addr);
+			lmm_set_int(L, "cr2", f->addr);
 		lua_pushstring(L, f->vector == X86_TRAP_PF ? "#PF" : "#GP");
 		lua_setfield(L, -2, "kind");
 	}
@@ -203,16 +197,16 @@ static int l_walk(lua_State *L)
 		lua_newtable(L);
 		lua_pushstring(L, s->name);
 		lua_setfield(L, -2, "level");
-		set_int(L, "entry_addr", s->entry_addr);
-		set_int(L, "value", s->value);
-		set_int(L, "index", s->index);
+		lmm_set_int(L, "entry_addr", s->entry_addr);
+		lmm_set_int(L, "value", s->value);
+		lmm_set_int(L, "index", s->index);
 		decode_flags(flags, sizeof(flags), cpu, s);
 		lua_pushstring(L, flags);
 		lua_setfield(L, -2, "flags");
 		lua_pushboolean(L, s->leaf);
 		lua_setfield(L, -2, "leaf");
 		if (s->leaf)
-			set_int(L, "page_size", 1ULL << s->page_shift);
+			lmm_set_int(L, "page_size", 1ULL << s->page_shift);
 		if (s->outside_ram) {
 			lua_pushboolean(L, 1);
 			lua_setfield(L, -2, "outside_ram");
@@ -225,8 +219,8 @@ static int l_walk(lua_State *L)
 		push_fault(L, &f, cpu->isa == CPU_ARM);
 		lua_setfield(L, -2, "fault");
 	} else {
-		set_int(L, "paddr", w.pa);
-		set_int(L, "page_size", 1ULL << w.page_shift);
+		lmm_set_int(L, "paddr", w.pa);
+		lmm_set_int(L, "page_size", 1ULL << w.page_shift);
 	}
 	return 1;
 }
@@ -509,17 +503,17 @@ static int l_task(lua_State *L)
 	if (!t)
 		return lmm_error(L, "no task with pid %d", pid);
 	lua_newtable(L);
-	set_int(L, "pid", (u64)t->pid);
+	lmm_set_int(L, "pid", (u64)t->pid);
 	lua_pushstring(L, t->comm);
 	lua_setfield(L, -2, "comm");
-	set_int(L, "stack", t->stack);
-	set_int(L, "sp0", t->thread.sp0);
-	set_int(L, "on_cpu", (u64)(s64)t->on_cpu);
+	lmm_set_int(L, "stack", t->stack);
+	lmm_set_int(L, "sp0", t->thread.sp0);
+	lmm_set_int(L, "on_cpu", (u64)(s64)t->on_cpu);
 	if (t->mm) {
-		set_int(L, "pgd", t->mm->pgd_phys);
-		set_int(L, "ctx_id", t->mm->context.ctx_id);
-		set_int(L, "asid", t->mm->context.asid);
-		set_int(L, "tlb_gen", t->mm->context.tlb_gen);
+		lmm_set_int(L, "pgd", t->mm->pgd_phys);
+		lmm_set_int(L, "ctx_id", t->mm->context.ctx_id);
+		lmm_set_int(L, "asid", t->mm->context.asid);
+		lmm_set_int(L, "tlb_gen", t->mm->context.tlb_gen);
 	}
 	return 1;
 }
@@ -549,26 +543,26 @@ static int l_cpu_regs(lua_State *L)
 
 	lua_newtable(L);
 	if (c->isa == CPU_X86) {
-		set_int(L, "cr0", c->cr0);
-		set_int(L, "cr2", c->cr2);
-		set_int(L, "cr3", c->cr3);
-		set_int(L, "cr4", c->cr4);
-		set_int(L, "efer", c->efer);
+		lmm_set_int(L, "cr0", c->cr0);
+		lmm_set_int(L, "cr2", c->cr2);
+		lmm_set_int(L, "cr3", c->cr3);
+		lmm_set_int(L, "cr4", c->cr4);
+		lmm_set_int(L, "efer", c->efer);
 	} else {
-		set_int(L, "sctlr", c->sctlr);
-		set_int(L, "ttbr0", c->ttbr0);
-		set_int(L, "ttbr1", c->ttbr1);
-		set_int(L, "ttbcr", c->ttbcr);
-		set_int(L, "dacr", c->dacr);
-		set_int(L, "contextidr", c->contextidr);
-		set_int(L, "dfsr", c->fsr);
-		set_int(L, "dfar", c->far);
-		set_int(L, "ifsr", c->ifsr);
-		set_int(L, "ifar", c->ifar);
+		lmm_set_int(L, "sctlr", c->sctlr);
+		lmm_set_int(L, "ttbr0", c->ttbr0);
+		lmm_set_int(L, "ttbr1", c->ttbr1);
+		lmm_set_int(L, "ttbcr", c->ttbcr);
+		lmm_set_int(L, "dacr", c->dacr);
+		lmm_set_int(L, "contextidr", c->contextidr);
+		lmm_set_int(L, "dfsr", c->fsr);
+		lmm_set_int(L, "dfar", c->far);
+		lmm_set_int(L, "ifsr", c->ifsr);
+		lmm_set_int(L, "ifar", c->ifar);
 	}
-	set_int(L, "cpl", (u64)c->cpl);
-	set_int(L, "sp", c->sp);
-	set_int(L, "ip", c->ip);
+	lmm_set_int(L, "cpl", (u64)c->cpl);
+	lmm_set_int(L, "sp", c->sp);
+	lmm_set_int(L, "ip", c->ip);
 	lua_pushstring(L, mmu_mode_name(c->mode));
 	lua_setfield(L, -2, "paging");
 	return 1;
@@ -585,14 +579,14 @@ static int l_cpu_tss(lua_State *L)
 	if (c->isa != CPU_X86 || !c->tss_phys)
 		return lmm_error(L, "cpu %d has no TSS (x86 only)", c->id);
 	lua_newtable(L);
-	set_int(L, "phys", c->tss_phys);
-	set_int(L, "virt", c->tss_virt);
+	lmm_set_int(L, "phys", c->tss_phys);
+	lmm_set_int(L, "virt", c->tss_virt);
 	if (is64) {
 		const char *k[] = { "sp0", "sp1", "sp2" };
 
 		for (int i = 0; i < 3; i++) {
 			ram_read64(&m->ram, c->tss_phys + 4 + 8 * i, &v64);
-			set_int(L, k[i], v64);
+			lmm_set_int(L, k[i], v64);
 		}
 		lua_newtable(L);
 		for (int i = 0; i < 7; i++) {
@@ -611,12 +605,12 @@ static int l_cpu_tss(lua_State *L)
 
 		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
 			ram_read32(&m->ram, c->tss_phys + f[i].off, &v32);
-			set_int(L, f[i].k, f[i].half ? (v32 & 0xffff) : v32);
+			lmm_set_int(L, f[i].k, f[i].half ? (v32 & 0xffff) : v32);
 		}
 	}
 	ram_read32(&m->ram, c->tss_phys + 100, &v32);
-	set_int(L, "io_bitmap_base", v32 >> 16);
-	set_int(L, "top_of_stack", m->paging->pcpu[c->id].top_of_stack);
+	lmm_set_int(L, "io_bitmap_base", v32 >> 16);
+	lmm_set_int(L, "top_of_stack", m->paging->pcpu[c->id].top_of_stack);
 	return 1;
 }
 
@@ -645,27 +639,27 @@ static int l_cpu_tlb(lua_State *L)
 	lua_newtable(L);
 	if (!t)
 		return 1;
-	set_int(L, "hits", t->stats.hits);
-	set_int(L, "misses", t->stats.misses);
-	set_int(L, "walks", t->stats.walks);
-	set_int(L, "flushes", t->stats.flushes);
-	set_int(L, "invlpgs", t->stats.invlpgs);
-	set_int(L, "evictions", t->stats.evictions);
-	set_int(L, "entries", tlb_nr_entries(t));
+	lmm_set_int(L, "hits", t->stats.hits);
+	lmm_set_int(L, "misses", t->stats.misses);
+	lmm_set_int(L, "walks", t->stats.walks);
+	lmm_set_int(L, "flushes", t->stats.flushes);
+	lmm_set_int(L, "invlpgs", t->stats.invlpgs);
+	lmm_set_int(L, "evictions", t->stats.evictions);
+	lmm_set_int(L, "entries", tlb_nr_entries(t));
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		char k[24];
 
 		snprintf(k, sizeof(k), "entries_%s", tlb_size_name[s]);
-		set_int(L, k, t->a[s].used);
+		lmm_set_int(L, k, t->a[s].used);
 	}
-	set_int(L, "asid", t->cur_asid);
+	lmm_set_int(L, "asid", t->cur_asid);
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		char k[24];
 
 		geometry_key(k, sizeof(k), "entries", s);
-		set_int(L, k, t->a[s].sets * t->a[s].ways);
+		lmm_set_int(L, k, t->a[s].sets * t->a[s].ways);
 		geometry_key(k, sizeof(k), "ways", s);
-		set_int(L, k, t->a[s].ways);
+		lmm_set_int(L, k, t->a[s].ways);
 	}
 	return 1;
 }
