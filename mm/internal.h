@@ -66,4 +66,25 @@ static inline void del_page_from_free_list(struct page *page,
 	account_freepages(zone, -(1L << order), migratetype);
 }
 
+/*
+ * zone_batchsize()'s formula: @pages / 1024, at most @max_bytes of pages,
+ * a quarter of that (at least 1), then 2^n - 1 after adding half, since
+ * power-of-two batches alias badly in caches. The pcp batch uses managed
+ * pages and a 1 MiB cap (Linux 6.x); the boot log's "LIFO batch" the
+ * present pages and 512 KiB of older kernels.
+ */
+static inline int batchsize_for(unsigned long pages, unsigned long max_bytes)
+{
+	unsigned long b = pages >> 10;
+	int batch;
+
+	if (b > max_bytes / PAGE_SIZE)
+		b = max_bytes / PAGE_SIZE;
+	batch = (int)b / 4;
+	if (batch < 1)
+		batch = 1;
+	batch += batch / 2;
+	return (1 << (31 - __builtin_clz((unsigned int)batch))) - 1;
+}
+
 #endif /* MMSIM_MM_INTERNAL_H */

@@ -24,6 +24,8 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/page-flags.h>
 
+#include "internal.h"
+
 #define SECTION_SIZE_BITS	27	/* x86_64 SPARSEMEM: 128 MiB sections */
 
 const char *const zone_names[MAX_NR_ZONES] = {
@@ -141,32 +143,15 @@ static void node_pfn_range(struct machine *m, int nid, unsigned long *start,
 }
 
 /*
- * The "LIFO batch" older kernels printed: their zone_batchsize(), pages/1024
- * capped at 512 KiB, a quarter of it, rounded down to a power of two after
- * adding half, minus one. SIM: uses present pages (managed is not known
- * yet here); the pcp batch the allocator uses is computed by it.
+ * The "LIFO batch" older kernels printed: their zone_batchsize() with a
+ * 512 KiB cap. SIM: from present pages, as managed is not known yet here.
+ * The allocator's pcp batch is zone_batchsize() in page_alloc_init.c.
  */
 static int zone_batchsize_hint(const struct zone *zone)
 {
-	unsigned long batch = zone->present_pages / 1024;
-	unsigned long p = 1;
-
-	if (batch * PAGE_SIZE > 512 * 1024)
-		batch = (512 * 1024) / PAGE_SIZE;
-	batch /= 4;
-	if (batch < 1)
-		batch = 1;
-	while (p * 2 <= batch + batch / 2)
-		p *= 2;
-	return (int)p - 1;
+	return batchsize_for(zone->present_pages, 512 * 1024);
 }
 
-/*
- * "On node 0, zone DMA: 1 pages in unavailable ranges", as memmap_init()
- * prints it: walk memory ranges in order with a hole cursor starting at
- * pfn 0, report each gap with the zone of the range that follows it, and on
- * SPARSEMEM (the 64-bit kernels) the tail up to the next section boundary.
- */
 /*
  * Pages of [s, e) that have a struct page: all of them with FLATMEM
  * (32-bit), only those in present memory sections with SPARSEMEM, where
@@ -201,6 +186,12 @@ static void report_unavailable(struct machine *m, int nid, const char *zone,
 			nid, zone, nr);
 }
 
+/*
+ * "On node 0, zone DMA: 1 pages in unavailable ranges", as memmap_init()
+ * prints it: walk memory ranges in order with a hole cursor starting at
+ * pfn 0, report each gap with the zone of the range that follows it, and on
+ * SPARSEMEM (the 64-bit kernels) the tail up to the next section boundary.
+ */
 static void print_unavailable_ranges(struct machine *m)
 {
 	unsigned long hole_pfn = 0, end_pfn = 0;

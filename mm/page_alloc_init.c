@@ -18,6 +18,7 @@
 #include <mmsim/page_alloc.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/arch.h>
+#include "internal.h"
 
 #define SWAP_CLUSTER_MAX	32UL
 #define LOCAL_DISTANCE		10
@@ -217,18 +218,7 @@ void build_all_zonelists(struct machine *m)
 
 static int zone_batchsize(const struct zone *zone)
 {
-	unsigned long b = zone->managed_pages >> 10;
-	int batch;
-
-	if (b > SZ_1M / PAGE_SIZE)
-		b = SZ_1M / PAGE_SIZE;
-	batch = (int)b / 4;
-	if (batch < 1)
-		batch = 1;
-	/* Clamp to 2^n - 1: power-of-two batches alias badly in caches. */
-	batch += batch / 2;
-	batch = (1 << (31 - __builtin_clz((unsigned int)batch))) - 1;
-	return batch;
+	return batchsize_for(zone->managed_pages, SZ_1M);
 }
 
 static int zone_highsize(struct page_alloc_state *pa, const struct zone *zone,
