@@ -37,6 +37,12 @@ const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_DEVICE] = "Device",
 };
 
+/**
+ * pfn_to_nid - the node whose span holds a pfn
+ * @pfn: page frame number
+ *
+ * Return: the node id, or NUMA_NO_NODE outside every node.
+ */
 int pfn_to_nid(unsigned long pfn)
 {
 	struct machine *m = current_machine();
@@ -50,6 +56,15 @@ int pfn_to_nid(unsigned long pfn)
 	return NUMA_NO_NODE;
 }
 
+/**
+ * __pfn_to_zone - the zone of a pfn by searching the zone spans
+ * @pfn: page frame number
+ *
+ * The slow path of pfn_to_zone(), for pageblocks that cross a zone
+ * boundary.
+ *
+ * Return: the zone, or NULL for a pfn in no zone.
+ */
 struct zone *__pfn_to_zone(unsigned long pfn)
 {
 	struct machine *m = current_machine();
@@ -448,6 +463,10 @@ int alloc_mem_map(struct machine *m)
 	return 0;
 }
 
+/**
+ * free_mem_map - release the host mem_map and the pfn -> zone table
+ * @m: machine being destroyed
+ */
 void free_mem_map(struct machine *m)
 {
 	if (m->mem_map)
@@ -458,9 +477,13 @@ void free_mem_map(struct machine *m)
 	m->zone_lookup_len = 0;
 }
 
-/*
- * PG_reserved on every present page memblock kept
- * (memmap_init_reserved_pages / reserve_bootmem_region).
+/**
+ * memmap_init_reserved_pages - mark the pages memblock kept
+ * @m: machine whose mem_map is allocated
+ *
+ * Sets PG_reserved and a reference on every present page of a reserved
+ * region (memmap_init_reserved_pages / reserve_bootmem_region) and counts
+ * them in m->reserved_pages.
  */
 void memmap_init_reserved_pages(struct machine *m)
 {
