@@ -159,7 +159,7 @@ static int l_page(lua_State *L)
 		return lmm_error(L, "no page 0x%llx: beyond the last pfn 0x%lx",
 			    (unsigned long long)ipfn, m->max_pfn - 1);
 	page = pfn_to_page(pfn);
-	zone = pfn_to_zone(pfn);
+	zone = pa_pfn_zone(m->pa, pfn);
 	lua_createtable(L, 0, 12);
 	lmm_set_int(L, "pfn", ipfn);
 	if (zone) {

@@ -42,7 +42,7 @@ static const char *free_check(struct machine *m, struct page *page,
 		return "page is a tail page of a compound page";
 	if (page_ref_count(page) <= 0 || !page->_reserved) {
 		unsigned long pfn = (unsigned long)(page - m->mem_map);
-		struct zone *zone = pfn_to_zone(pfn);
+		struct zone *zone = pa_pfn_zone(m->pa, pfn);
 
 		/* Inside a free block? (a cheap walk up the orders) */
 		for (unsigned int o = 1; zone && o < NR_PAGE_ORDERS; o++) {
@@ -242,7 +242,7 @@ static void __free_frozen_pages(struct machine *m, struct page *page,
 {
 	struct page_alloc_state *pa = m->pa;
 	unsigned long pfn = (unsigned long)(page - m->mem_map);
-	struct zone *zone = pfn_to_zone(pfn);
+	struct zone *zone = pa_pfn_zone(pa, pfn);
 	int migratetype;
 
 	if (!free_pages_prepare(m, page, order))
@@ -334,7 +334,7 @@ int free_pages_checked(unsigned long pfn, unsigned int order, char *why,
 {
 	struct machine *m = current_machine();
 
-	if (pfn >= m->max_pfn || !pfn_to_zone(pfn)) {
+	if (pfn >= m->max_pfn || !pa_pfn_zone(m->pa, pfn)) {
 		snprintf(why, whylen, "pfn 0x%lx is not in any zone", pfn);
 		return -EINVAL;
 	}

@@ -506,13 +506,28 @@ unsigned int arch_pageblock_order(const struct arch_ops *arch)
 	return order;
 }
 
+static void build_pb_zone(struct machine *m)
+{
+	struct page_alloc_state *pa = m->pa;
+	struct zone *zone;
+
+	for_each_populated_zone(zone, m) {
+		unsigned long first = ALIGN(zone->zone_start_pfn,
+					    1UL << PB_ZONE_SHIFT) >> PB_ZONE_SHIFT;
+		unsigned long last = zone_end_pfn(zone) >> PB_ZONE_SHIFT;
+
+		for (unsigned long pb = first; pb < last && pb < pa->nr_pb; pb++)
+			pa->pb_zone[pb] = zone;
+	}
+}
+
 /**
  * page_alloc_init - set up the allocator's state on a machine
  * @m: machine after free_area_init()
  *
- * Allocates the per-CPU pagesets and pageblock migratetypes, fills the GFP
- * zone table and builds the zonelists. The free lists stay empty until
- * memblock_free_all().
+ * Allocates the per-CPU pagesets, pageblock migratetypes and the pfn to
+ * zone cache, fills the GFP zone table and builds the zonelists. The free
+ * lists stay empty until memblock_free_all().
  *
  * Return: 0 or -ENOMEM.
  */
@@ -540,6 +555,10 @@ int page_alloc_init(struct machine *m)
 	for (unsigned int bits = 0; bits < 16; bits++)
 		pa->gfp_zone_table[bits] = (u8)gfp_zone_for(m, bits);
 
+	pa->nr_pb = (m->max_pfn + (1UL << PB_ZONE_SHIFT) - 1) >> PB_ZONE_SHIFT;
+	pa->pb_zone = calloc(pa->nr_pb ? pa->nr_pb : 1, sizeof(*pa->pb_zone));
+	if (!pa->pb_zone)
+		return -ENOMEM;
 	/* free_area_init() set idx, zone_pgdat and the empty free lists. */
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
@@ -551,6 +570,7 @@ int page_alloc_init(struct machine *m)
 			    zone_alloc_pcp(m, zone))
 				return -ENOMEM;
 		}
+	build_pb_zone(m);
 	build_all_zonelists(m);
 	return 0;
 }
@@ -575,6 +595,7 @@ void page_alloc_exit(struct machine *m)
 			zone->per_cpu_pageset = NULL;
 		}
 	}
+	free(m->pa->pb_zone);
 	free(m->pa);
 	m->pa = NULL;
 }
@@ -583,7 +604,7 @@ void page_alloc_exit(struct machine *m)
 static void free_boot_block(struct page_alloc_state *pa, unsigned long pfn,
 			    unsigned int order)
 {
-	struct zone *zone = pfn_to_zone(pfn);
+	struct zone *zone = pa_pfn_zone(pa, pfn);
 
 	if (!zone)
 		return;		/* memory outside every zone */
@@ -604,7 +625,7 @@ void __free_pages_core(struct page *page, unsigned int order)
 {
 	struct machine *m = current_machine();
 	unsigned long pfn = page_to_pfn(page);
-	struct zone *zone = pfn_to_zone(pfn);
+	struct zone *zone = pa_pfn_zone(m->pa, pfn);
 
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		ClearPageReserved(page + i);

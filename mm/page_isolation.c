@@ -48,7 +48,7 @@ static void split_covering_block(struct zone *zone, unsigned long pfn)
 int set_migratetype_isolate(unsigned long pfn)
 {
 	struct machine *m = current_machine();
-	struct zone *zone = pfn < m->max_pfn ? pfn_to_zone(pfn) : NULL;
+	struct zone *zone = pfn < m->max_pfn ? pa_pfn_zone(m->pa, pfn) : NULL;
 	int mt;
 
 	if (!zone)
@@ -74,7 +74,7 @@ int set_migratetype_isolate(unsigned long pfn)
 void unset_migratetype_isolate(unsigned long pfn, int migratetype)
 {
 	struct machine *m = current_machine();
-	struct zone *zone = pfn < m->max_pfn ? pfn_to_zone(pfn) : NULL;
+	struct zone *zone = pfn < m->max_pfn ? pa_pfn_zone(m->pa, pfn) : NULL;
 	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
 	struct page *page;
 

@@ -99,6 +99,8 @@ static inline unsigned int page_alloc_order(const struct page *page)
 struct page_alloc_state {
 	int cpu;			/* the "current" simulated CPU */
 	int cpu_node[MAX_NR_CPUS];	/* cpu_to_node() */
+	unsigned long nr_pb;		/* PB_ZONE_SHIFT chunks in [0, max_pfn) */
+	struct zone **pb_zone;		/* zone of each chunk, NULL: ask */
 	u8 gfp_zone_table[16];		/* gfp_zone() by GFP_ZONEMASK bits */
 	bool mobility_disabled;		/* page_group_by_mobility_disabled */
 	bool pcp_disabled;		/* zone_pcp_disable() on every zone */
@@ -131,6 +133,24 @@ static inline struct page_alloc_state *pa_state(void)
 static inline int zone_to_nid(const struct zone *zone)
 {
 	return zone->zone_pgdat->node_id;
+}
+
+/*
+ * The zone of @pfn, from a cache with one entry per 2^PB_ZONE_SHIFT pfns
+ * (the smallest pageblock_order of any arch) when it can. pfn_to_zone()
+ * gives the same answer, but through m->zone_lookup's u16 index and then
+ * m->zone_table: one dependent load more on the free path, measured at
+ * about 1 ns (4 %) of an order-0 pcp alloc+free pair in bench_page_alloc.
+ */
+#define PB_ZONE_SHIFT	9
+
+static inline struct zone *pa_pfn_zone(struct page_alloc_state *pa,
+				       unsigned long pfn)
+{
+	unsigned long pb = pfn >> PB_ZONE_SHIFT;
+	struct zone *zone = pb < pa->nr_pb ? pa->pb_zone[pb] : NULL;
+
+	return likely(zone) ? zone : pfn_to_zone(pfn);
 }
 
 static inline unsigned long pageblock_index(const struct zone *zone,
