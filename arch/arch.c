@@ -31,22 +31,6 @@ const struct arch_ops *arch_ops_for(enum mm_arch_id id)
 	return NULL;
 }
 
-const char *arch_fmt_size(u64 size, char *buf, size_t len)
-{
-	static const char units[] = "KMGTPE";
-	int u = -1;
-
-	while (size && u < 5 && (size & 1023) == 0) {
-		size >>= 10;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, len, "%#llx", (unsigned long long)size);
-	else
-		snprintf(buf, len, "%llu%c", (unsigned long long)size, units[u]);
-	return buf;
-}
-
 int arch_check_common(const struct arch_ops *ops, const struct machine_config *cfg,
 		      u64 max_mem, const char *why, char *err, size_t errlen)
 {
@@ -54,20 +38,20 @@ int arch_check_common(const struct arch_ops *ops, const struct machine_config *c
 
 	if (cfg->mem < ops->min_mem) {
 		snprintf(err, errlen, "--mem: %s is below the %s minimum of %s",
-			 arch_fmt_size(cfg->mem, a, sizeof(a)),
-			 arch_fmt_size(ops->min_mem, b, sizeof(b)), ops->name);
+			 format_size(cfg->mem, a, sizeof(a)),
+			 format_size(ops->min_mem, b, sizeof(b)), ops->name);
 		return -EINVAL;
 	}
 	if (!IS_ALIGNED(cfg->mem, PAGE_SIZE)) {
 		snprintf(err, errlen,
 			 "--mem: %s is not a multiple of the 4K page size",
-			 arch_fmt_size(cfg->mem, a, sizeof(a)));
+			 format_size(cfg->mem, a, sizeof(a)));
 		return -EINVAL;
 	}
 	if (cfg->mem > max_mem) {
 		snprintf(err, errlen, "--mem: %s is beyond %s's %s (%s)",
-			 arch_fmt_size(cfg->mem, a, sizeof(a)), ops->name,
-			 arch_fmt_size(max_mem, b, sizeof(b)), why);
+			 format_size(cfg->mem, a, sizeof(a)), ops->name,
+			 format_size(max_mem, b, sizeof(b)), why);
 		return -EINVAL;
 	}
 	if (cfg->nodes < 1 || cfg->nodes > ops->max_nodes) {
@@ -79,7 +63,7 @@ int arch_check_common(const struct arch_ops *ops, const struct machine_config *c
 	if (!IS_ALIGNED(cfg->vmalloc, PAGE_SIZE)) {
 		snprintf(err, errlen,
 			 "--vmalloc: %s is not a multiple of the 4K page size",
-			 arch_fmt_size(cfg->vmalloc, a, sizeof(a)));
+			 format_size(cfg->vmalloc, a, sizeof(a)));
 		return -EINVAL;
 	}
 	return 0;
@@ -101,7 +85,7 @@ int arch_reject_32bit_opts(const struct arch_ops *ops,
 	if (ops->bits == 64 && cfg->vmalloc) {
 		snprintf(err, errlen,
 			 "--vmalloc: %s's vmalloc area is fixed (vmalloc= is a 32-bit option), got %s",
-			 ops->name, arch_fmt_size(cfg->vmalloc, a, sizeof(a)));
+			 ops->name, format_size(cfg->vmalloc, a, sizeof(a)));
 		return -EINVAL;
 	}
 	if (cfg->dma_limit && ops->id != ARCH_ARM32) {

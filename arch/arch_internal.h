@@ -11,8 +11,11 @@
 #include <mmsim/arch.h>
 #include <mmsim/machine.h>
 
-/* "512M", "3G", "64T", or hex when not a whole unit; into @buf. */
-const char *arch_fmt_size(u64 size, char *buf, size_t len);
+/* format_size() (kernel/config.c) under the name arch/x86 and arch/arm use. */
+static inline const char *arch_fmt_size(u64 size, char *buf, size_t len)
+{
+	return format_size(size, buf, len);
+}
 
 /*
  * The checks every architecture shares: --mem at least ops->min_mem, a

@@ -152,7 +152,7 @@ int cmd_repl(struct lmm_host *host)
 		       "m = mm.boot{}: %s with %s of RAM. Try m:cat(\"meminfo\"), "
 		       "print(m:dmesg()), m:info(), m:stats(). Ctrl-D quits.\n",
 		       MMSIM_VERSION, LUA_RELEASE, arch_name(host->defaults.arch),
-		       lmm_format_size(host->defaults.mem, b, sizeof(b)));
+		       format_size(host->defaults.mem, b, sizeof(b)));
 		if (home && strlen(home) + sizeof(HISTORY_FILE) + 1 < sizeof(r.history)) {
 			snprintf(r.history, sizeof(r.history), "%s/%s", home,
 				 HISTORY_FILE);

@@ -22,6 +22,8 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/vmstat.h>
 
+/* The calling thread's current machine (machine.h). */
+_Thread_local struct machine *mm_current_machine;
 
 /*
  * Host memory a booted machine holds: one touched host page per free
@@ -142,7 +144,7 @@ static void mem_init_print_info(struct machine *m)
 		KSZ(KSEC_RODATA), KSZ(KSEC_INIT), KSZ(KSEC_BSS),
 		(physpages - m->totalram_pages) << (PAGE_SHIFT - 10));
 #undef KSZ
-	if (m->arch_zones & BIT(ZONE_HIGHMEM))
+	if (zone_configured(m, ZONE_HIGHMEM))
 		pr_cont(", %luK highmem", m->totalhigh_pages << (PAGE_SHIFT - 10));
 	pr_cont(")\n");
 }
@@ -193,14 +195,6 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 	}
 	memmap_init_reserved_pages(m);
 	memblock_free_all();	/* sets totalram_pages, as Linux's does */
-	if (m->arch->mem_init) {
-		ret = m->arch->mem_init(m);
-		if (ret) {
-			snprintf(err, errlen, "mem_init failed: %s",
-				 strerror(-ret));
-			return ret;
-		}
-	}
 	mem_init_print_info(m);
 	return 0;
 }

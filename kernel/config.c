@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Machine configuration: defaults and the parsing of the boot options shared
- * by the CLI and mm.boot{} (sizes like "512M", arch names).
+ * by the CLI and mm.boot{} (sizes like "512M", arch names, lmm_config_set()),
+ * and format_size(), their inverse for sizes.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,5 +92,195 @@ int parse_size(const char *s, u64 *out)
 	return 0;
 }
 
-/* The calling thread's current machine (machine.h). */
-_Thread_local struct machine *mm_current_machine;
+/**
+ * format_size - format a size the way parse_size() reads it back
+ * @bytes: the size
+ * @buf: receives the text
+ * @len: size of @buf
+ *
+ * The largest binary unit that divides @bytes exactly, up to P: "512M",
+ * "1536M", "64G"; plain decimal bytes otherwise ("4095", "0").
+ *
+ * Return: @buf.
+ */
+const char *format_size(u64 bytes, char *buf, size_t len)
+{
+	static const char units[] = "KMGTP";
+	int u = -1;
+
+	while (bytes && bytes % 1024 == 0 && u < 4) {
+		bytes /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%" PRIu64, bytes);
+	else
+		snprintf(buf, len, "%" PRIu64 "%c", bytes, units[u]);
+	return buf;
+}
+
+const char *const lmm_config_keys[] = {
+	"arch", "mem", "cpus", "nodes", "vmsplit", "dma_limit", "vmalloc",
+	"layout", "seed", "trace", NULL
+};
+
+/* The most RAM any simulated architecture can address: 52-bit physical. */
+#define LMM_MAX_MEM	(1ULL << 52)
+
+static int parse_count(const char *val, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(val, &end, 10);
+	if (errno || end == val || *end || v < lo || v > hi)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int config_size(const char *key, const char *val, u64 *out,
+		       bool zero_ok, char *err, size_t errlen)
+{
+	char b[32];
+	u64 v;
+
+	if (parse_size(val, &v)) {
+		snprintf(err, errlen,
+			 "%s: invalid size '%s' (expected bytes or a number with K, M, G or T, e.g. 512M)",
+			 key, val);
+		return -EINVAL;
+	}
+	if (!v && !zero_ok) {
+		snprintf(err, errlen, "%s: size must not be zero", key);
+		return -EINVAL;
+	}
+	if (v > LMM_MAX_MEM) {
+		snprintf(err, errlen,
+			 "%s: %s is beyond the 4P (52-bit physical) limit of every architecture",
+			 key, val);
+		return -EINVAL;
+	}
+	if (!IS_ALIGNED(v, PAGE_SIZE)) {
+		snprintf(err, errlen,
+			 "%s: %s is not a multiple of the 4K page size (e.g. %s)",
+			 key, val,
+			 format_size(ALIGN_DOWN(v, PAGE_SIZE) ?
+					 ALIGN_DOWN(v, PAGE_SIZE) : PAGE_SIZE,
+					 b, sizeof(b)));
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+/**
+ * lmm_config_set - apply one boot option given as text
+ * @cfg: the configuration being built
+ * @trace: receives the "trace" option (may be NULL)
+ * @key: option name as mm.boot{} spells it
+ * @val: its value as text
+ * @err: receives a one-line reason on failure
+ * @errlen: size of @err
+ *
+ * Return: 0, -ENOENT for an unknown key, -EINVAL for a bad value.
+ */
+int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
+		   const char *val, char *err, size_t errlen)
+{
+	long n;
+
+	if (!strcmp(key, "arch")) {
+		if (parse_arch(val, &cfg->arch)) {
+			snprintf(err, errlen,
+				 "arch: unknown architecture '%s' (expected x86_32, x86_32_pae, x86_64, x86_64_la57 or arm32)",
+				 val);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "mem"))
+		return config_size(key, val, &cfg->mem, false, err, errlen);
+	if (!strcmp(key, "cpus") || !strcmp(key, "nodes")) {
+		long hi = !strcmp(key, "cpus") ? MAX_NR_CPUS : MAX_NUMNODES;
+
+		if (parse_count(val, 1, hi, &n)) {
+			snprintf(err, errlen,
+				 "%s: '%s' is not a number from 1 to %ld", key,
+				 val, hi);
+			return -EINVAL;
+		}
+		if (key[0] == 'c')
+			cfg->cpus = (int)n;
+		else
+			cfg->nodes = (int)n;
+		return 0;
+	}
+	if (!strcmp(key, "vmsplit")) {
+		u64 v;
+
+		if (parse_size(val, &v) ||
+		    (v != SZ_1G && v != 2 * SZ_1G && v != 3 * SZ_1G)) {
+			snprintf(err, errlen,
+				 "vmsplit: '%s' is not one of 3G, 2G, 1G (the user part of the 4G address space)",
+				 val);
+			return -EINVAL;
+		}
+		cfg->vmsplit = v;
+		return 0;
+	}
+	if (!strcmp(key, "dma_limit")) {
+		if (!strcmp(val, "none")) {
+			cfg->dma_limit = 0;
+			return 0;
+		}
+		return config_size(key, val, &cfg->dma_limit, true, err,
+				   errlen);
+	}
+	if (!strcmp(key, "vmalloc"))
+		return config_size(key, val, &cfg->vmalloc, true, err, errlen);
+	if (!strcmp(key, "layout")) {
+		if (!strcmp(val, "mainline"))
+			cfg->layout = LAYOUT_MAINLINE;
+		else if (!strcmp(val, "4.x"))
+			cfg->layout = LAYOUT_4X;
+		else {
+			snprintf(err, errlen,
+				 "layout: unknown layout '%s' (expected mainline or 4.x)",
+				 val);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "seed")) {
+		unsigned long long v;
+		char *end;
+
+		errno = 0;
+		v = strtoull(val, &end, 0);
+		if (errno || end == val || *end || val[0] == '-') {
+			snprintf(err, errlen,
+				 "seed: '%s' is not an unsigned integer", val);
+			return -EINVAL;
+		}
+		cfg->seed = v;
+		return 0;
+	}
+	if (!strcmp(key, "trace")) {
+		bool on = !strcmp(val, "true") || !strcmp(val, "1");
+
+		if (!on && strcmp(val, "false") && strcmp(val, "0")) {
+			snprintf(err, errlen, "trace: expected a boolean, got '%s'",
+				 val);
+			return -EINVAL;
+		}
+		if (trace)
+			*trace = on;
+		return 0;
+	}
+	snprintf(err, errlen,
+		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed or trace)",
+		 key);
+	return -ENOENT;
+}

@@ -71,6 +71,7 @@ void vprintk_machine(struct machine *m, int level, const char *fmt,
  * @m: the machine
  * @level: KERN_* level
  * @fmt: printf format
+ * @...: arguments
  */
 void printk_machine(struct machine *m, int level, const char *fmt, ...)
 {
@@ -85,6 +86,7 @@ void printk_machine(struct machine *m, int level, const char *fmt, ...)
  * printk_cont - pr_cont(): continue the current line of @m's log
  * @m: the machine
  * @fmt: printf format
+ * @...: arguments
  *
  * When no line is open, starts a new one (Linux does the same when the
  * previous record was already terminated).

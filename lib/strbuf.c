@@ -15,8 +15,15 @@ static void sb_grow(struct strbuf *sb, size_t need)
 	if (cap == sb->cap)
 		return;
 	p = realloc(sb->buf, cap);
+	/*
+	 * The host, not the simulated machine, is out of memory: that is no
+	 * simulated input to refuse with -ENOMEM, and the callers (printk,
+	 * seq_printf, trace) have no error path. Stop at once, as glib's
+	 * g_malloc does; a cli-only fatal helper would give lib/ a link-time
+	 * dependency on cli/ for the same outcome.
+	 */
 	if (!p)
-		abort();	/* host out of memory: nothing sensible left */
+		abort();
 	sb->buf = p;
 	sb->cap = cap;
 }

@@ -38,12 +38,6 @@ static struct cpu *opt_cpu(lua_State *L, struct machine *m, lua_Integer i)
 	return &m->cpus[i];
 }
 
-static void set_int(lua_State *L, const char *k, u64 v)
-{
-	lua_pushinteger(L, (lua_Integer)v);
-	lua_setfield(L, -2, k);
-}
-
 static struct cpu *check_cpu(lua_State *L, struct machine **mp)
 {
 	struct machine *m;
@@ -67,26 +61,26 @@ static int l_cpu_regs(lua_State *L)
 
 	lua_newtable(L);
 	if (c->isa == CPU_X86) {
-		set_int(L, "cr0", c->cr0);
-		set_int(L, "cr2", c->cr2);
-		set_int(L, "cr3", c->cr3);
-		set_int(L, "cr4", c->cr4);
-		set_int(L, "efer", c->efer);
+		lmm_set_int(L, "cr0", c->cr0);
+		lmm_set_int(L, "cr2", c->cr2);
+		lmm_set_int(L, "cr3", c->cr3);
+		lmm_set_int(L, "cr4", c->cr4);
+		lmm_set_int(L, "efer", c->efer);
 	} else {
-		set_int(L, "sctlr", c->sctlr);
-		set_int(L, "ttbr0", c->ttbr0);
-		set_int(L, "ttbr1", c->ttbr1);
-		set_int(L, "ttbcr", c->ttbcr);
-		set_int(L, "dacr", c->dacr);
-		set_int(L, "contextidr", c->contextidr);
-		set_int(L, "dfsr", c->fsr);
-		set_int(L, "dfar", c->far);
-		set_int(L, "ifsr", c->ifsr);
-		set_int(L, "ifar", c->ifar);
+		lmm_set_int(L, "sctlr", c->sctlr);
+		lmm_set_int(L, "ttbr0", c->ttbr0);
+		lmm_set_int(L, "ttbr1", c->ttbr1);
+		lmm_set_int(L, "ttbcr", c->ttbcr);
+		lmm_set_int(L, "dacr", c->dacr);
+		lmm_set_int(L, "contextidr", c->contextidr);
+		lmm_set_int(L, "dfsr", c->fsr);
+		lmm_set_int(L, "dfar", c->far);
+		lmm_set_int(L, "ifsr", c->ifsr);
+		lmm_set_int(L, "ifar", c->ifar);
 	}
-	set_int(L, "cpl", (u64)c->cpl);
-	set_int(L, "sp", c->sp);
-	set_int(L, "ip", c->ip);
+	lmm_set_int(L, "cpl", (u64)c->cpl);
+	lmm_set_int(L, "sp", c->sp);
+	lmm_set_int(L, "ip", c->ip);
 	lua_pushstring(L, mmu_mode_name(c->mode));
 	lua_setfield(L, -2, "paging");
 	return 1;
@@ -103,14 +97,14 @@ static int l_cpu_tss(lua_State *L)
 	if (c->isa != CPU_X86 || !c->tss_phys)
 		return lmm_error(L, "cpu %d has no TSS (x86 only)", c->id);
 	lua_newtable(L);
-	set_int(L, "phys", c->tss_phys);
-	set_int(L, "virt", c->tss_virt);
+	lmm_set_int(L, "phys", c->tss_phys);
+	lmm_set_int(L, "virt", c->tss_virt);
 	if (is64) {
 		const char *k[] = { "sp0", "sp1", "sp2" };
 
 		for (int i = 0; i < 3; i++) {
 			ram_read64(&m->ram, c->tss_phys + 4 + 8 * i, &v64);
-			set_int(L, k[i], v64);
+			lmm_set_int(L, k[i], v64);
 		}
 		lua_newtable(L);
 		for (int i = 0; i < 7; i++) {
@@ -129,12 +123,12 @@ static int l_cpu_tss(lua_State *L)
 
 		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
 			ram_read32(&m->ram, c->tss_phys + f[i].off, &v32);
-			set_int(L, f[i].k, f[i].half ? (v32 & 0xffff) : v32);
+			lmm_set_int(L, f[i].k, f[i].half ? (v32 & 0xffff) : v32);
 		}
 	}
 	ram_read32(&m->ram, c->tss_phys + 100, &v32);
-	set_int(L, "io_bitmap_base", v32 >> 16);
-	set_int(L, "top_of_stack", m->paging->pcpu[c->id].top_of_stack);
+	lmm_set_int(L, "io_bitmap_base", v32 >> 16);
+	lmm_set_int(L, "top_of_stack", m->paging->pcpu[c->id].top_of_stack);
 	return 1;
 }
 
@@ -163,27 +157,27 @@ static int l_cpu_tlb(lua_State *L)
 	lua_newtable(L);
 	if (!t)
 		return 1;
-	set_int(L, "hits", t->stats.hits);
-	set_int(L, "misses", t->stats.misses);
-	set_int(L, "walks", t->stats.walks);
-	set_int(L, "flushes", t->stats.flushes);
-	set_int(L, "invlpgs", t->stats.invlpgs);
-	set_int(L, "evictions", t->stats.evictions);
-	set_int(L, "entries", tlb_nr_entries(t));
+	lmm_set_int(L, "hits", t->stats.hits);
+	lmm_set_int(L, "misses", t->stats.misses);
+	lmm_set_int(L, "walks", t->stats.walks);
+	lmm_set_int(L, "flushes", t->stats.flushes);
+	lmm_set_int(L, "invlpgs", t->stats.invlpgs);
+	lmm_set_int(L, "evictions", t->stats.evictions);
+	lmm_set_int(L, "entries", tlb_nr_entries(t));
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		char k[24];
 
 		snprintf(k, sizeof(k), "entries_%s", tlb_size_name[s]);
-		set_int(L, k, t->a[s].used);
+		lmm_set_int(L, k, t->a[s].used);
 	}
-	set_int(L, "asid", t->cur_asid);
+	lmm_set_int(L, "asid", t->cur_asid);
 	for (int s = 0; s < TLB_NR_SIZES; s++) {
 		char k[24];
 
 		geometry_key(k, sizeof(k), "entries", s);
-		set_int(L, k, t->a[s].sets * t->a[s].ways);
+		lmm_set_int(L, k, t->a[s].sets * t->a[s].ways);
 		geometry_key(k, sizeof(k), "ways", s);
-		set_int(L, k, t->a[s].ways);
+		lmm_set_int(L, k, t->a[s].ways);
 	}
 	return 1;
 }

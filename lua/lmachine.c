@@ -19,11 +19,6 @@
 
 
 
-static void set_int(lua_State *L, const char *k, u64 v)
-{
-	lua_pushinteger(L, (lua_Integer)v);
-	lua_setfield(L, -2, k);
-}
 
 static void set_str(lua_State *L, const char *k, const char *v)
 {
@@ -88,27 +83,27 @@ static int lm_info(lua_State *L)
 
 	lua_createtable(L, 0, 20);
 	set_str(L, "arch", arch_name(c->arch));
-	set_int(L, "mem", c->mem);
-	set_int(L, "cpus", (u64)c->cpus);
-	set_int(L, "nodes", (u64)c->nodes);
-	set_int(L, "vmsplit", c->vmsplit);
-	set_int(L, "dma_limit", c->dma_limit);
-	set_int(L, "vmalloc", c->vmalloc);
+	lmm_set_int(L, "mem", c->mem);
+	lmm_set_int(L, "cpus", (u64)c->cpus);
+	lmm_set_int(L, "nodes", (u64)c->nodes);
+	lmm_set_int(L, "vmsplit", c->vmsplit);
+	lmm_set_int(L, "dma_limit", c->dma_limit);
+	lmm_set_int(L, "vmalloc", c->vmalloc);
 	set_str(L, "layout", layout_gen_name(c->layout));
-	set_int(L, "seed", c->seed);
-	set_int(L, "page_size", PAGE_SIZE);
+	lmm_set_int(L, "seed", c->seed);
+	lmm_set_int(L, "page_size", PAGE_SIZE);
 	if (m->arch) {
-		set_int(L, "bits", m->arch->bits);
-		set_int(L, "phys_bits", m->arch->phys_bits);
-		set_int(L, "struct_page_size", m->arch->struct_page_size);
+		lmm_set_int(L, "bits", m->arch->bits);
+		lmm_set_int(L, "phys_bits", m->arch->phys_bits);
+		lmm_set_int(L, "struct_page_size", m->arch->struct_page_size);
 	}
-	set_int(L, "max_pfn", m->max_pfn);
-	set_int(L, "min_low_pfn", m->min_low_pfn);
-	set_int(L, "max_low_pfn", m->max_low_pfn);
-	set_int(L, "totalram_pages", m->totalram_pages);
-	set_int(L, "totalhigh_pages", m->totalhigh_pages);
-	set_int(L, "nr_node_ids", (u64)m->nr_node_ids);
-	set_int(L, "ignored_ram", m->ignored_ram);
+	lmm_set_int(L, "max_pfn", m->max_pfn);
+	lmm_set_int(L, "min_low_pfn", m->min_low_pfn);
+	lmm_set_int(L, "max_low_pfn", m->max_low_pfn);
+	lmm_set_int(L, "totalram_pages", m->totalram_pages);
+	lmm_set_int(L, "totalhigh_pages", m->totalhigh_pages);
+	lmm_set_int(L, "nr_node_ids", (u64)m->nr_node_ids);
+	lmm_set_int(L, "ignored_ram", m->ignored_ram);
 	return 1;
 }
 
@@ -141,68 +136,68 @@ static int lm_stats(lua_State *L)
 			present += zone->present_pages;
 			managed += zone->managed_pages;
 			lua_createtable(L, 0, 8 + NR_VM_ZONE_STAT_ITEMS);
-			set_int(L, "node", (u64)nid);
+			lmm_set_int(L, "node", (u64)nid);
 			set_str(L, "name", zone->name ? zone->name : "?");
-			set_int(L, "start_pfn", zone->zone_start_pfn);
-			set_int(L, "spanned", zone->spanned_pages);
-			set_int(L, "present", zone->present_pages);
-			set_int(L, "managed", zone->managed_pages);
+			lmm_set_int(L, "start_pfn", zone->zone_start_pfn);
+			lmm_set_int(L, "spanned", zone->spanned_pages);
+			lmm_set_int(L, "present", zone->present_pages);
+			lmm_set_int(L, "managed", zone->managed_pages);
 			for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++) {
 				u64 v = zone_page_state(zone, i);
 
 				sum[i] += v;
 				if (zone_stat_names[i])
-					set_int(L, zone_stat_names[i], v);
+					lmm_set_int(L, zone_stat_names[i], v);
 			}
 			/* zoneinfo's per-zone NUMA events and pgalloc_<zone> */
 			for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
-				set_int(L, numa_stat_names[i],
+				lmm_set_int(L, numa_stat_names[i],
 					zone_numa_event_state(zone, i));
-			set_int(L, "pgalloc", zone->vm_events_alloc);
+			lmm_set_int(L, "pgalloc", zone->vm_events_alloc);
 			lua_rawseti(L, -2, ++nz);
 		}
 	}
 	lua_setfield(L, -2, "zones");
 	for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 		if (zone_stat_names[i])
-			set_int(L, zone_stat_names[i], sum[i]);
+			lmm_set_int(L, zone_stat_names[i], sum[i]);
 	/* Every other /proc/vmstat line, by the same name (vmstat_show). */
 	if (m->pa) {
 		unsigned long bg, thresh;
 
 		for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
-			set_int(L, numa_stat_names[i],
+			lmm_set_int(L, numa_stat_names[i],
 				global_numa_event_state((enum numa_stat_item)i));
 		for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
-			set_int(L, node_stat_names[i],
+			lmm_set_int(L, node_stat_names[i],
 				global_node_page_state((enum node_stat_item)i));
 		global_dirty_limits(&bg, &thresh);
-		set_int(L, "nr_dirty_threshold", thresh);
-		set_int(L, "nr_dirty_background_threshold", bg);
-		set_int(L, "nr_memmap_pages", 0);
-		set_int(L, "nr_memmap_boot_pages",
+		lmm_set_int(L, "nr_dirty_threshold", thresh);
+		lmm_set_int(L, "nr_dirty_background_threshold", bg);
+		lmm_set_int(L, "nr_memmap_pages", 0);
+		lmm_set_int(L, "nr_memmap_boot_pages",
 			m->mem_map_sim_bytes >> PAGE_SHIFT);
 		for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 			if (vm_event_configured(m, (enum vm_event_item)i))
-				set_int(L, vm_event_names[i],
+				lmm_set_int(L, vm_event_names[i],
 					vm_event_state((enum vm_event_item)i));
-		set_int(L, "nr_unstable", 0);
+		lmm_set_int(L, "nr_unstable", 0);
 	}
-	set_int(L, "spanned_pages", spanned);
-	set_int(L, "present_pages", present);
-	set_int(L, "managed_pages", managed);
-	set_int(L, "totalram_pages", m->totalram_pages);
-	set_int(L, "totalhigh_pages", m->totalhigh_pages);
-	set_int(L, "reserved_pages", m->reserved_pages);
-	set_int(L, "max_pfn", m->max_pfn);
+	lmm_set_int(L, "spanned_pages", spanned);
+	lmm_set_int(L, "present_pages", present);
+	lmm_set_int(L, "managed_pages", managed);
+	lmm_set_int(L, "totalram_pages", m->totalram_pages);
+	lmm_set_int(L, "totalhigh_pages", m->totalhigh_pages);
+	lmm_set_int(L, "reserved_pages", m->reserved_pages);
+	lmm_set_int(L, "max_pfn", m->max_pfn);
 	/* Z7: one struct page per frame the nodes span. */
-	set_int(L, "struct_page_size", psize);
-	set_int(L, "struct_pages", node_spanned);
-	set_int(L, "memmap_bytes", node_spanned * psize);
+	lmm_set_int(L, "struct_page_size", psize);
+	lmm_set_int(L, "struct_pages", node_spanned);
+	lmm_set_int(L, "memmap_bytes", node_spanned * psize);
 	/* what boot reserved for it in simulated RAM (vmemmap 2M-aligned) */
-	set_int(L, "memmap_reserved_bytes", m->mem_map_sim_bytes);
-	set_int(L, "trace_events", m->trace.nr_events);
-	set_int(L, "dmesg_bytes", m->dmesg.len);
+	lmm_set_int(L, "memmap_reserved_bytes", m->mem_map_sim_bytes);
+	lmm_set_int(L, "trace_events", m->trace.nr_events);
+	lmm_set_int(L, "dmesg_bytes", m->dmesg.len);
 	return 1;
 }
 
@@ -226,7 +221,7 @@ static void push_event(lua_State *L, const struct lm_event *ev)
 		case TF_UINT:
 		case TF_HEX:
 		case TF_PTR:
-			set_int(L, f->key, f->u);
+			lmm_set_int(L, f->key, f->u);
 			break;
 		case TF_INT:
 			lua_pushinteger(L, (lua_Integer)f->i);

@@ -72,21 +72,9 @@ int lmm_error(lua_State *L, const char *fmt, ...) __printf(2, 3);
 
 /* The machine at @idx (raises a Lua error otherwise); makes it current. */
 struct machine *lmm_checkmachine(lua_State *L, int idx);
+/* t[k] = v for the table on top of the stack (v as a Lua integer). */
+void lmm_set_int(lua_State *L, const char *k, u64 v);
 /* The userdata behind a machine argument, without entering it. */
 struct lmm_machine *lmm_checkudata(lua_State *L, int idx);
-
-/*
- * Apply one boot option (key as mm.boot{} spells it: "mem", "dma_limit";
- * the CLI maps "--dma-limit" to "dma_limit") given as text. Shared by the
- * CLI and mm.boot{} so both accept and reject the same values.
- * Return: 0, -ENOENT for an unknown key, -EINVAL for a bad value, with a
- * one-line lower-case reason in @err.
- */
-int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
-		   const char *val, char *err, size_t errlen);
-/* The keys lmm_config_set() knows, NULL-terminated. */
-extern const char *const lmm_config_keys[];
-/* Format @bytes the way the options accept them: "512M", "2G", "4096". */
-const char *lmm_format_size(u64 bytes, char *buf, size_t len);
 
 #endif /* MMSIM_LUA_LMM_H */

@@ -143,12 +143,6 @@ static void set_bool(lua_State *L, const char *k, bool v)
 	lua_setfield(L, -2, k);
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-	lua_pushinteger(L, v);
-	lua_setfield(L, -2, k);
-}
-
 static int l_page(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
@@ -167,11 +161,11 @@ static int l_page(lua_State *L)
 	page = pfn_to_page(pfn);
 	zone = pa_pfn_zone(m->pa, pfn);
 	lua_createtable(L, 0, 12);
-	set_int(L, "pfn", ipfn);
+	lmm_set_int(L, "pfn", ipfn);
 	if (zone) {
 		lua_pushstring(L, zone->name);
 		lua_setfield(L, -2, "zone");
-		set_int(L, "node", zone_to_nid(zone));
+		lmm_set_int(L, "node", zone_to_nid(zone));
 		lua_pushstring(L, migratetype_names[get_pfnblock_migratetype(zone, pfn)]);
 		lua_setfield(L, -2, "migratetype");
 	}
@@ -186,21 +180,21 @@ static int l_page(lua_State *L)
 		lua_rawseti(L, -2, ++n);
 	}
 	lua_setfield(L, -2, "flags");
-	set_int(L, "refcount", page_ref_count(page));
-	set_int(L, "mapcount", page_mapcount(page));
+	lmm_set_int(L, "refcount", page_ref_count(page));
+	lmm_set_int(L, "mapcount", page_mapcount(page));
 	set_bool(L, "buddy", PageBuddy(page));
 	set_bool(L, "reserved", PageReserved(page));
 	set_bool(L, "pcp", page->_reserved == PA_ON_PCP);
 	set_bool(L, "script_owned", page->_reserved & PA_LUA_OWNED);
 	if (PageBuddy(page))
-		set_int(L, "order", (lua_Integer)page->private);
+		lmm_set_int(L, "order", (lua_Integer)page->private);
 	else if (page->_reserved && page->_reserved != PA_ON_PCP)
-		set_int(L, "alloc_order", (lua_Integer)page_alloc_order(page));
+		lmm_set_int(L, "alloc_order", (lua_Integer)page_alloc_order(page));
 	if (PageTail(page))
-		set_int(L, "compound_head",
+		lmm_set_int(L, "compound_head",
 			(lua_Integer)(compound_head(page) - m->mem_map));
 	if (PageHead(page))
-		set_int(L, "compound_order", compound_order(page));
+		lmm_set_int(L, "compound_order", compound_order(page));
 	return 1;
 }
 
@@ -213,12 +207,12 @@ static int l_drain_pages(lua_State *L)
 
 static int l_set_cpu(lua_State *L)
 {
-	lmm_checkmachine(L, 1);
+	struct machine *m = lmm_checkmachine(L, 1);
 	lua_Integer cpu = luaL_checkinteger(L, 2);
 
 	if (cpu < 0 || cpu > MAX_NR_CPUS || page_alloc_set_cpu((int)cpu))
 		return luaL_error(L, "no cpu %I: the machine has %d cpus", cpu,
-				  pa_state()->nr_cpus);
+				  m->nr_cpus);
 	return 0;
 }
 
@@ -248,7 +242,7 @@ static int l_zonelist(lua_State *L)
 			continue;
 		if (m->nr_node_ids > 1) {
 			lua_createtable(L, 0, 2);
-			set_int(L, "node", zone_to_nid(z->zone));
+			lmm_set_int(L, "node", zone_to_nid(z->zone));
 			lua_pushstring(L, z->zone->name);
 			lua_setfield(L, -2, "zone");
 		} else {

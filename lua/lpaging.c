@@ -65,27 +65,21 @@ static lua_Integer opt_int(lua_State *L, int t, const char *k, lua_Integer d)
 	return v;
 }
 
-static void set_int(lua_State *L, const char *k, u64 v)
-{
-	lua_pushinteger(L, (lua_Integer)v);
-	lua_setfield(L, -2, k);
-}
-
 static void push_fault(lua_State *L, const struct mmu_fault *f, bool arm)
 {
 	lua_newtable(L);
-	set_int(L, "vector", (u64)(s64)f->vector);
+	lmm_set_int(L, "vector", (u64)(s64)f->vector);
 	if (arm) {
-		set_int(L, "fsr", f->fsr);
-		set_int(L, "far", f->addr);
-		set_int(L, "status", (f->fsr & 0xf) | ((f->fsr >> 6) & 0x10));
+		lmm_set_int(L, "fsr", f->fsr);
+		lmm_set_int(L, "far", f->addr);
+		lmm_set_int(L, "status", (f->fsr & 0xf) | ((f->fsr >> 6) & 0x10));
 		lua_pushstring(L, f->vector == ARM_VEC_DATA_ABORT ?
 			       "data abort" : "prefetch abort");
 		lua_setfield(L, -2, "kind");
 	} else {
-		set_int(L, "error_code", f->error_code);
+		lmm_set_int(L, "error_code", f->error_code);
 		if (f->vector == X86_TRAP_PF)
-			set_int(L, "cr2", f->addr);
+			lmm_set_int(L, "cr2", f->addr);
 		lua_pushstring(L, f->vector == X86_TRAP_PF ? "#PF" : "#GP");
 		lua_setfield(L, -2, "kind");
 	}
@@ -201,16 +195,16 @@ static int l_walk(lua_State *L)
 		lua_newtable(L);
 		lua_pushstring(L, s->name);
 		lua_setfield(L, -2, "level");
-		set_int(L, "entry_addr", s->entry_addr);
-		set_int(L, "value", s->value);
-		set_int(L, "index", s->index);
+		lmm_set_int(L, "entry_addr", s->entry_addr);
+		lmm_set_int(L, "value", s->value);
+		lmm_set_int(L, "index", s->index);
 		decode_flags(flags, sizeof(flags), cpu, s);
 		lua_pushstring(L, flags);
 		lua_setfield(L, -2, "flags");
 		lua_pushboolean(L, s->leaf);
 		lua_setfield(L, -2, "leaf");
 		if (s->leaf)
-			set_int(L, "page_size", 1ULL << s->page_shift);
+			lmm_set_int(L, "page_size", 1ULL << s->page_shift);
 		if (s->outside_ram) {
 			lua_pushboolean(L, 1);
 			lua_setfield(L, -2, "outside_ram");
@@ -223,8 +217,8 @@ static int l_walk(lua_State *L)
 		push_fault(L, &f, cpu->isa == CPU_ARM);
 		lua_setfield(L, -2, "fault");
 	} else {
-		set_int(L, "paddr", w.pa);
-		set_int(L, "page_size", 1ULL << w.page_shift);
+		lmm_set_int(L, "paddr", w.pa);
+		lmm_set_int(L, "page_size", 1ULL << w.page_shift);
 	}
 	return 1;
 }
@@ -507,17 +501,17 @@ static int l_task(lua_State *L)
 	if (!t)
 		return lmm_error(L, "no task with pid %d", pid);
 	lua_newtable(L);
-	set_int(L, "pid", (u64)t->pid);
+	lmm_set_int(L, "pid", (u64)t->pid);
 	lua_pushstring(L, t->comm);
 	lua_setfield(L, -2, "comm");
-	set_int(L, "stack", t->stack);
-	set_int(L, "sp0", t->thread.sp0);
-	set_int(L, "on_cpu", (u64)(s64)t->on_cpu);
+	lmm_set_int(L, "stack", t->stack);
+	lmm_set_int(L, "sp0", t->thread.sp0);
+	lmm_set_int(L, "on_cpu", (u64)(s64)t->on_cpu);
 	if (t->mm) {
-		set_int(L, "pgd", t->mm->pgd_phys);
-		set_int(L, "ctx_id", t->mm->context.ctx_id);
-		set_int(L, "asid", t->mm->context.asid);
-		set_int(L, "tlb_gen", t->mm->context.tlb_gen);
+		lmm_set_int(L, "pgd", t->mm->pgd_phys);
+		lmm_set_int(L, "ctx_id", t->mm->context.ctx_id);
+		lmm_set_int(L, "asid", t->mm->context.asid);
+		lmm_set_int(L, "tlb_gen", t->mm->context.tlb_gen);
 	}
 	return 1;
 }

@@ -28,6 +28,12 @@ static int memblock_type_init(struct memblock_type *type, const char *name)
 	return type->regions ? 0 : -ENOMEM;
 }
 
+/**
+ * memblock_init - empty memblock with room for the first regions
+ * @mb: the machine's memblock
+ *
+ * Return: 0 or -ENOMEM.
+ */
 int memblock_init(struct memblock *mb)
 {
 	memset(mb, 0, sizeof(*mb));
@@ -40,6 +46,10 @@ int memblock_init(struct memblock *mb)
 	return 0;
 }
 
+/**
+ * memblock_release - free memblock's host arrays
+ * @mb: the machine's memblock
+ */
 void memblock_release(struct memblock *mb)
 {
 	free(mb->memory.regions);
@@ -212,6 +222,15 @@ static int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
 	return 0;
 }
 
+/**
+ * memblock_add_node - add a range of RAM that belongs to a node
+ * @mb: the machine's memblock
+ * @base: start
+ * @size: bytes
+ * @nid: the node
+ *
+ * Return: 0 or -errno.
+ */
 int memblock_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		      int nid)
 {
@@ -223,14 +242,17 @@ int memblock_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 	return memblock_add_range(&mb->memory, base, size, nid, NULL);
 }
 
+/**
+ * memblock_add - add a range of RAM on node 0
+ * @mb: the machine's memblock
+ * @base: start
+ * @size: bytes
+ *
+ * Return: 0 or -errno.
+ */
 int memblock_add(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 {
 	return memblock_add_node(mb, base, size, 0);
-}
-
-int memblock_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size)
-{
-	return memblock_remove_range(&mb->memory, base, size);
 }
 
 /**
@@ -254,6 +276,14 @@ int memblock_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 				  owner);
 }
 
+/**
+ * memblock_phys_free - give a reserved range back
+ * @mb: the machine's memblock
+ * @base: start
+ * @size: bytes
+ *
+ * Return: 0 or -errno.
+ */
 int memblock_phys_free(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 {
 	struct machine *m = current_machine();
@@ -264,6 +294,15 @@ int memblock_phys_free(struct memblock *mb, phys_addr_t base, phys_addr_t size)
 	return memblock_remove_range(&mb->reserved, base, size);
 }
 
+/**
+ * memblock_set_node - assign the memory in a range to a node
+ * @mb: the machine's memblock
+ * @base: start
+ * @size: bytes
+ * @nid: the node
+ *
+ * Return: 0 or -errno.
+ */
 int memblock_set_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		      int nid)
 {
@@ -279,9 +318,19 @@ int memblock_set_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 	return 0;
 }
 
-/*
- * Free ranges (memory minus reserved), ascending. *idx walks memory
- * regions, *jdx is the cursor inside the current one.
+/**
+ * __next_free_mem_range - the next free range (memory minus reserved)
+ * @mb: the machine's memblock
+ * @idx: cursor: memory region index
+ * @jdx: cursor: position inside that region
+ * @out_start: receives the range's start
+ * @out_end: receives its end (exclusive)
+ * @out_nid: receives its node (may be NULL)
+ *
+ * Ranges come in ascending order; start with both cursors at 0
+ * (for_each_free_mem_range).
+ *
+ * Return: true with a range, false when there are no more.
  */
 bool __next_free_mem_range(const struct memblock *mb, unsigned long *idx,
 			   unsigned long *jdx, phys_addr_t *out_start,
@@ -423,16 +472,38 @@ static bool memblock_type_contains(const struct memblock_type *type,
 	return false;
 }
 
+/**
+ * memblock_is_memory - is @addr in a memory region
+ * @mb: the machine's memblock
+ * @addr: physical address
+ *
+ * Return: true if it is.
+ */
 bool memblock_is_memory(const struct memblock *mb, phys_addr_t addr)
 {
 	return memblock_type_contains(&mb->memory, addr);
 }
 
+/**
+ * memblock_is_reserved - is @addr in a reserved region
+ * @mb: the machine's memblock
+ * @addr: physical address
+ *
+ * Return: true if it is.
+ */
 bool memblock_is_reserved(const struct memblock *mb, phys_addr_t addr)
 {
 	return memblock_type_contains(&mb->reserved, addr);
 }
 
+/**
+ * memblock_is_region_reserved - does a range overlap a reserved region
+ * @mb: the machine's memblock
+ * @base: start
+ * @size: bytes
+ *
+ * Return: true if any byte of it is reserved.
+ */
 bool memblock_is_region_reserved(const struct memblock *mb, phys_addr_t base,
 				 phys_addr_t size)
 {
@@ -445,11 +516,23 @@ bool memblock_is_region_reserved(const struct memblock *mb, phys_addr_t base,
 	return false;
 }
 
+/**
+ * memblock_start_of_DRAM - lowest address of memory
+ * @mb: the machine's memblock
+ *
+ * Return: the base of the first memory region, 0 without memory.
+ */
 phys_addr_t memblock_start_of_DRAM(const struct memblock *mb)
 {
 	return mb->memory.cnt ? mb->memory.regions[0].base : 0;
 }
 
+/**
+ * memblock_end_of_DRAM - end of the highest memory region
+ * @mb: the machine's memblock
+ *
+ * Return: its end (exclusive), 0 without memory.
+ */
 phys_addr_t memblock_end_of_DRAM(const struct memblock *mb)
 {
 	const struct memblock_region *r;
@@ -460,16 +543,26 @@ phys_addr_t memblock_end_of_DRAM(const struct memblock *mb)
 	return r->base + r->size;
 }
 
+/**
+ * memblock_phys_mem_size - bytes of memory, holes excluded
+ * @mb: the machine's memblock
+ *
+ * Return: the sum of the memory regions' sizes.
+ */
 phys_addr_t memblock_phys_mem_size(const struct memblock *mb)
 {
 	return mb->memory.total_size;
 }
 
-phys_addr_t memblock_reserved_size(const struct memblock *mb)
-{
-	return mb->reserved.total_size;
-}
-
+/**
+ * memblock_present_pages_in - whole pages of memory in a pfn range
+ * @mb: the machine's memblock
+ * @start_pfn: first pfn
+ * @end_pfn: pfn after the last
+ *
+ * Return: pages of [@start_pfn, @end_pfn) inside memory regions, reserved
+ * or not.
+ */
 unsigned long memblock_present_pages_in(const struct memblock *mb,
 					unsigned long start_pfn,
 					unsigned long end_pfn)
@@ -490,6 +583,14 @@ unsigned long memblock_present_pages_in(const struct memblock *mb,
 	return nr;
 }
 
+/**
+ * memblock_free_pages_in - whole free pages in a pfn range
+ * @mb: the machine's memblock
+ * @start_pfn: first pfn
+ * @end_pfn: pfn after the last
+ *
+ * Return: pages of [@start_pfn, @end_pfn) that are memory and not reserved.
+ */
 unsigned long memblock_free_pages_in(const struct memblock *mb,
 				     unsigned long start_pfn,
 				     unsigned long end_pfn)

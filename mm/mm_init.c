@@ -24,6 +24,8 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/page-flags.h>
 
+#include "internal.h"
+
 #define SECTION_SIZE_BITS	27	/* x86_64 SPARSEMEM: 128 MiB sections */
 
 const char *const zone_names[MAX_NR_ZONES] = {
@@ -35,6 +37,12 @@ const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_DEVICE] = "Device",
 };
 
+/**
+ * pfn_to_nid - the node whose span holds a pfn
+ * @pfn: page frame number
+ *
+ * Return: the node id, or NUMA_NO_NODE outside every node.
+ */
 int pfn_to_nid(unsigned long pfn)
 {
 	struct machine *m = current_machine();
@@ -48,6 +56,15 @@ int pfn_to_nid(unsigned long pfn)
 	return NUMA_NO_NODE;
 }
 
+/**
+ * __pfn_to_zone - the zone of a pfn by searching the zone spans
+ * @pfn: page frame number
+ *
+ * The slow path of pfn_to_zone(), for pageblocks that cross a zone
+ * boundary.
+ *
+ * Return: the zone, or NULL for a pfn in no zone.
+ */
 struct zone *__pfn_to_zone(unsigned long pfn)
 {
 	struct machine *m = current_machine();
@@ -76,7 +93,7 @@ static void zone_limits(struct machine *m, unsigned long lo[MAX_NR_ZONES],
 
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		lo[z] = hi[z] = start;
-		if (z == ZONE_MOVABLE || !(m->arch_zones & BIT(z)))
+		if (z == ZONE_MOVABLE || !zone_configured(m, z))
 			continue;
 		hi[z] = m->max_zone_pfn[z] > start ? m->max_zone_pfn[z] : start;
 		start = hi[z];
@@ -89,7 +106,7 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo,
 {
 	pr_info("Zone ranges:\n");
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		if (z == ZONE_MOVABLE || !(m->arch_zones & BIT(z)))
+		if (z == ZONE_MOVABLE || !zone_configured(m, z))
 			continue;
 		pr_info("  %-8s ", zone_names[z]);
 		if (lo[z] == hi[z])
@@ -141,32 +158,15 @@ static void node_pfn_range(struct machine *m, int nid, unsigned long *start,
 }
 
 /*
- * The "LIFO batch" older kernels printed: their zone_batchsize(), pages/1024
- * capped at 512 KiB, a quarter of it, rounded down to a power of two after
- * adding half, minus one. SIM: uses present pages (managed is not known
- * yet here); the pcp batch the allocator uses is computed by it.
+ * The "LIFO batch" older kernels printed: their zone_batchsize() with a
+ * 512 KiB cap. SIM: from present pages, as managed is not known yet here.
+ * The allocator's pcp batch is zone_batchsize() in page_alloc_init.c.
  */
 static int zone_batchsize_hint(const struct zone *zone)
 {
-	unsigned long batch = zone->present_pages / 1024;
-	unsigned long p = 1;
-
-	if (batch * PAGE_SIZE > 512 * 1024)
-		batch = (512 * 1024) / PAGE_SIZE;
-	batch /= 4;
-	if (batch < 1)
-		batch = 1;
-	while (p * 2 <= batch + batch / 2)
-		p *= 2;
-	return (int)p - 1;
+	return batchsize_for(zone->present_pages, 512 * 1024);
 }
 
-/*
- * "On node 0, zone DMA: 1 pages in unavailable ranges", as memmap_init()
- * prints it: walk memory ranges in order with a hole cursor starting at
- * pfn 0, report each gap with the zone of the range that follows it, and on
- * SPARSEMEM (the 64-bit kernels) the tail up to the next section boundary.
- */
 /*
  * Pages of [s, e) that have a struct page: all of them with FLATMEM
  * (32-bit), only those in present memory sections with SPARSEMEM, where
@@ -201,6 +201,12 @@ static void report_unavailable(struct machine *m, int nid, const char *zone,
 			nid, zone, nr);
 }
 
+/*
+ * "On node 0, zone DMA: 1 pages in unavailable ranges", as memmap_init()
+ * prints it: walk memory ranges in order with a hole cursor starting at
+ * pfn 0, report each gap with the zone of the range that follows it, and on
+ * SPARSEMEM (the 64-bit kernels) the tail up to the next section boundary.
+ */
 static void print_unavailable_ranges(struct machine *m)
 {
 	unsigned long hole_pfn = 0, end_pfn = 0;
@@ -274,7 +280,6 @@ static int alloc_node_data(struct machine *m, int nid)
 	if (!pgdat)
 		return -ENOMEM;
 	pgdat->node_id = nid;
-	pgdat->machine = m;
 	m->node_data[nid] = pgdat;
 	return 0;
 }
@@ -333,10 +338,7 @@ int free_area_init(struct machine *m)
 			zone->spanned_pages = ze - zs;
 			zone->present_pages =
 				memblock_present_pages_in(&m->memblock, zs, ze);
-			zone->initialized = true;
 			pgdat->node_present_pages += zone->present_pages;
-			if (zone->present_pages)
-				pgdat->nr_zones = z + 1;
 			trace_event(m, "zone_init", TF_I("nid", nid),
 				    TF_S("zone", zone->name),
 				    TF_X("start_pfn", zs),
@@ -461,6 +463,10 @@ int alloc_mem_map(struct machine *m)
 	return 0;
 }
 
+/**
+ * free_mem_map - release the host mem_map and the pfn -> zone table
+ * @m: machine being destroyed
+ */
 void free_mem_map(struct machine *m)
 {
 	if (m->mem_map)
@@ -471,9 +477,13 @@ void free_mem_map(struct machine *m)
 	m->zone_lookup_len = 0;
 }
 
-/*
- * PG_reserved on every present page memblock kept
- * (memmap_init_reserved_pages / reserve_bootmem_region).
+/**
+ * memmap_init_reserved_pages - mark the pages memblock kept
+ * @m: machine whose mem_map is allocated
+ *
+ * Sets PG_reserved and a reference on every present page of a reserved
+ * region (memmap_init_reserved_pages / reserve_bootmem_region) and counts
+ * them in m->reserved_pages.
  */
 void memmap_init_reserved_pages(struct machine *m)
 {

@@ -20,6 +20,7 @@
  */
 #include <mmsim/page_alloc.h>
 #include <mmsim/arch.h>
+#include "internal.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
@@ -31,53 +32,6 @@ static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
 	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
 	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
 };
-
-static inline void set_buddy_order(struct page *page, unsigned int order)
-{
-	page->private = order;
-	__SetPageBuddy(page);
-}
-
-static inline unsigned int buddy_order(const struct page *page)
-{
-	return (unsigned int)page->private;
-}
-
-static inline void account_freepages(struct zone *zone, long nr_pages,
-				     int migratetype)
-{
-	if (is_migrate_isolate(migratetype))
-		return;
-	zone->vm_stat[NR_FREE_PAGES] += nr_pages;
-}
-
-static inline void __add_to_free_list(struct page *page, struct zone *zone,
-				      unsigned int order, int migratetype,
-				      bool tail)
-{
-	struct free_area *area = &zone->free_area[order];
-
-	if (tail)
-		list_add_tail(&page->lru, &area->free_list[migratetype]);
-	else
-		list_add(&page->lru, &area->free_list[migratetype]);
-	area->nr_free++;
-	if (order >= zone->pb_order && !is_migrate_isolate(migratetype))
-		zone->vm_stat[NR_FREE_PAGES_BLOCKS] += 1L << order;
-}
-
-static inline void __del_page_from_free_list(struct page *page,
-					     struct zone *zone,
-					     unsigned int order,
-					     int migratetype)
-{
-	list_del(&page->lru);
-	__ClearPageBuddy(page);
-	page->private = 0;
-	zone->free_area[order].nr_free--;
-	if (order >= zone->pb_order && !is_migrate_isolate(migratetype))
-		zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= 1L << order;
-}
 
 static inline void move_to_free_list(struct page *page, struct zone *zone,
 				     unsigned int order, int old_mt,
@@ -650,6 +604,7 @@ static inline void count_alloc_events(struct page_alloc_state *pa,
 	int nid = zone_to_nid(zone);
 
 	pa->events[PGALLOC_DMA + zone_idx(zone)] += 1UL << order;
+	zone->vm_events_alloc += 1UL << order;
 	/* zone_statistics() */
 	if (nid == zone_to_nid(preferred)) {
 		zone->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_HIT]++;

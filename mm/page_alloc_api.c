@@ -228,7 +228,7 @@ static unsigned int alloc_flags_nofragment(struct machine *m,
 	unsigned int alloc_flags = gfp & __GFP_KSWAPD_RECLAIM;
 
 	/* Only where ZONE_DMA32 exists below ZONE_NORMAL (CONFIG_ZONE_DMA32). */
-	if (!zone || !(m->arch_zones & BIT(ZONE_DMA32)))
+	if (!zone || !zone_configured(m, ZONE_DMA32))
 		return alloc_flags;
 	if (zone_idx(zone) != ZONE_NORMAL)
 		return alloc_flags;

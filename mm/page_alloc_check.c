@@ -309,7 +309,7 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 	if (free_blocks != zone->vm_stat[NR_FREE_PAGES_BLOCKS])
 		zfail(zc, "NR_FREE_PAGES_BLOCKS %ld but %ld", zone->vm_stat[NR_FREE_PAGES_BLOCKS],
 		      free_blocks);
-	for (int cpu = 0; cpu < pa->nr_cpus && zone->per_cpu_pageset; cpu++) {
+	for (int cpu = 0; cpu < zc->m->nr_cpus && zone->per_cpu_pageset; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 		long count = 0;
 

@@ -413,7 +413,7 @@ void drain_local_pages(struct zone *zone)
  */
 void drain_all_pages(struct zone *zone)
 {
-	for (int cpu = 0; cpu < pa_state()->nr_cpus; cpu++)
+	for (int cpu = 0; cpu < current_machine()->nr_cpus; cpu++)
 		drain_pages(cpu, zone);
 }
 
@@ -427,7 +427,7 @@ int page_alloc_set_cpu(int cpu)
 {
 	struct page_alloc_state *pa = pa_state();
 
-	if (cpu < 0 || cpu >= pa->nr_cpus)
+	if (cpu < 0 || cpu >= current_machine()->nr_cpus)
 		return -EINVAL;
 	pa->cpu = cpu;
 	return 0;

@@ -18,6 +18,7 @@
 #include <mmsim/page_alloc.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/arch.h>
+#include "internal.h"
 
 #define SWAP_CLUSTER_MAX	32UL
 #define LOCAL_DISTANCE		10
@@ -117,10 +118,10 @@ static int node_distance(int a, int b)
 	return a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 }
 
-static bool node_has_cpus(struct page_alloc_state *pa, int nid)
+static bool node_has_cpus(struct machine *m, int nid)
 {
-	for (int cpu = 0; cpu < pa->nr_cpus; cpu++)
-		if (pa->cpu_node[cpu] == nid)
+	for (int cpu = 0; cpu < m->nr_cpus; cpu++)
+		if (m->pa->cpu_node[cpu] == nid)
 			return true;
 	return false;
 }
@@ -140,7 +141,7 @@ static int find_next_best_node(struct machine *m, int node, u64 *used,
 		if (*used & BIT_ULL(n))
 			continue;
 		val = node_distance(node, n) + (n < node);
-		if (node_has_cpus(m->pa, n))
+		if (node_has_cpus(m, n))
 			val += PENALTY_FOR_NODE_WITH_CPUS;
 		val = val * MAX_NUMNODES + node_load[n];
 		if (val < min_val) {
@@ -217,23 +218,13 @@ void build_all_zonelists(struct machine *m)
 
 static int zone_batchsize(const struct zone *zone)
 {
-	unsigned long b = zone->managed_pages >> 10;
-	int batch;
-
-	if (b > SZ_1M / PAGE_SIZE)
-		b = SZ_1M / PAGE_SIZE;
-	batch = (int)b / 4;
-	if (batch < 1)
-		batch = 1;
-	/* Clamp to 2^n - 1: power-of-two batches alias badly in caches. */
-	batch += batch / 2;
-	batch = (1 << (31 - __builtin_clz((unsigned int)batch))) - 1;
-	return batch;
+	return batchsize_for(zone->managed_pages, SZ_1M);
 }
 
 static int zone_highsize(struct page_alloc_state *pa, const struct zone *zone,
 			 int batch, int high_fraction)
 {
+	int nr_cpus = current_machine()->nr_cpus;
 	unsigned long total_pages;
 	int nr_split_cpus = 0, high;
 
@@ -241,11 +232,11 @@ static int zone_highsize(struct page_alloc_state *pa, const struct zone *zone,
 		total_pages = low_wmark_pages(zone);
 	else
 		total_pages = zone->managed_pages / (unsigned long)high_fraction;
-	for (int cpu = 0; cpu < pa->nr_cpus; cpu++)
+	for (int cpu = 0; cpu < nr_cpus; cpu++)
 		if (pa->cpu_node[cpu] == zone_to_nid(zone))
 			nr_split_cpus++;
 	if (!nr_split_cpus)
-		nr_split_cpus = pa->nr_cpus;
+		nr_split_cpus = nr_cpus;
 	high = (int)(total_pages / (unsigned long)nr_split_cpus);
 	return high > batch << 2 ? high : batch << 2;
 }
@@ -270,12 +261,9 @@ void zone_pcp_update(struct zone *zone)
 		high_max = zone_highsize(pa, zone, batch,
 					 MIN_PERCPU_PAGELIST_HIGH_FRACTION);
 	}
-	zone->pageset_batch = batch;
-	zone->pageset_high_min = high_min;
-	zone->pageset_high_max = high_max;
 	if (!zone->per_cpu_pageset)
 		return;
-	for (int cpu = 0; cpu < pa->nr_cpus; cpu++) {
+	for (int cpu = 0; cpu < current_machine()->nr_cpus; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
 		pcp->batch = batch;
@@ -462,7 +450,7 @@ void init_per_zone_wmark_min(void)
 	setup_per_zone_wmarks();
 	for_each_populated_zone(zone, m)
 		m->pa->stat_threshold[zone_to_nid(zone)][zone_idx(zone)] =
-			calculate_normal_threshold(zone, m->pa->nr_cpus);
+			calculate_normal_threshold(zone, m->nr_cpus);
 	setup_per_zone_lowmem_reserve();
 }
 
@@ -482,13 +470,13 @@ static int zone_alloc_pageblock_flags(struct zone *zone)
 	return 0;
 }
 
-static int zone_alloc_pcp(struct page_alloc_state *pa, struct zone *zone)
+static int zone_alloc_pcp(struct machine *m, struct zone *zone)
 {
-	zone->per_cpu_pageset = calloc((size_t)pa->nr_cpus,
+	zone->per_cpu_pageset = calloc((size_t)m->nr_cpus,
 				       sizeof(struct per_cpu_pages));
 	if (!zone->per_cpu_pageset)
 		return -ENOMEM;
-	for (int cpu = 0; cpu < pa->nr_cpus; cpu++) {
+	for (int cpu = 0; cpu < m->nr_cpus; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
 		for (int i = 0; i < NR_PCP_LISTS; i++)
@@ -547,17 +535,12 @@ int page_alloc_init(struct machine *m)
 {
 	struct page_alloc_state *pa = calloc(1, sizeof(*pa));
 	struct zone *zone;
-	int nr_cpus = m->nr_cpus > 0 ? m->nr_cpus : m->cfg.cpus;
+	int nr_cpus = m->nr_cpus;	/* machine_boot() checked 1..MAX_NR_CPUS */
 
 	if (!pa)
 		return -ENOMEM;
 	m->pa = pa;
 	m->pb_order = arch_pageblock_order(m->arch);
-	if (nr_cpus < 1)
-		nr_cpus = 1;
-	if (nr_cpus > MAX_NR_CPUS)
-		nr_cpus = MAX_NR_CPUS;
-	pa->nr_cpus = nr_cpus;
 	for (int cpu = 0; cpu < nr_cpus; cpu++)
 		pa->cpu_node[cpu] = m->nr_node_ids > 1 ?
 				    cpu * m->nr_node_ids / nr_cpus : 0;
@@ -576,19 +559,15 @@ int page_alloc_init(struct machine *m)
 	pa->pb_zone = calloc(pa->nr_pb ? pa->nr_pb : 1, sizeof(*pa->pb_zone));
 	if (!pa->pb_zone)
 		return -ENOMEM;
+	/* free_area_init() set idx, zone_pgdat and the empty free lists. */
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			zone = &m->node_data[nid]->node_zones[z];
-			zone->idx = (enum zone_type)z;
-			zone->zone_pgdat = m->node_data[nid];
 			zone->pb_order = m->pb_order;
-			for (int o = 0; o < NR_PAGE_ORDERS; o++)
-				for (int t = 0; t < MIGRATE_TYPES; t++)
-					INIT_LIST_HEAD(&zone->free_area[o].free_list[t]);
 			if (!populated_zone(zone))
 				continue;
 			if (zone_alloc_pageblock_flags(zone) ||
-			    zone_alloc_pcp(pa, zone))
+			    zone_alloc_pcp(m, zone))
 				return -ENOMEM;
 		}
 	build_pb_zone(m);

@@ -7,6 +7,7 @@
  * build on this in Linux.
  */
 #include <mmsim/page_alloc.h>
+#include "internal.h"
 
 /* Cut a free block larger than a pageblock that covers @pfn's pageblock. */
 static void split_covering_block(struct zone *zone, unsigned long pfn)
@@ -19,31 +20,19 @@ static void split_covering_block(struct zone *zone, unsigned long pfn)
 		int mt;
 
 		if (!zone_spans_pfn(zone, head) || !PageBuddy(page) ||
-		    page->private != order)
+		    buddy_order(page) != order)
 			continue;
 		mt = get_pfnblock_migratetype(zone, head);
-		list_del(&page->lru);
-		__ClearPageBuddy(page);
-		page->private = 0;
-		zone->free_area[order].nr_free--;
-		if (!is_migrate_isolate(mt))
-			zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= 1L << order;
-		if (!is_migrate_isolate(mt))
-			zone->vm_stat[NR_FREE_PAGES] -= 1L << order;
+		del_page_from_free_list(page, zone, order, mt);
 		/* Free it again one pageblock at a time: no merging past it. */
 		for (unsigned long p = head; p < head + (1UL << order);
 		     p += pageblock_nr_pages) {
 			struct page *pp = pfn_to_page(p);
+			int pmt = get_pfnblock_migratetype(zone, p);
 
-			pp->private = pageblock_order;
-			__SetPageBuddy(pp);
-			list_add_tail(&pp->lru, &zone->free_area[pageblock_order]
-				      .free_list[get_pfnblock_migratetype(zone, p)]);
-			zone->free_area[pageblock_order].nr_free++;
-			if (!is_migrate_isolate(get_pfnblock_migratetype(zone, p))) {
-				zone->vm_stat[NR_FREE_PAGES_BLOCKS] += pageblock_nr_pages;
-				zone->vm_stat[NR_FREE_PAGES] += pageblock_nr_pages;
-			}
+			set_buddy_order(pp, pageblock_order);
+			__add_to_free_list(pp, zone, pageblock_order, pmt, true);
+			account_freepages(zone, pageblock_nr_pages, pmt);
 		}
 		return;
 	}
@@ -94,13 +83,9 @@ void unset_migratetype_isolate(unsigned long pfn, int migratetype)
 	move_freepages_block(zone, pfn, MIGRATE_ISOLATE, migratetype);
 	/* A whole free pageblock may now merge with its buddy. */
 	page = pfn_to_page(start);
-	if (PageBuddy(page) && page->private == pageblock_order) {
-		list_del(&page->lru);
-		__ClearPageBuddy(page);
-		page->private = 0;
-		zone->free_area[pageblock_order].nr_free--;
-		zone->vm_stat[NR_FREE_PAGES_BLOCKS] -= pageblock_nr_pages;
-		zone->vm_stat[NR_FREE_PAGES] -= pageblock_nr_pages;
+	if (PageBuddy(page) && buddy_order(page) == pageblock_order) {
+		del_page_from_free_list(page, zone, pageblock_order,
+					migratetype);
 		__free_one_page(page, start, zone, pageblock_order, migratetype,
 				false);
 	}

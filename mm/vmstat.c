@@ -260,19 +260,6 @@ unsigned long global_node_page_state(enum node_stat_item item)
 }
 
 /**
- * count_vm_events - add to a VM event counter
- * @item: event
- * @delta: amount
- */
-void count_vm_events(enum vm_event_item item, unsigned long delta)
-{
-	struct page_alloc_state *pa = pa_state();
-
-	if (pa)
-		pa->events[item] += delta;
-}
-
-/**
  * vm_event_state - read a VM event counter
  * @item: event
  *
@@ -358,7 +345,7 @@ bool vm_event_configured(const struct machine *m, enum vm_event_item item)
 		if (item >= per_zone[i] && item < per_zone[i] + MAX_NR_ZONES) {
 			enum zone_type z = (enum zone_type)(item - per_zone[i]);
 
-			return z == ZONE_MOVABLE || (m->arch_zones & BIT(z));
+			return zone_configured(m, z);
 		}
 	return true;
 }

@@ -36,7 +36,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	unsigned long totalram = m->totalram_pages;
 	unsigned long freeram = global_zone_page_state(NR_FREE_PAGES);
 	unsigned long long vmalloc_total = 0;
-	bool highmem = m->arch_zones & BIT(ZONE_HIGHMEM);
+	bool highmem = zone_configured(m, ZONE_HIGHMEM);
 	unsigned int hpage_order = m->arch->hugetlb_page_order;
 
 	show_val_kb(sb, "MemTotal:       ", totalram);

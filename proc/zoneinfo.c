@@ -68,7 +68,7 @@ static void zoneinfo_show_print(struct machine *m, struct strbuf *sb,
 		seq_printf(sb, "\n      %-12s %lu", numa_stat_names[i],
 			   zone_numa_event_state(zone, (enum numa_stat_item)i));
 	seq_puts(sb, "\n  pagesets");
-	for (int cpu = 0; cpu < pa->nr_cpus; cpu++) {
+	for (int cpu = 0; cpu < m->nr_cpus; cpu++) {
 		const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
 		seq_printf(sb,

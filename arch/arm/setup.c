@@ -193,7 +193,6 @@ static int arm_setup_arch(struct machine *m)
 	m->max_zone_pfn[ZONE_DMA] = min_u64(dma_pfn_limit, m->max_low_pfn);
 	m->max_zone_pfn[ZONE_NORMAL] = m->max_low_pfn;
 	m->max_zone_pfn[ZONE_HIGHMEM] = m->max_pfn;
-	m->arch_zones = m->arch->zones;
 
 	arm_fill_layout(m, lowmem_limit);
 	layout_dmesg(m);

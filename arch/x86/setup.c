@@ -216,7 +216,6 @@ static int x86_setup_arch(struct machine *m)
 	else
 		find_low_pfn_range(m, v->pae);
 	x86_zone_limits(m, v->is64);
-	m->arch_zones = m->arch->zones;
 	/* memblock_set_current_limit(get_max_mapped()): lowmem only. */
 	m->memblock.current_limit = PFN_PHYS((phys_addr_t)m->max_low_pfn);
 
@@ -233,6 +232,16 @@ static int x86_setup_arch(struct machine *m)
 #define X86_64_ZONES	(BIT(ZONE_DMA) | BIT(ZONE_DMA32) | \
 			 BIT(ZONE_NORMAL) | BIT(ZONE_MOVABLE) | BIT(ZONE_DEVICE))
 
+/* What the four x86 flavours share: e820 boot, one setup and paging path. */
+#define X86_COMMON_OPS						\
+	.min_mem = SZ_16M,					\
+	.validate = x86_validate,				\
+	.firmware_memmap = e820_firmware_memmap,		\
+	.setup_arch = x86_setup_arch,				\
+	.paging_init = x86_paging_init,				\
+	.report_meminfo = x86_report_meminfo,			\
+	.check = arch_layout_check
+
 const struct arch_ops x86_32_arch_ops = {
 	.name = "x86_32",
 	.id = ARCH_X86_32,
@@ -241,14 +250,8 @@ const struct arch_ops x86_32_arch_ops = {
 	.struct_page_size = 32,
 	.zones = X86_32_ZONES,
 	.max_nodes = 8,			/* NODES_SHIFT 3 */
-	.min_mem = SZ_16M,
 	.hugetlb_page_order = 10,	/* two-level: PMD_SHIFT 22 - 12 */
-	.validate = x86_validate,
-	.firmware_memmap = e820_firmware_memmap,
-	.setup_arch = x86_setup_arch,
-	.paging_init = x86_paging_init,
-	.report_meminfo = x86_report_meminfo,
-	.check = arch_layout_check,
+	X86_COMMON_OPS,
 };
 
 const struct arch_ops x86_32_pae_arch_ops = {
@@ -259,14 +262,8 @@ const struct arch_ops x86_32_pae_arch_ops = {
 	.struct_page_size = 32,
 	.zones = X86_32_ZONES,
 	.max_nodes = 8,
-	.min_mem = SZ_16M,
 	.hugetlb_page_order = 9,	/* PMD_SHIFT 21 - PAGE_SHIFT 12 */
-	.validate = x86_validate,
-	.firmware_memmap = e820_firmware_memmap,
-	.setup_arch = x86_setup_arch,
-	.paging_init = x86_paging_init,
-	.report_meminfo = x86_report_meminfo,
-	.check = arch_layout_check,
+	X86_COMMON_OPS,
 };
 
 const struct arch_ops x86_64_arch_ops = {
@@ -277,14 +274,8 @@ const struct arch_ops x86_64_arch_ops = {
 	.struct_page_size = 64,
 	.zones = X86_64_ZONES,
 	.max_nodes = 64,		/* NODES_SHIFT 6 */
-	.min_mem = SZ_16M,
 	.hugetlb_page_order = 9,	/* PMD_SHIFT 21 - PAGE_SHIFT 12 */
-	.validate = x86_validate,
-	.firmware_memmap = e820_firmware_memmap,
-	.setup_arch = x86_setup_arch,
-	.paging_init = x86_paging_init,
-	.report_meminfo = x86_report_meminfo,
-	.check = arch_layout_check,
+	X86_COMMON_OPS,
 };
 
 const struct arch_ops x86_64_la57_arch_ops = {
@@ -295,12 +286,6 @@ const struct arch_ops x86_64_la57_arch_ops = {
 	.struct_page_size = 64,
 	.zones = X86_64_ZONES,
 	.max_nodes = 64,
-	.min_mem = SZ_16M,
 	.hugetlb_page_order = 9,	/* PMD_SHIFT 21 - PAGE_SHIFT 12 */
-	.validate = x86_validate,
-	.firmware_memmap = e820_firmware_memmap,
-	.setup_arch = x86_setup_arch,
-	.paging_init = x86_paging_init,
-	.report_meminfo = x86_report_meminfo,
-	.check = arch_layout_check,
+	X86_COMMON_OPS,
 };

@@ -42,8 +42,6 @@ struct arch_ops {
 	 * page-table pages from memblock. May be NULL until implemented.
 	 */
 	int (*paging_init)(struct machine *m);
-	/* After the buddy allocator is up (mem_init); may be NULL. */
-	int (*mem_init)(struct machine *m);
 	/* Arch-specific invariant checks; may be NULL. */
 	int (*check)(struct machine *m);
 	/* Lines appended to /proc/meminfo (DirectMap4k...); may be NULL. */
@@ -57,6 +55,12 @@ extern const struct arch_ops x86_64_la57_arch_ops;
 extern const struct arch_ops arm32_arch_ops;
 
 const struct arch_ops *arch_ops_for(enum mm_arch_id id);
+
+/* Zones an architecture configures; ZONE_MOVABLE always is. */
+static inline bool zone_configured(const struct machine *m, enum zone_type t)
+{
+	return t == ZONE_MOVABLE || (m->arch->zones & BIT(t));
+}
 
 /*
  * __pa() / __va() of the linear map (L6). Return 0 on success, or

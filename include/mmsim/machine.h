@@ -48,6 +48,19 @@ struct machine_config {
 void machine_config_default(struct machine_config *cfg);
 /* Parse "512M", "2G", "64G", "0x1000": 0 on success, -EINVAL otherwise. */
 int parse_size(const char *s, u64 *out);
+/* Format @bytes the way parse_size() accepts them: "512M", "2G", "4096". */
+const char *format_size(u64 bytes, char *buf, size_t len);
+/*
+ * Apply one boot option (key as mm.boot{} spells it: "mem", "dma_limit";
+ * the CLI maps "--dma-limit" to "dma_limit") given as text. Shared by the
+ * CLI and mm.boot{} so both accept and reject the same values.
+ * Return: 0, -ENOENT for an unknown key, -EINVAL for a bad value, with a
+ * one-line lower-case reason in @err.
+ */
+int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
+		   const char *val, char *err, size_t errlen);
+/* The keys lmm_config_set() knows, NULL-terminated. */
+extern const char *const lmm_config_keys[];
 int parse_arch(const char *s, enum mm_arch_id *out);
 const char *arch_name(enum mm_arch_id id);
 
@@ -70,7 +83,6 @@ struct machine {
 	unsigned long max_low_pfn;	/* end of lowmem (direct-mapped) */
 	unsigned long min_low_pfn;	/* first RAM pfn */
 	unsigned long max_zone_pfn[MAX_NR_ZONES]; /* zone upper limits */
-	unsigned long arch_zones;	/* bitmask of configured zone types */
 	unsigned int pb_order;		/* pageblock_order (mmzone.h) */
 	u16 *zone_lookup;		/* pfn >> ZONE_LOOKUP_SHIFT -> zone_table */
 	unsigned long zone_lookup_len;

@@ -45,7 +45,6 @@ void memblock_release(struct memblock *mb);
 int memblock_add_node(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		      int nid);
 int memblock_add(struct memblock *mb, phys_addr_t base, phys_addr_t size);
-int memblock_remove(struct memblock *mb, phys_addr_t base, phys_addr_t size);
 int memblock_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 		     const char *owner);
 int memblock_phys_free(struct memblock *mb, phys_addr_t base, phys_addr_t size);
@@ -66,7 +65,6 @@ bool memblock_is_region_reserved(const struct memblock *mb, phys_addr_t base,
 phys_addr_t memblock_start_of_DRAM(const struct memblock *mb);
 phys_addr_t memblock_end_of_DRAM(const struct memblock *mb);
 phys_addr_t memblock_phys_mem_size(const struct memblock *mb);
-phys_addr_t memblock_reserved_size(const struct memblock *mb);
 
 /* Pages of [start_pfn, end_pfn) that are memory and not reserved. */
 unsigned long memblock_free_pages_in(const struct memblock *mb,

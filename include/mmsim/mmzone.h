@@ -90,7 +90,6 @@ struct zone {
 	long lowmem_reserve[MAX_NR_ZONES];	/* see setup_per_zone_lowmem_reserve */
 	struct pglist_data *zone_pgdat;
 	struct per_cpu_pages *per_cpu_pageset;	/* one per simulated CPU */
-	int pageset_high_min, pageset_high_max, pageset_batch;
 	unsigned char *pageblock_flags;	/* migratetype per pageblock */
 	unsigned int pb_order;		/* SIM: the machine's pageblock_order */
 
@@ -101,7 +100,6 @@ struct zone {
 	unsigned long cma_pages;
 	const char *name;
 	enum zone_type idx;		/* zone_idx() */
-	bool initialized;
 
 	/* zone->lock in Linux. */
 	struct free_area free_area[NR_PAGE_ORDERS];
@@ -109,7 +107,7 @@ struct zone {
 
 	/* Statistics (mm/vmstat.c); indexes in vmstat.h. */
 	long vm_stat[32];
-	unsigned long vm_events_alloc;	/* pgalloc_<zone> */
+	unsigned long vm_events_alloc;	/* pages allocated here (pgalloc) */
 	/*
 	 * SIM: pages rmqueue() handed out and not yet freed back, counted in
 	 * pages (a compound or high-order block counts 2^order). Pages on
@@ -188,13 +186,11 @@ enum {
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_ZONELISTS];
-	int nr_zones;			/* highest configured zone index + 1 */
 	unsigned long node_start_pfn;
 	unsigned long node_present_pages;
 	unsigned long node_spanned_pages;
 	int node_id;
 	unsigned long totalreserve_pages;
-	struct machine *machine;	/* SIM: the machine this node is in */
 	long vm_stat[64];		/* node_stat_item counters */
 } pg_data_t;
 

@@ -7,6 +7,7 @@
 #ifndef MMSIM_PAGE_ALLOC_H
 #define MMSIM_PAGE_ALLOC_H
 
+#include "arch.h"
 #include "gfp.h"
 #include "machine.h"
 #include "page-flags.h"
@@ -97,7 +98,6 @@ static inline unsigned int page_alloc_order(const struct page *page)
 
 struct page_alloc_state {
 	int cpu;			/* the "current" simulated CPU */
-	int nr_cpus;
 	int cpu_node[MAX_NR_CPUS];	/* cpu_to_node() */
 	unsigned long nr_pb;		/* PB_ZONE_SHIFT chunks in [0, max_pfn) */
 	struct zone **pb_zone;		/* zone of each chunk, NULL: ask */
@@ -135,15 +135,12 @@ static inline int zone_to_nid(const struct zone *zone)
 	return zone->zone_pgdat->node_id;
 }
 
-/* Zones an architecture configures; ZONE_MOVABLE always is. */
-static inline bool zone_configured(const struct machine *m, enum zone_type t)
-{
-	return t == ZONE_MOVABLE || (m->arch_zones & BIT(t));
-}
-
 /*
  * The zone of @pfn, from a cache with one entry per 2^PB_ZONE_SHIFT pfns
- * (the smallest pageblock_order of any arch) when it can.
+ * (the smallest pageblock_order of any arch) when it can. pfn_to_zone()
+ * gives the same answer, but through m->zone_lookup's u16 index and then
+ * m->zone_table: one dependent load more on the free path, measured at
+ * about 1 ns (4 %) of an order-0 pcp alloc+free pair in bench_page_alloc.
  */
 #define PB_ZONE_SHIFT	9
 

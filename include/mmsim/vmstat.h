@@ -271,8 +271,6 @@ unsigned long global_zone_page_state(enum zone_stat_item item);
 unsigned long global_node_page_state(enum node_stat_item item);
 unsigned long global_numa_event_state(enum numa_stat_item item);
 
-/* Count a VM event on the current machine (count_vm_events). */
-void count_vm_events(enum vm_event_item item, unsigned long delta);
 unsigned long vm_event_state(enum vm_event_item item);
 
 /*

@@ -53,6 +53,26 @@ for _, cfg in ipairs{
            "pgalloc_normal did not move")
     assert(s1.pgalloc_dma > s0.pgalloc_dma, "pgalloc_dma did not move")
     assert(s1.numa_hit > s0.numa_hit and s1.numa_local > s0.numa_local)
+    -- Each zone's pgalloc counts its pages: together they move as the
+    -- global pgalloc_<zone> events do.
+    local function zone_pgalloc(s)
+      local n = 0
+      for _, z in ipairs(s.zones) do n = n + z.pgalloc end
+      return n
+    end
+    local function global_pgalloc(s)
+      local n = 0
+      for name, v in pairs(s) do
+        if name:match("^pgalloc_") then n = n + v end
+      end
+      return n
+    end
+    assert(zone_pgalloc(s1) > zone_pgalloc(s0), "zone pgalloc did not move")
+    assert(zone_pgalloc(s1) - zone_pgalloc(s0) ==
+           global_pgalloc(s1) - global_pgalloc(s0),
+           ("zone pgalloc moved by %d, pgalloc_* by %d"):format(
+             zone_pgalloc(s1) - zone_pgalloc(s0),
+             global_pgalloc(s1) - global_pgalloc(s0)))
     for _, h in ipairs(held) do m:free_pages(h[1], h[2]) end
     local s2 = same_as_vmstat(m)
     assert(s2.pgfree > s1.pgfree, "pgfree did not move")

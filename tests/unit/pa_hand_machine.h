@@ -33,7 +33,6 @@ static inline struct machine *hand_machine(u64 mem, int nodes, int cpus)
 	m->cfg.nodes = nodes;
 	m->nr_cpus = cpus;
 	m->nr_node_ids = nodes;
-	m->arch_zones = hand_arch.zones;
 	m->max_pfn = m->max_low_pfn = PHYS_PFN(mem);
 	m->max_zone_pfn[ZONE_DMA] = PHYS_PFN(SZ_16M);
 	m->max_zone_pfn[ZONE_DMA32] = PHYS_PFN(SZ_4G);

@@ -158,11 +158,11 @@ TEST(config__format_size)
 {
 	char b[32];
 
-	EXPECT_STR(lmm_format_size(512ULL << 20, b, sizeof(b)), "512M");
-	EXPECT_STR(lmm_format_size(64ULL << 30, b, sizeof(b)), "64G");
-	EXPECT_STR(lmm_format_size(1536ULL << 20, b, sizeof(b)), "1536M");
-	EXPECT_STR(lmm_format_size(4095, b, sizeof(b)), "4095");
-	EXPECT_STR(lmm_format_size(0, b, sizeof(b)), "0");
+	EXPECT_STR(format_size(512ULL << 20, b, sizeof(b)), "512M");
+	EXPECT_STR(format_size(64ULL << 30, b, sizeof(b)), "64G");
+	EXPECT_STR(format_size(1536ULL << 20, b, sizeof(b)), "1536M");
+	EXPECT_STR(format_size(4095, b, sizeof(b)), "4095");
+	EXPECT_STR(format_size(0, b, sizeof(b)), "0");
 }
 
 int main(void)
