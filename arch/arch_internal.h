@@ -11,12 +11,6 @@
 #include <mmsim/arch.h>
 #include <mmsim/machine.h>
 
-/* format_size() (kernel/config.c) under the name arch/x86 and arch/arm use. */
-static inline const char *arch_fmt_size(u64 size, char *buf, size_t len)
-{
-	return format_size(size, buf, len);
-}
-
 /*
  * The checks every architecture shares: --mem at least ops->min_mem, a
  * multiple of the page size and at most @max_mem (@why names that limit),

@@ -415,8 +415,7 @@ u64 page_trace_ptr(const struct page *page)
 		return m->layout.vmemmap_base +
 		       (u64)pfn * m->arch->struct_page_size;
 	pgdat = m->node_data[page_to_nid(page)];
-	return m->layout.page_offset + m->mem_map_phys[pgdat->node_id] -
-	       m->layout.phys_offset +
+	return layout_va(&m->layout, m->mem_map_phys[pgdat->node_id]) +
 	       (u64)(pfn - pgdat->node_start_pfn) * m->arch->struct_page_size;
 }
 
@@ -433,7 +432,7 @@ vaddr_t page_address(const struct page *page)
 
 	if (pfn >= m->max_low_pfn)
 		return 0;
-	return m->layout.page_offset + PFN_PHYS(pfn) - m->layout.phys_offset;
+	return layout_va(&m->layout, PFN_PHYS(pfn));
 }
 
 /**

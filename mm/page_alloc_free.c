@@ -353,7 +353,7 @@ void free_pages(vaddr_t addr, unsigned int order)
 
 	if (!addr)
 		return;
-	phys = addr - m->layout.page_offset + m->layout.phys_offset;
+	phys = layout_pa(&m->layout, addr);
 	if (addr < m->layout.page_offset || PHYS_PFN(phys) >= m->max_low_pfn) {
 		pr_err("BUG: free_pages: %#llx is not a direct-map address\n",
 		       (unsigned long long)addr);

@@ -57,20 +57,20 @@ static int arm_validate(const struct machine_config *cfg, char *err,
 	if (cfg->vmsplit != 3 * SZ_1G && cfg->vmsplit != 2 * SZ_1G) {
 		snprintf(err, errlen,
 			 "--vmsplit: %s is not one of 3G, 2G (arm32's VMSPLIT_3G/2G)",
-			 arch_fmt_size(cfg->vmsplit, a, sizeof(a)));
+			 format_size(cfg->vmsplit, a, sizeof(a)));
 		return -EINVAL;
 	}
 	if (cfg->dma_limit && (cfg->dma_limit > SZ_4G ||
 			       !IS_ALIGNED(cfg->dma_limit, SZ_1M))) {
 		snprintf(err, errlen,
 			 "--dma-limit: %s must be a whole number of megabytes up to 4G",
-			 arch_fmt_size(cfg->dma_limit, a, sizeof(a)));
+			 format_size(cfg->dma_limit, a, sizeof(a)));
 		return -EINVAL;
 	}
 	if (cfg->vmalloc >= SZ_4G) {
 		snprintf(err, errlen,
 			 "--vmalloc: %s does not fit in the 4G address space",
-			 arch_fmt_size(cfg->vmalloc, a, sizeof(a)));
+			 format_size(cfg->vmalloc, a, sizeof(a)));
 		return -EINVAL;
 	}
 	return 0;

@@ -92,7 +92,7 @@ static int x86_validate(const struct machine_config *cfg, char *err,
 	    cfg->vmsplit != SZ_1G) {
 		snprintf(err, errlen,
 			 "--vmsplit: %s is not one of 3G, 2G, 1G (VMSPLIT_3G/2G/1G user space)",
-			 arch_fmt_size(cfg->vmsplit, a, sizeof(a)));
+			 format_size(cfg->vmsplit, a, sizeof(a)));
 		return -EINVAL;
 	}
 	if (cfg->vmalloc) {
@@ -106,10 +106,10 @@ static int x86_validate(const struct machine_config *cfg, char *err,
 
 			snprintf(err, errlen,
 				 "--vmalloc: %s leaves less than 64M of lowmem on %s with the %s split (at most %s)",
-				 arch_fmt_size(cfg->vmalloc, a, sizeof(a)),
+				 format_size(cfg->vmalloc, a, sizeof(a)),
 				 ops->name,
-				 arch_fmt_size(cfg->vmsplit, b, sizeof(b)),
-				 arch_fmt_size(ALIGN_DOWN(most, SZ_1M), c,
+				 format_size(cfg->vmsplit, b, sizeof(b)),
+				 format_size(ALIGN_DOWN(most, SZ_1M), c,
 					       sizeof(c)));
 			return -EINVAL;
 		}
