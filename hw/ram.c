@@ -65,26 +65,3 @@ int ram_fill(struct phys_ram *ram, phys_addr_t pa, int c, u64 len)
 	memset(ram->base + pa, c, len);
 	return 0;
 }
-
-u64 ram_resident_bytes(const struct phys_ram *ram)
-{
-	long host_page = sysconf(_SC_PAGESIZE);
-	size_t chunk = 1UL << 30, off;
-	unsigned char *vec;
-	u64 total = 0;
-
-	vec = malloc(chunk / host_page);
-	if (!vec)
-		return 0;
-	for (off = 0; off < ram->map_len; off += chunk) {
-		size_t len = min_u64(chunk, ram->map_len - off);
-		size_t i, n = (len + host_page - 1) / host_page;
-
-		if (mincore(ram->base + off, len, vec))
-			break;
-		for (i = 0; i < n; i++)
-			total += (vec[i] & 1) ? host_page : 0;
-	}
-	free(vec);
-	return total;
-}

@@ -78,7 +78,4 @@ static inline bool ram_write32(struct phys_ram *ram, phys_addr_t pa, u32 val)
 	return true;
 }
 
-/* Bytes of host memory actually backing simulated RAM (resident pages). */
-u64 ram_resident_bytes(const struct phys_ram *ram);
-
 #endif /* MMSIM_HW_RAM_H */
