@@ -352,7 +352,8 @@ static inline struct tlb_entry *tlb_insert(struct tlb *tlb,
 		a->used++;
 		tlb->used_mask |= 1u << size;
 		st->valid |= 1u << victim;
-	} else if (st->hash[victim] != h || e->tag != tag) {
+	} else if (lru) {
+		/* Another translation goes (maybe the same page of another ASID). */
 		tlb->stats.evictions++;
 	}
 	if (size != TLB_4K)
@@ -368,10 +369,15 @@ static inline struct tlb_entry *tlb_insert(struct tlb *tlb,
 	e->attr = attr;
 	e->asid = asid;
 	e->ok = 0;
-	/* The translation just filled is the one the next access uses. */
+	/*
+	 * The translation just filled is the one the next access uses. An
+	 * entry of another context is not: it became the MRU of its set, so
+	 * the first-level entry (whose hits do not touch the LRU order) may
+	 * no longer be, and goes.
+	 */
 	if ((attr & TLBA_G) || asid == tlb->cur_asid)
 		tlb_set_last(tlb, e, size);
-	else if (tlb->last == e)
+	else
 		tlb->last = NULL;
 	return e;
 }
