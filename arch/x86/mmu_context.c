@@ -76,6 +76,11 @@ static bool loaded_slot_stale(struct machine *m, int cpu, struct mm_struct *mm)
  *
  * x86: CR3 = __pa(pgd) | PCID, NOFLUSH when the PCID still holds @next's
  * translations. ARM: TTBR0 and the ASID in CONTEXTIDR, never a flush.
+ * Nothing is loaded if @cpu runs @next already and its PCID is current.
+ * Emits tlb_flush.
+ *
+ * Context: acts on current_machine(); the caller is the scheduler
+ * (context_switch()) or a test, with @cpu valid.
  */
 void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 			int cpu)
@@ -122,6 +127,15 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 	s->pcpu[cpu].loaded_mm = next;
 }
 
+/**
+ * flush_tlb_local - drop @cpu's non-global translations
+ * @cpu: the CPU
+ *
+ * x86: reload CR3 (of the current PCID); ARM: TLBIALL (global entries go
+ * too). Emits tlb_flush.
+ *
+ * Context: acts on current_machine(); @cpu must exist.
+ */
 void flush_tlb_local(int cpu)
 {
 	struct machine *m = current_machine();
@@ -134,6 +148,14 @@ void flush_tlb_local(int cpu)
 	trace_tlb_flush(m, 2, TLB_FLUSH_ALL);
 }
 
+/**
+ * flush_tlb_all - drop every translation of every CPU, global ones too
+ *
+ * x86: __flush_tlb_all() (a CR4.PGE toggle) on each CPU; ARM: TLBIALL.
+ * Emits one tlb_flush per CPU.
+ *
+ * Context: acts on current_machine().
+ */
 void flush_tlb_all(void)
 {
 	struct machine *m = current_machine();
@@ -149,6 +171,14 @@ void flush_tlb_all(void)
 	}
 }
 
+/**
+ * flush_tlb_one_kernel - drop the translation of one kernel address
+ * @addr: the virtual address
+ *
+ * invlpg (ARM: TLBIMVA) on every CPU, as after a kernel PTE change.
+ *
+ * Context: acts on current_machine().
+ */
 void flush_tlb_one_kernel(u64 addr)
 {
 	struct machine *m = current_machine();
@@ -162,6 +192,16 @@ void flush_tlb_one_kernel(u64 addr)
 	}
 }
 
+/**
+ * flush_tlb_kernel_range - drop the translations of a kernel range
+ * @start: first address
+ * @end: end (exclusive)
+ *
+ * Page by page up to tlb_single_page_flush_ceiling (33 pages), a full
+ * flush_tlb_all() beyond.
+ *
+ * Context: acts on current_machine().
+ */
 void flush_tlb_kernel_range(u64 start, u64 end)
 {
 	/* tlb_single_page_flush_ceiling = 33 pages, then a full flush. */
@@ -206,7 +246,10 @@ static void flush_tlb_func(struct machine *m, int cpu, struct mm_struct *mm,
  * x86 (arch/x86/mm/tlb.c): bump the mm's tlb_gen, flush the CPUs that run
  * @mm now; the PCID slots of the others are stale and flush at the next
  * switch_mm_irqs_off(). ARM (arch/arm/kernel/smp_tlb.c): TLBIMVAIS by the
- * mm's ASID, seen by every CPU.
+ * mm's ASID, seen by every CPU. A NULL @mm does nothing.
+ *
+ * Context: acts on current_machine(), after the page tables of @mm have
+ * changed.
  */
 void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
 			unsigned int stride_shift, bool freed_tables)
@@ -247,6 +290,12 @@ void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
 
 /* ---- tasks ---------------------------------------------------------- */
 
+/**
+ * thread_size - THREAD_SIZE of the current machine's architecture
+ *
+ * Context: acts on current_machine().
+ * Return: 16 KiB on 64-bit, 8 KiB on 32-bit.
+ */
 u64 thread_size(void)
 {
 	struct machine *m = current_machine();
@@ -255,6 +304,16 @@ u64 thread_size(void)
 	return (m->arch && m->arch->bits == 64) ? 4 * PAGE_SIZE : 2 * PAGE_SIZE;
 }
 
+/**
+ * task_top_of_stack - the address sp0 points to for @tsk
+ * @tsk: the task
+ *
+ * The end of its kernel stack less TOP_OF_KERNEL_STACK_PADDING (8 bytes on
+ * x86_32).
+ *
+ * Context: acts on current_machine().
+ * Return: the virtual address.
+ */
 u64 task_top_of_stack(const struct task_struct *tsk)
 {
 	struct machine *m = current_machine();
@@ -265,6 +324,15 @@ u64 task_top_of_stack(const struct task_struct *tsk)
 	return tsk->stack + thread_size() - pad;
 }
 
+/**
+ * task_create - a new task with a kernel stack, not running anywhere
+ * @comm: its name (truncated to TASK_COMM_LEN)
+ * @user: give it its own address space (mm_alloc()); else a kernel
+ *	thread, which borrows the mm of whatever ran before it
+ *
+ * Context: acts on current_machine(), after paging_init_finish().
+ * Return: the task (next pid), or NULL when out of memory.
+ */
 struct task_struct *task_create(const char *comm, bool user)
 {
 	struct machine *m = current_machine();
@@ -299,6 +367,14 @@ struct task_struct *task_create(const char *comm, bool user)
 	return t;
 }
 
+/**
+ * task_destroy - free a task that runs nowhere
+ * @tsk: the task (NULL, or a task running on a CPU, is ignored)
+ *
+ * Drops its mm and frees its kernel stack.
+ *
+ * Context: acts on current_machine().
+ */
 void task_destroy(struct task_struct *tsk)
 {
 	struct machine *m = current_machine();
@@ -313,6 +389,13 @@ void task_destroy(struct task_struct *tsk)
 	free(tsk);
 }
 
+/**
+ * find_task_by_pid - look a task up by pid
+ * @pid: the pid
+ *
+ * Context: acts on current_machine().
+ * Return: the task, or NULL.
+ */
 struct task_struct *find_task_by_pid(int pid)
 {
 	struct task_struct *t;
@@ -323,11 +406,31 @@ struct task_struct *find_task_by_pid(int pid)
 	return NULL;
 }
 
+/**
+ * cpu_curr - the task running on @cpu
+ * @cpu: the CPU (must exist)
+ *
+ * Context: acts on current_machine().
+ * Return: the task (the idle task swapper/@cpu when nothing else runs).
+ */
 struct task_struct *cpu_curr(int cpu)
 {
 	return current_machine()->paging->pcpu[cpu].curr;
 }
 
+/**
+ * context_switch - run @next on @cpu
+ * @cpu: the CPU
+ * @next: the task to run
+ *
+ * As kernel/sched/core.c: switch_mm_irqs_off() for a user task, lazy TLB
+ * (keep the previous active_mm) for a kernel thread, then __switch_to():
+ * the TSS stack pointer (sp0/rsp0) and the CPU's sp. Emits sched_switch.
+ *
+ * Context: acts on current_machine(), after paging_init_finish().
+ * Return: 0, -EINVAL for a bad @cpu or a NULL @next, or -EBUSY if @next
+ * runs on another CPU.
+ */
 int context_switch(int cpu, struct task_struct *next)
 {
 	struct machine *m = current_machine();
@@ -358,7 +461,16 @@ int context_switch(int cpu, struct task_struct *next)
 	return 0;
 }
 
-/* The idle tasks swapper/N, running with init_mm. */
+/**
+ * paging_tasks_init - create the idle tasks swapper/N
+ * @m: the machine
+ *
+ * One per CPU, running with init_mm, its stack in the TSS; the next task
+ * gets pid 1.
+ *
+ * Context: boot, after tss_setup().
+ * Return: 0 or -ENOMEM.
+ */
 int paging_tasks_init(struct machine *m)
 {
 	struct paging_state *s = m->paging;
@@ -383,6 +495,16 @@ int paging_tasks_init(struct machine *m)
 	return 0;
 }
 
+/**
+ * paging_init_finish - the last step of paging boot
+ * @m: the machine
+ *
+ * Sets up the TSSs and the idle tasks and reports the paging mode in
+ * dmesg.
+ *
+ * Context: boot, once the kernel page tables are live.
+ * Return: 0 or a negative errno of tss_setup() / paging_tasks_init().
+ */
 int paging_init_finish(struct machine *m)
 {
 	struct paging_state *s = m->paging;

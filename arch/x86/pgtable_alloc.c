@@ -18,6 +18,20 @@
 
 /* ---- paging state --------------------------------------------------- */
 
+/**
+ * paging_setup - create the paging state of @m and power on its CPUs
+ * @m: the machine (m->paging must not exist yet)
+ * @fmt: the page-table format the machine uses
+ *
+ * Allocates m->paging (init_mm, the task and mm lists), the CPU array if
+ * the machine has none, and brings every CPU to its power-on state:
+ * paging off, protected mode on x86.
+ *
+ * Context: boot, before any page table exists; paging_exit() undoes it,
+ * also after a failure.
+ * Return: 0, -EEXIST if @m already has paging state, -ENOMEM, or the
+ * error of cpu_init().
+ */
 int paging_setup(struct machine *m, const struct pt_format *fmt)
 {
 	struct paging_state *s;
@@ -66,6 +80,16 @@ int paging_setup(struct machine *m, const struct pt_format *fmt)
 	return 0;
 }
 
+/**
+ * paging_exit - free the paging state of @m
+ * @m: the machine (no paging state is fine)
+ *
+ * Frees the CPUs' TLBs, every task and mm_struct and the CPU array if
+ * paging_setup() allocated it. The table pages live in simulated RAM and
+ * go with it.
+ *
+ * Context: machine teardown; nothing may use @m's page tables after.
+ */
 void paging_exit(struct machine *m)
 {
 	struct paging_state *s = m->paging;
@@ -100,6 +124,12 @@ void paging_exit(struct machine *m)
 	m->paging = NULL;
 }
 
+/**
+ * init_mm_of - the kernel's mm_struct (what init_mm names)
+ *
+ * Context: acts on current_machine(), which must have paging state.
+ * Return: the current machine's init_mm.
+ */
 struct mm_struct *init_mm_of(void)
 {
 	return &current_machine()->paging->kernel_mm;
@@ -172,17 +202,52 @@ static phys_addr_t __alloc(struct machine *m, unsigned int order,
 	return pa;
 }
 
+/**
+ * pt_alloc_pages - allocate zeroed page-table pages
+ * @m: the machine
+ * @order: 2^@order pages
+ *
+ * From memblock during early boot, from the page allocator (marked
+ * PageTable) once it is up; the pages are recorded as page-table pages.
+ *
+ * Context: acts on @m; any time after paging_setup().
+ * Return: the physical address, or 0 when out of memory.
+ */
 phys_addr_t pt_alloc_pages(struct machine *m, unsigned int order)
 {
 	return __alloc(m, order, "page tables", true);
 }
 
+/**
+ * paging_alloc_pages - allocate zeroed pages that are not page tables
+ * @m: the machine
+ * @order: 2^@order pages
+ * @owner: memblock owner name, for early allocations
+ *
+ * Like pt_alloc_pages() (memblock early, the page allocator later) but not
+ * marked or recorded as page tables: kernel stacks, TSS pages.
+ *
+ * Context: acts on @m; any time after paging_setup().
+ * Return: the physical address, or 0 when out of memory.
+ */
 phys_addr_t paging_alloc_pages(struct machine *m, unsigned int order,
 			       const char *owner)
 {
 	return __alloc(m, order, owner, false);
 }
 
+/**
+ * pt_free_pages - free pages from pt_alloc_pages()
+ * @m: the machine
+ * @pa: their physical address
+ * @order: the order they were allocated with
+ *
+ * Forgets them as page-table pages, then frees them like
+ * paging_free_pages(). The caller has unhooked them from every table and
+ * flushed the TLBs that might still use them.
+ *
+ * Context: acts on @m.
+ */
 void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 {
 	struct paging_state *s = m->paging;
@@ -196,6 +261,17 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 	paging_free_pages(m, pa, order);
 }
 
+/**
+ * paging_free_pages - free pages from paging_alloc_pages()
+ * @m: the machine
+ * @pa: their physical address
+ * @order: the order they were allocated with
+ *
+ * To the page allocator once it is up (unless memblock still reserves
+ * them), else back to memblock.
+ *
+ * Context: acts on @m.
+ */
 void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 {
 	if (buddy_up(m) && !memblock_is_region_reserved(&m->memblock, pa,
@@ -205,6 +281,14 @@ void paging_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 		memblock_phys_free(&m->memblock, pa, PAGE_SIZE << order);
 }
 
+/**
+ * pt_alloc_table - allocate one zeroed page-table page
+ * @mm: the address space it is for (its pgtables_bytes grows), or NULL
+ *
+ * Context: acts on current_machine().
+ * Return: a host pointer to the table in simulated RAM, or NULL when out
+ * of memory.
+ */
 void *pt_alloc_table(struct mm_struct *mm)
 {
 	phys_addr_t pa = pt_alloc_pages(current_machine(), 0);
@@ -216,6 +300,14 @@ void *pt_alloc_table(struct mm_struct *mm)
 	return pt_phys_to_ptr(pa);
 }
 
+/**
+ * pt_free_table - free a table from pt_alloc_table()
+ * @mm: the address space it belonged to (its pgtables_bytes shrinks), or
+ *	NULL
+ * @table: the host pointer pt_alloc_table() returned
+ *
+ * Context: acts on current_machine(); the table is no longer referenced.
+ */
 void pt_free_table(struct mm_struct *mm, void *table)
 {
 	if (mm)
@@ -269,6 +361,20 @@ static void populate(struct mm_struct *mm, int lvl, void *p, void *table)
 	}
 }
 
+/**
+ * pt_walk_alloc - find the entry of @addr at @level, allocating tables
+ * @mm: the address space
+ * @addr: the virtual address
+ * @level: the level whose entry is wanted (PT_PTE for a 4K mapping)
+ *
+ * Missing tables on the way are allocated and hooked in; a new top-level
+ * entry of the kernel half of init_mm is copied to every other pgd
+ * (arch_sync_kernel_mappings()). Folded levels are skipped.
+ *
+ * Context: acts on current_machine(); may allocate page-table pages.
+ * Return: a host pointer to the entry, or NULL when out of memory or when
+ * a large page maps @addr above @level (split it first).
+ */
 void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 {
 	const struct pt_format *f = pt_fmt();
@@ -299,6 +405,20 @@ void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 	return p;
 }
 
+/**
+ * pt_lookup - find the leaf entry that maps @addr
+ * @mm: the address space
+ * @addr: the virtual address
+ * @level: set to the level of the leaf found
+ *
+ * A software walk: no accessed/dirty updates, no permission checks, no
+ * TLB. On ARM the entry of the odd 1 MiB half of a section pair is
+ * returned for addresses in it.
+ *
+ * Context: acts on current_machine(); allocates nothing.
+ * Return: a host pointer to the present leaf entry, or NULL if @addr is
+ * not mapped.
+ */
 void *pt_lookup(struct mm_struct *mm, u64 addr, enum pt_level_idx *level)
 {
 	const struct pt_format *f = pt_fmt();
@@ -373,6 +493,7 @@ static unsigned int virt_bits(const struct pt_format *f)
  * MAXPHYADDR and fit the entries that will map it (a non-PAE x86_32 PTE
  * holds 32 address bits; PSE-36 4 MiB pages hold 40).
  *
+ * Context: acts on current_machine()'s page-table format; changes nothing.
  * Return: NULL when it can, else a lower-case reason.
  */
 const char *pt_map_check(u64 virt, phys_addr_t phys, u64 size,
@@ -417,6 +538,24 @@ const char *pt_map_check(u64 virt, phys_addr_t phys, u64 size,
 	return NULL;
 }
 
+/**
+ * pt_map_range - map a physical range with the largest pages allowed
+ * @mm: the address space
+ * @virt: first virtual address (page aligned)
+ * @phys: first physical address (page aligned)
+ * @size: bytes (a multiple of PAGE_SIZE)
+ * @prot: protection of the entries (PAGE_KERNEL_LARGE-style on x86)
+ * @max_level: the largest page size to use
+ * @count: add the pages to the DirectMap counters of /proc/meminfo
+ *
+ * Uses 1 GiB, 2/4 MiB (ARM: 1 MiB section) pages wherever the alignment
+ * of @virt and @phys and the remaining size allow, 4 KiB pages elsewhere.
+ * Existing entries are overwritten; the caller flushes the TLBs.
+ *
+ * Context: acts on current_machine(); may allocate page-table pages.
+ * Return: 0, -EINVAL for a misaligned range or one pt_map_check()
+ * refuses, or -ENOMEM (what was mapped before stays mapped).
+ */
 int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
 		 pgprot_t prot, enum pg_level max_level, bool count)
 {
@@ -483,6 +622,17 @@ int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
 	return 0;
 }
 
+/**
+ * pt_unmap_page - clear the 4 KiB PTE that maps @virt
+ * @mm: the address space
+ * @virt: the virtual address
+ *
+ * The table stays; the caller flushes the TLBs.
+ *
+ * Context: acts on current_machine().
+ * Return: 0, or -ENOENT if no 4 KiB page maps @virt (unmapped, or mapped
+ * by a large page).
+ */
 int pt_unmap_page(struct mm_struct *mm, u64 virt)
 {
 	enum pt_level_idx lvl;
@@ -501,11 +651,17 @@ static unsigned int pgd_order(void)
 	return pt_fmt()->arm ? 2 : 0;	/* ARM: 16 KiB pgd */
 }
 
-/*
- * pgd_alloc(): a new top-level table whose kernel half is a copy of
- * swapper_pg_dir's (clone_pgd_range), so every process shares the kernel's
- * lower-level tables. PAE: the user PMDs are preallocated, because the CPU
- * reads PDPTEs only when CR3 is loaded (preallocate_pmds()).
+/**
+ * mm_alloc - a new address space (pgd_alloc())
+ *
+ * Its top-level table's kernel half is a copy of swapper_pg_dir's
+ * (clone_pgd_range), so every process shares the kernel's lower-level
+ * tables. PAE: the user PMDs are preallocated, because the CPU reads
+ * PDPTEs only when CR3 is loaded (preallocate_pmds()). ARM: a 16 KiB pgd
+ * and the next ASID.
+ *
+ * Context: acts on current_machine(), after the kernel page tables exist.
+ * Return: the mm (one user, one reference), or NULL when out of memory.
  */
 struct mm_struct *mm_alloc(void)
 {
@@ -576,6 +732,15 @@ static void free_user_tables(struct mm_struct *mm, void *table, int lvl,
 	}
 }
 
+/**
+ * mmdrop - drop a reference to @mm, freeing it with the last one
+ * @mm: the address space (NULL and init_mm are ignored)
+ *
+ * The last reference frees the user half's page tables (the kernel half
+ * is shared and stays) and the pgd.
+ *
+ * Context: acts on current_machine(); no CPU may still run @mm.
+ */
 void mmdrop(struct mm_struct *mm)
 {
 	struct machine *m = current_machine();
