@@ -318,18 +318,95 @@ void cpu_invlpg(struct cpu *cpu, u64 va)
 	tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
 }
 
+/*
+ * SCTLR bits that are reserved (RAZ/SBZP) in ARMv7 VMSA: B, S, R, L4, HA,
+ * 26, 31 (ARM ARM B4.1.130).
+ */
+#define ARM_SCTLR_RAZ	(BIT_ULL(7) | BIT_ULL(8) | BIT_ULL(9) | BIT_ULL(15) | \
+			 BIT_ULL(17) | BIT_ULL(26) | BIT_ULL(31))
+/* SCTLR bits that change translation in ways the MMU does not model. */
+#define ARM_SCTLR_WXN	BIT_ULL(19)
+#define ARM_SCTLR_UWXN	BIT_ULL(20)
+#define ARM_SCTLR_EE	BIT_ULL(25)
+#define ARM_TTBCR_PD0	BIT_ULL(4)
+#define ARM_TTBCR_PD1	BIT_ULL(5)
+#define ARM_TTBCR_EAE	BIT_ULL(31)
+
+/**
+ * cpu_arm_check - can @val be written to @reg of @cpu?
+ * @cpu: the CPU
+ * @reg: SCTLR, TTBR0, TTBR1, TTBCR, DACR or CONTEXTIDR
+ * @val: the value
+ *
+ * Refuses what the short-descriptor MMU cannot honour: values above 32
+ * bits, reserved (SBZ) bits set, the TTBR0 table base not aligned to
+ * 16 KiB >> TTBCR.N (a TTBR1 base to 16 KiB), and features it does not
+ * model: TTBCR.EAE (LPAE), TTBCR.PD0/PD1, SCTLR.AFE, EE, WXN, UWXN. DACR
+ * and CONTEXTIDR take any 32-bit value (a domain field of 0b10 faults).
+ *
+ * SIM: the architecture leaves such writes UNPREDICTABLE; the simulator
+ * refuses them instead of guessing.
+ * Context: any; changes nothing.
+ * Return: NULL if the write is fine, else a lower-case reason.
+ */
+const char *cpu_arm_check(const struct cpu *cpu, enum arm_reg reg, u64 val)
+{
+	if (cpu->isa != CPU_ARM)
+		return "not an arm cpu";
+	if (val >> 32)
+		return "more than 32 bits";
+	switch (reg) {
+	case ARM_SCTLR:
+		if (val & ARM_SCTLR_RAZ)
+			return "reserved sctlr bits set";
+		if (val & ARM_SCTLR_AFE)
+			return "sctlr.afe (access flag) is not simulated";
+		if (val & ARM_SCTLR_EE)
+			return "sctlr.ee (big-endian walks) is not simulated";
+		if (val & (ARM_SCTLR_WXN | ARM_SCTLR_UWXN))
+			return "sctlr.wxn/uwxn are not simulated";
+		return NULL;
+	case ARM_TTBR0:
+		/* Bits 13-N..7 are SBZ; with N = 7 there are none. */
+		if ((cpu->ttbcr & ARM_TTBCR_N) < 7 &&
+		    (val & GENMASK_ULL(13 - (cpu->ttbcr & ARM_TTBCR_N), 7)))
+			return "table base not aligned to 16 KiB >> ttbcr.n";
+		return NULL;
+	case ARM_TTBR1:
+		if (val & GENMASK_ULL(13, 7))
+			return "table base not aligned to 16 KiB";
+		return NULL;
+	case ARM_TTBCR:
+		if (val & ARM_TTBCR_EAE)
+			return "ttbcr.eae (lpae) is not simulated";
+		if (val & (ARM_TTBCR_PD0 | ARM_TTBCR_PD1))
+			return "ttbcr.pd0/pd1 are not simulated";
+		if (val & ~ARM_TTBCR_N)
+			return "reserved ttbcr bits set";
+		return NULL;
+	case ARM_DACR:
+	case ARM_CONTEXTIDR:
+		return NULL;
+	}
+	return "unknown register";
+}
+
 /**
  * cpu_arm_write - MCR to a CP15 register
  * @cpu: an ARM CPU
  * @reg: SCTLR, TTBR0, TTBR1, TTBCR, DACR or CONTEXTIDR
- * @val: the 32-bit value (TTBCR keeps only N)
+ * @val: the 32-bit value
  *
- * Toggling SCTLR.M flushes the TLB; nothing else does.
- * Return: 0, or -EINVAL (not ARM, @val above 32 bits, unknown @reg).
+ * Toggling SCTLR.M flushes the TLB; nothing else does (a TTBR0 change
+ * without a flush leaves the old translations in the TLB, as on
+ * hardware). The mode and the rights of cached entries (DACR) follow at
+ * once (cpu_update_mode()).
+ * Context: any.
+ * Return: 0, or -EINVAL when cpu_arm_check() refuses (nothing changes).
  */
 int cpu_arm_write(struct cpu *cpu, enum arm_reg reg, u64 val)
 {
-	if (cpu->isa != CPU_ARM || (val >> 32))
+	if (cpu_arm_check(cpu, reg, val))
 		return -EINVAL;
 	switch (reg) {
 	case ARM_SCTLR:
@@ -344,7 +421,7 @@ int cpu_arm_write(struct cpu *cpu, enum arm_reg reg, u64 val)
 		cpu->ttbr1 = val;
 		break;
 	case ARM_TTBCR:
-		cpu->ttbcr = val & ARM_TTBCR_N;
+		cpu->ttbcr = val;
 		break;
 	case ARM_DACR:
 		cpu->dacr = val;

@@ -139,6 +139,8 @@ enum arm_reg { ARM_SCTLR, ARM_TTBR0, ARM_TTBR1, ARM_TTBCR, ARM_DACR,
 	       ARM_CONTEXTIDR };
 /* ARM: register writes (MCR p15), TLBIALL, TLBIMVA (one VA, one ASID). */
 int cpu_arm_write(struct cpu *cpu, enum arm_reg reg, u64 val);
+/* NULL if @val may be written to @reg, else why not (lower case). */
+const char *cpu_arm_check(const struct cpu *cpu, enum arm_reg reg, u64 val);
 void cpu_arm_tlbiall(struct cpu *cpu);
 void cpu_arm_tlbimva(struct cpu *cpu, u64 va);
 /* The current PCID (x86, CR4.PCIDE) or ASID (ARM); 0 when untagged. */

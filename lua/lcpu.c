@@ -8,7 +8,9 @@
  *   cpu:tlb() -> {hits=, misses=, ..., entries4k=, ways4k=, ...}
  *   cpu:set_tlb{entries4k=, ways4k=, ...}	a new, empty TLB
  *   cpu:invlpg(va) / cpu:flush()
- *   cpu:write_cr(name, v) -> true | nil, "#GP"
+ *   cpu:write_cr(name, v) -> true | nil, "#GP"	(x86: cr0/cr3/cr4/efer/cpl)
+ *   cpu:write_cr(name, v) -> true		(ARM: sctlr/ttbr0/ttbr1/ttbcr/
+ *					 dacr/contextidr; error if refused)
  *   cpu:enter_kernel() -> sp / cpu:return_to_user()
  */
 #include <stdio.h>
@@ -267,6 +269,38 @@ static int l_cpu_flush(lua_State *L)
 	return 0;
 }
 
+static const struct {
+	const char *name;
+	enum arm_reg reg;
+} arm_regs[] = {
+	{ "sctlr", ARM_SCTLR }, { "ttbr0", ARM_TTBR0 }, { "ttbr1", ARM_TTBR1 },
+	{ "ttbcr", ARM_TTBCR }, { "dacr", ARM_DACR },
+	{ "contextidr", ARM_CONTEXTIDR },
+};
+
+/*
+ * An ARM CP15 write: a value the MMU cannot honour is a Lua error (the
+ * architecture raises nothing, the result would be UNPREDICTABLE).
+ */
+static int write_arm_reg(lua_State *L, struct cpu *c, const char *r,
+			 enum arm_reg reg, lua_Integer v)
+{
+	const char *why;
+
+	if (c->isa != CPU_ARM)
+		return lmm_error(L, "%s is an arm register (cpu %d is x86)", r,
+				 c->id);
+	why = cpu_arm_check(c, reg, (u64)v);
+	if (why)
+		return lmm_error(L, "cannot write %s = 0x%llx: %s", r,
+				 (unsigned long long)v, why);
+	if (cpu_arm_write(c, reg, (u64)v))
+		return lmm_error(L, "cannot write %s = 0x%llx", r,
+				 (unsigned long long)v);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 static int l_cpu_write_cr(lua_State *L)
 {
 	struct cpu *c = check_cpu(L, NULL);
@@ -274,6 +308,10 @@ static int l_cpu_write_cr(lua_State *L)
 	u64 v = (u64)luaL_checkinteger(L, 3);
 	int ret;
 
+	for (size_t i = 0; i < sizeof(arm_regs) / sizeof(arm_regs[0]); i++)
+		if (!strcmp(r, arm_regs[i].name))
+			return write_arm_reg(L, c, r, arm_regs[i].reg,
+					     (lua_Integer)v);
 	if (!strcmp(r, "cr0"))
 		ret = cpu_write_cr0(c, v);
 	else if (!strcmp(r, "cr3"))
