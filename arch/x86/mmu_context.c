@@ -304,6 +304,12 @@ u64 thread_size(void)
 	return (m->arch && m->arch->bits == 64) ? 4 * PAGE_SIZE : 2 * PAGE_SIZE;
 }
 
+/* THREAD_SIZE_ORDER: the buddy order of a kernel stack. */
+static unsigned int thread_stack_order(void)
+{
+	return thread_size() == 4 * PAGE_SIZE ? 2 : 1;
+}
+
 /**
  * task_top_of_stack - the address sp0 points to for @tsk
  * @tsk: the task
@@ -338,7 +344,7 @@ struct task_struct *task_create(const char *comm, bool user)
 	struct machine *m = current_machine();
 	struct paging_state *s = m->paging;
 	struct task_struct *t = calloc(1, sizeof(*t));
-	unsigned int order = thread_size() == 4 * PAGE_SIZE ? 2 : 1;
+	unsigned int order = thread_stack_order();
 
 	if (!t)
 		return NULL;
@@ -357,6 +363,7 @@ struct task_struct *task_create(const char *comm, bool user)
 	if (user) {
 		t->mm = mm_alloc();
 		if (!t->mm) {
+			paging_free_pages(m, t->stack_phys, order);
 			free(t);
 			return NULL;
 		}
@@ -384,8 +391,7 @@ void task_destroy(struct task_struct *tsk)
 	list_del(&tsk->tasks);
 	if (tsk->mm)
 		mmdrop(tsk->mm);
-	paging_free_pages(m, tsk->stack_phys,
-			  thread_size() == 4 * PAGE_SIZE ? 2 : 1);
+	paging_free_pages(m, tsk->stack_phys, thread_stack_order());
 	free(tsk);
 }
 
