@@ -2,24 +2,8 @@
 -- a script must not be able to free a live page table (the next
 -- GFP_ZERO allocation would zero it) or any other kernel page.
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    print("ok - " .. name)
-  else
-    failures = failures + 1
-    print("not ok - " .. name .. ": " .. tostring(err))
-  end
-end
-
-local function expect_error(want, fn, ...)
-  local ok, err = pcall(fn, ...)
-  if ok then error("expected an error mentioning '" .. want .. "'", 2) end
-  if not tostring(err):find(want, 1, true) then
-    error("error '" .. tostring(err) .. "' does not mention '" .. want .. "'", 2)
-  end
-end
+local H = dofile("tests/lua/lib/harness.lua")
+local test, expect_error = H.test, H.expect_error
 
 for _, arch in ipairs({"x86_64", "x86_32", "x86_32_pae"}) do
   test(arch .. ": a task's page table and stack cannot be freed from Lua", function()
@@ -70,6 +54,4 @@ test("a page the kernel allocated through the C API is refused", function()
   expect_error("page table page", m.free_pages, m, pgd, 0)
 end)
 
-if failures > 0 then
-  error(failures .. " test(s) failed")
-end
+H.finish()

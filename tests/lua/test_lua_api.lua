@@ -2,25 +2,8 @@
 -- methods every subsystem can rely on (cat, dmesg, check, stats, info,
 -- trace hooks). Run by ctest as `mmsim run tests/lua/test_lua_api.lua`.
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    print("ok - " .. name)
-  else
-    failures = failures + 1
-    print("not ok - " .. name .. ": " .. tostring(err))
-  end
-end
-
--- pcall(fn, ...) must fail with a message containing `want` (plain text).
-local function expect_error(want, fn, ...)
-  local ok, err = pcall(fn, ...)
-  if ok then error("expected an error mentioning '" .. want .. "'", 2) end
-  if not tostring(err):find(want, 1, true) then
-    error("error '" .. tostring(err) .. "' does not mention '" .. want .. "'", 2)
-  end
-end
+local H = dofile("tests/lua/lib/harness.lua")
+local test, expect_error = H.test, H.expect_error
 
 test("mm is preloaded, global, and describes itself", function()
   assert(require("mm") == mm)
@@ -152,6 +135,4 @@ test("methods check their receiver", function()
   expect_error("mmsim.machine expected", m.cat, nil, "meminfo")
 end)
 
-if failures > 0 then
-  error(failures .. " test(s) failed")
-end
+H.finish()

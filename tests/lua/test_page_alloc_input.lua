@@ -2,24 +2,8 @@
 -- components or undefined bits, negative pfns, orders above
 -- MAX_PAGE_ORDER (a Lua error, and the kernel's WARN_ON_ONCE in dmesg).
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    print("ok - " .. name)
-  else
-    failures = failures + 1
-    print("not ok - " .. name .. ": " .. tostring(err))
-  end
-end
-
-local function expect_error(want, fn, ...)
-  local ok, err = pcall(fn, ...)
-  if ok then error("expected an error mentioning '" .. want .. "'", 2) end
-  if not tostring(err):find(want, 1, true) then
-    error("error '" .. tostring(err) .. "' does not mention '" .. want .. "'", 2)
-  end
-end
+local H = dofile("tests/lua/lib/harness.lua")
+local test, expect_error = H.test, H.expect_error
 
 local m = mm.boot{arch = "x86_64", mem = "256M"}
 
@@ -58,6 +42,4 @@ test("order above MAX_PAGE_ORDER: Lua error, and one WARNING in dmesg", function
   assert(not q:dmesg():find("cut here", 1, true))
 end)
 
-if failures > 0 then
-  error(failures .. " test(s) failed")
-end
+H.finish()

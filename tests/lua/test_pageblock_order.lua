@@ -3,16 +3,8 @@
 -- two-level: 10), MAX_PAGE_ORDER where it does not (arm32: 10). Every user
 -- follows it: /proc/pagetypeinfo, the pageblock migratetypes, claiming.
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    print("ok - " .. name)
-  else
-    failures = failures + 1
-    print("not ok - " .. name .. ": " .. tostring(err))
-  end
-end
+local H = dofile("tests/lua/lib/harness.lua")
+local test = H.test
 
 local want = { x86_32 = 10, x86_32_pae = 9, x86_64 = 9, x86_64_la57 = 9,
                arm32 = 10 }
@@ -79,6 +71,4 @@ for _, arch in ipairs(mm.archs) do
   end)
 end
 
-if failures > 0 then
-  error(failures .. " test(s) failed")
-end
+H.finish()

@@ -2,16 +2,8 @@
 -- and node counters, NUMA events, VM events such as pgalloc_normal and
 -- pgfree), and each zone's NUMA events.
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    print("ok - " .. name)
-  else
-    failures = failures + 1
-    print("not ok - " .. name .. ": " .. tostring(err))
-  end
-end
+local H = dofile("tests/lua/lib/harness.lua")
+local test = H.test
 
 local function vmstat(m)
   local t, order = {}, {}
@@ -87,6 +79,4 @@ for _, cfg in ipairs{
   end)
 end
 
-if failures > 0 then
-  error(failures .. " test(s) failed")
-end
+H.finish()
