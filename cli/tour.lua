@@ -1,7 +1,8 @@
 -- The guided tour of the notes: `mmsim tour [--list] [STEP...]`.
--- Each step names the seed id of the note it answers (Z1 ...), says one
--- sentence, and shows live output from simulated machines. Steps that need
--- a part of mmsim that is not built yet say so and go on.
+-- Each step names the id of the note item it answers (Z1 ...; docs/notes.md
+-- explains every id), says one sentence, shows live output from simulated
+-- machines and points to the item's entry in docs/notes.md. Steps that
+-- need a part of mmsim that is not built yet say so and go on.
 --
 -- This file is embedded into the mmsim binary (cli/tour_lua.h, regenerate
 -- with `sh scripts/embed-lua cli/tour.lua > cli/tour_lua.h`).
@@ -101,7 +102,7 @@ local steps = {
       zones(mm.boot{arch = "x86_64", mem = "8G"})
     end },
   { id = "Z6", title = "ARM: the DMA zone follows the device's limit",
-    text = "On a 32-bit ARM SoC the DMA zone's size comes from the devices' DMA limit (--dma-limit); without one, DMA spans all of lowmem and Normal degenerates to empty, one of note 004's four cases.",
+    text = "On a 32-bit ARM SoC the DMA zone's size comes from the devices' DMA limit (--dma-limit); without one, DMA spans all of lowmem and Normal is empty, one of the four zone distributions the notes list.",
     run = function()
       for _, limit in ipairs({"32M", "none"}) do
         local ok, m = pcall(mm.boot, {arch = "arm32", mem = "1G", dma_limit = limit})
@@ -216,6 +217,7 @@ for _, s in ipairs(steps) do
     print()
     print(("[%s] %s"):format(s.id, s.title))
     print("  " .. s.text)
+    print("  (the notes and Linux: docs/notes.md#" .. s.id:lower() .. ")")
     print()
     local ok, err = pcall(s.run)
     if not ok then

@@ -1,6 +1,7 @@
 #!/bin/sh
 # mmsim tour runs every step without a terminal (no pauses), each step
-# shows its seed id; --list, a single step, an unknown step (exit 2); the
+# shows its note item id and points to that item's entry in docs/notes.md,
+# which exists; --list, a single step, an unknown step (exit 2); the
 # embedded script is the one in cli/tour.lua.
 MMSIM=${1:?usage: $0 path/to/mmsim}
 tmp=$(mktemp -d) || exit 1
@@ -11,6 +12,12 @@ die() { echo "FAIL: $*"; fail=1; }
 "$MMSIM" tour </dev/null >"$tmp/out" 2>"$tmp/err" || die "tour: exit $? $(cat "$tmp/err")"
 for id in Z1 Z2 Z3 Z4 Z5 Z6 Z7 L1 L4 L6 B3 B1 P1 O1; do
 	grep -q "^\[$id\] " "$tmp/out" || die "tour has no step $id"
+done
+# Every step's link names an anchor docs/notes.md defines.
+for id in $(sed -n 's/^\[\([A-Z][0-9]\)\] .*/\1/p' "$tmp/out"); do
+	lower=$(echo "$id" | tr 'A-Z' 'a-z')
+	grep -q "docs/notes.md#$lower)" "$tmp/out" || die "step $id has no docs/notes.md link"
+	grep -q "<a id=\"$lower\"></a>" docs/notes.md || die "docs/notes.md has no anchor $lower"
 done
 grep -q "step failed" "$tmp/out" && die "a tour step failed: $(grep 'step failed' "$tmp/out")"
 [ "$("$MMSIM" tour --list | wc -l)" -ge 14 ] || die "tour --list"
