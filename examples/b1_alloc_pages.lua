@@ -1,5 +1,5 @@
 -- B1: alloc_pages(gfp, order) hands out 2^order physically contiguous page
--- frames from the buddy allocator (note 000).
+-- frames from the buddy allocator (docs/notes.md#b1).
 --
 -- We allocate blocks of every order on an x86_64 machine and look at what
 -- came back: the first pfn of a block of order n is a multiple of 2^n

@@ -1,5 +1,5 @@
 -- B2: one buddy allocator per zone; blocks split and merge in powers of two
--- (notes 000, 004).
+-- (docs/notes.md#b2).
 --
 -- An order-4 request (16 pages) takes the smallest free block that fits,
 -- of order j >= 4, and splits it: the lower half is split again and again

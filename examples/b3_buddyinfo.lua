@@ -1,4 +1,4 @@
--- B3: /proc/buddyinfo (note 004). One line per zone; column n is the number
+-- B3: /proc/buddyinfo (docs/notes.md#b3). One line per zone; column n is the number
 -- of free blocks of order n, i.e. of 2^n contiguous pages (4 KiB << n).
 --
 --   Node 0, zone      DMA      0      0 ...      1      1      3

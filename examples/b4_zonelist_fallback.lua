@@ -1,4 +1,4 @@
--- B4: which zone an allocation comes from (note 000).
+-- B4: which zone an allocation comes from (docs/notes.md#b4).
 --
 -- The note says zones are tried DMA -> Normal -> HighMem, and that
 -- anonymous mmap memory "prefers Normal, then HighMem". Linux does the

@@ -1,5 +1,5 @@
 -- B5: "DMA zone: the first 4 MiB are allocatable unless the BIOS reserved
--- them" (note 000).
+-- them" (docs/notes.md#b5).
 --
 -- In Linux the low megabyte is not given to the page allocator at all on
 -- x86: the firmware map (e820) marks the first page and the legacy

@@ -1,7 +1,8 @@
 -- The default scenario (`make run`): boot the machine the command line
 -- describes (x86_64 with 1 GiB unless told otherwise) and take a short,
 -- guided look at its memory: firmware map, zones, kernel layout, free
--- lists, /proc/meminfo. Each part says which note (seed id) it answers.
+-- lists, /proc/meminfo. Each part names the note item it answers
+-- (docs/notes.md).
 --
 --   mmsim run examples/default.lua
 --   mmsim --arch x86_32 --mem 2G run examples/default.lua

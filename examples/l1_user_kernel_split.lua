@@ -1,4 +1,4 @@
--- L1: the 32-bit user/kernel split (notes 001, 004).
+-- L1: the 32-bit user/kernel split (docs/notes.md#l1).
 -- The notes: user space 0-3 GiB, kernel 3-4 GiB, the same kernel mapping in
 -- every process. CONFIG_VMSPLIT_3G/2G/1G choose PAGE_OFFSET; on x86_32
 -- TASK_SIZE = PAGE_OFFSET, on arm32 TASK_SIZE = PAGE_OFFSET - 16 MiB (the

@@ -1,4 +1,4 @@
--- L2: inside the x86_32 kernel GiB (note 004): direct map -> 8 MiB gap ->
+-- L2: inside the x86_32 kernel GiB (docs/notes.md#l2): direct map -> 8 MiB gap ->
 -- vmalloc -> gap -> pkmap -> fixmap -> reserved top page, with
 --   FIXADDR_TOP = 0xfffff000, FIXADDR_START = FIXADDR_TOP - __FIXADDR_SIZE,
 --   PKMAP_BASE = (... - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK,

@@ -1,4 +1,4 @@
--- L3: PAE (note 004): 36-bit physical addresses, up to 64 GiB of RAM,
+-- L3: PAE (docs/notes.md#l3): 36-bit physical addresses, up to 64 GiB of RAM,
 -- LAST_PKMAP 512 and 2 MiB PMDs. Without PAE only the first 4 GiB of
 -- physical addresses exist for the kernel.
 

@@ -1,4 +1,4 @@
--- L4: the x86_64 kernel layout (note 001): 48-bit canonical addresses (57
+-- L4: the x86_64 kernel layout (docs/notes.md#l4): 48-bit canonical addresses (57
 -- with LA57), user space 0 - 0x00007fffffffffff, the canonical hole, and
 -- the kernel table. The notes' table is the 4.x-era layout (direct map at
 -- 0xffff880000000000); mainline moved the direct map to 0xffff888000000000
@@ -14,7 +14,7 @@ end
 
 local m4, old = regions{arch = "x86_64", mem = "1G", layout = "4.x"}
 local mm_, new = regions{arch = "x86_64", mem = "1G"}
-print(("%-15s %-37s %s"):format("region", "4.x (note 001)", "mainline"))
+print(("%-15s %-37s %s"):format("region", "4.x (the notes)", "mainline"))
 for _, name in ipairs{ "user", "ldt", "direct map", "vmalloc", "vmemmap", "cpu_entry_area",
                        "espfix", "efi", "kernel text", "modules", "fixmap", "vsyscall" } do
   local function fmt(r) return r and ("%016x-%016x"):format(r.start, r["end"] - 1) or "-" end

@@ -1,4 +1,4 @@
--- L5: the 32-bit ARM kernel layout (note 004, Documentation/arch/arm/memory.rst):
+-- L5: the 32-bit ARM kernel layout (docs/notes.md#l5; Documentation/arch/arm/memory.rst):
 -- vectors page at 0xffff0000, vmalloc (vmalloc= sets its size) below
 -- 0xff800000, lowmem from PAGE_OFFSET, modules at PAGE_OFFSET-16M..-2M,
 -- pkmap at PAGE_OFFSET-2M; VMSPLIT_3G and VMSPLIT_2G.

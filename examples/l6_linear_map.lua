@@ -1,4 +1,4 @@
--- L6: the linear map (notes 002, 004): __pa(x) = x - PAGE_OFFSET,
+-- L6: the linear map (docs/notes.md#l6): __pa(x) = x - PAGE_OFFSET,
 -- __va(p) = p + PAGE_OFFSET, valid only for DMA/Normal memory (kernel
 -- text, globals, kmalloc), never for vmalloc, HighMem or user addresses.
 

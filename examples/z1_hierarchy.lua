@@ -1,4 +1,4 @@
--- Z1: the hierarchy of physical memory (notes 001, 002):
+-- Z1: the hierarchy of physical memory (docs/notes.md#z1):
 --   system -> node (pg_data_t) -> zones -> page frames (struct page)
 --          -> buddy free areas of order 0..10
 -- Boots a two-node x86_64 machine and walks each level, checking that the

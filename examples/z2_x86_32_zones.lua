@@ -1,4 +1,4 @@
--- Z2: 32-bit x86 zones (notes 000, 001 Q1, 004).
+-- Z2: 32-bit x86 zones (docs/notes.md#z2).
 -- The notes: ZONE_DMA 0-16 MiB, ZONE_NORMAL 16-896 MiB, ZONE_HIGHMEM above
 -- 896 MiB, fixed at boot. Boot x86_32 machines with 2 GiB and 4 GiB and
 -- compare with what Linux's zone_sizes_init() computes.

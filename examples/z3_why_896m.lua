@@ -1,4 +1,4 @@
--- Z3: why is lowmem "896 MiB" (note 001 Q2, Q3)?
+-- Z3: why is lowmem "896 MiB" (docs/notes.md#z3)?
 -- The notes: the kernel's 1 GiB window minus vmalloc/kmap/fixmap leaves
 -- 896 MiB to map RAM directly. Linux (find_low_pfn_range, init_32.c):
 --   MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE

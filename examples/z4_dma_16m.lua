@@ -1,8 +1,8 @@
--- Z4: why ZONE_DMA is 16 MiB (note 001 Q4, Q5, note 004), and B5.
+-- Z4: why ZONE_DMA is 16 MiB (docs/notes.md#z4), and B5.
 -- ISA DMA controllers drive 24 address lines: 2^24 = 16 MiB. Linux keeps
 -- ZONE_DMA = [0, 16 MiB) on x86 (MAX_DMA_PFN) so GFP_DMA still works for
 -- such devices, on 32- and 64-bit kernels alike.
--- B5: note 000 says the first 4 MiB of the DMA zone are allocatable unless
+-- B5: the notes say the first 4 MiB of the DMA zone are allocatable unless
 -- the BIOS reserved them. Linux (>= 5.13) reserves the whole first MiB in
 -- memblock, and page 0 is not even RAM to it (trim_bios_range).
 
@@ -24,5 +24,5 @@ for _, arch in ipairs{ "x86_32", "x86_64" } do
   check(dma.present == 0x9e + 0xf00, "present pages of DMA")
   -- The first MiB is reserved: only pages from 1 MiB up reach the buddy allocator.
   check(dma.managed <= dma.present - 0x9e, "the first 1 MiB must be reserved (B5)")
-  print("  first 1 MiB reserved by memblock (Linux >= 5.13), not 4 MiB allocatable as note 000 says")
+  print("  first 1 MiB reserved by memblock (Linux >= 5.13), not 4 MiB allocatable as the notes say (B5)")
 end

@@ -1,4 +1,4 @@
--- Z5: 64-bit kernels have no HighMem; DMA and DMA32 remain (note 000).
+-- Z5: 64-bit kernels have no HighMem; DMA and DMA32 remain (docs/notes.md#z5).
 -- x86_64 zone_sizes_init(): DMA < 16 MiB, DMA32 < 4 GiB, Normal the rest.
 -- All RAM is in the direct map, so every page has a __va.
 

@@ -1,6 +1,6 @@
 -- Z6: on an ARM SoC the DMA zone's size is the devices' DMA limit (e.g. a
--- UART whose DMA reaches only 32 MiB), and note 004's four distributions
--- make Normal or HighMem degenerate to nothing.
+-- UART whose DMA reaches only 32 MiB), and the notes' four distributions
+-- make Normal or HighMem degenerate to nothing (docs/notes.md#z6).
 -- Linux (arch/arm/mm/init.c): ZONE_DMA ends at arm_dma_pfn_limit, which is
 -- 0xffffffff >> PAGE_SHIFT when the board sets no limit, so without a
 -- limit ZONE_DMA covers all of lowmem and Normal is empty. Lowmem is

@@ -1,4 +1,4 @@
--- Z7: struct page (note 002). The kernel keeps one struct page of metadata
+-- Z7: struct page (docs/notes.md#z7). The kernel keeps one struct page of metadata
 -- (flags, refcount, mapcount, LRU links) for every 4 KiB page frame, so
 -- the mem_map costs sizeof(struct page) / 4096 of RAM: 64 / 4096 =
 -- 1.5625 % on a 64-bit kernel, 32 / 4096 = 0.78 % on a 32-bit one. The
