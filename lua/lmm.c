@@ -33,6 +33,19 @@ void lmm_set_int(lua_State *L, const char *k, u64 v)
 	lua_setfield(L, -2, k);
 }
 
+/**
+ * lmm_error - raise a Lua error formatted with the C library's printf
+ * @L: Lua state, inside a C function called from Lua
+ * @fmt: printf format (lua_pushfstring knows no %llx, %#x or %zu)
+ *
+ * Every error of the binding goes through here or luaL_error(): both put
+ * the caller's position first, "FILE:LINE: " (luaL_where() at level 1, the
+ * function that called the method), so a script's error names its line.
+ * A method called from C (pcall(m.free_pages, m, ...)) has no line, as in
+ * Lua's own libraries.
+ *
+ * Return: never returns.
+ */
 int lmm_error(lua_State *L, const char *fmt, ...)
 {
 	char buf[512];
@@ -41,7 +54,9 @@ int lmm_error(lua_State *L, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	luaL_where(L, 1);
 	lua_pushstring(L, buf);
+	lua_concat(L, 2);
 	return lua_error(L);
 }
 

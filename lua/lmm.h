@@ -65,8 +65,9 @@ void lmm_trace_sink(struct machine *m, const char *event,
 		    const struct trace_field *f, int nr, void *ctx);
 
 /*
- * lmm_error - raise a Lua error formatted with the C library's printf
- * (lua_pushfstring knows no %llx, %#x or %zu). Never returns.
+ * Raise a Lua error formatted with the C library's printf (lua_pushfstring
+ * knows no %llx, %#x or %zu), prefixed like luaL_error() with the calling
+ * script's "FILE:LINE: ". Never returns.
  */
 int lmm_error(lua_State *L, const char *fmt, ...) __printf(2, 3);
 
