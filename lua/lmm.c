@@ -6,6 +6,7 @@
  * luaL_Reg table per subsystem (lmm_method_tables below); each lives in
  * lua/l<subsys>.c next to the code it exposes.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -344,10 +345,16 @@ static int lmm_defaults(lua_State *L)
 static int lmm_size(lua_State *L)
 {
 	const char *s = luaL_checkstring(L, 1);
+	int ret;
 	u64 v;
 
-	if (parse_size(s, &v))
-		return luaL_error(L, "invalid size '%s'", s);
+	ret = parse_size(s, &v);
+	if (ret == -ERANGE)
+		return luaL_error(L, "size '%s' is beyond 2^64-1", s);
+	if (ret)
+		return luaL_error(L, "invalid size '%s' (%s)", s, SIZE_SYNTAX);
+	if (v > LUA_MAXINTEGER)
+		return luaL_error(L, "size '%s' is beyond a Lua integer (2^63-1)", s);
 	lua_pushinteger(L, (lua_Integer)v);
 	return 1;
 }
