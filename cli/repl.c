@@ -118,7 +118,7 @@ static void print_results(lua_State *L)
 	lua_getglobal(L, "print");
 	lua_insert(L, 1);
 	if (lua_pcall(L, n, 0, 0) != LUA_OK)
-		cli_report(L);
+		cli_report(L, NULL);
 }
 
 /**
@@ -141,7 +141,7 @@ int cmd_repl(struct lmm_host *host)
 	lua_remove(r.L, -2);
 	if (cli_pcall(r.L, 0, 1) != LUA_OK) {
 		fprintf(stderr, "mmsim: cannot boot: ");
-		cli_report(r.L);
+		cli_report(r.L, NULL);
 		lua_close(r.L);
 		return EXIT_USAGE;
 	}
@@ -172,7 +172,7 @@ int cmd_repl(struct lmm_host *host)
 		if (status == LUA_OK) {
 			print_results(r.L);
 		} else {
-			cli_report(r.L);
+			cli_report(r.L, NULL);
 			failures++;
 		}
 		fflush(stdout);
