@@ -39,7 +39,11 @@ int cli_pcall(lua_State *L, int narg, int nres);
  */
 void cli_report(lua_State *L, const char *prog);
 
-int cmd_repl(struct lmm_host *host);
+int cmd_repl(struct lmm_host *host, bool echo);
+/* The REPL's view of the value at @idx, appended to @sb (cli/repl_show.c). */
+void repl_show(lua_State *L, int idx, struct strbuf *sb);
+/* Tab completion of Lua names from @L at the prompt (cli/repl_complete.c). */
+void repl_complete_init(lua_State *L);
 int cmd_tour(struct lmm_host *host, int argc, char **argv);
 
 #endif

@@ -43,8 +43,10 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
-	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE,
+	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_ECHO,
 };
+
+static bool repl_echo;		/* repl --echo */
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -59,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "vmalloc", required_argument, NULL, OPT_VMALLOC },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -101,6 +104,11 @@ static void parse_options(int argc, char **argv, struct lmm_host *host,
 			exit(EXIT_OK);
 		case OPT_TRACE:
 			host->trace = true;
+			break;
+		case OPT_ECHO:
+			if (!cmd || strcmp(cmd->name, "repl"))
+				usage_error("'--echo' is an option of repl");
+			repl_echo = true;
 			break;
 		case ':':
 			usage_error("option '%s' needs a value",
@@ -378,6 +386,6 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd->name, "layout"))
 		status = cmd_layout(&host);
 	else
-		status = cmd_repl(&host);
+		status = cmd_repl(&host, repl_echo);
 	return status;
 }
