@@ -274,10 +274,10 @@ static void banner(struct lmm_host *host)
 {
 	char b[32];
 
-	printf("mmsim %s, %s; module mm loaded.\n"
+	printf("mmsim %s, Lua %s.%s; module mm loaded.\n"
 	       "m = mm.boot{}: %s with %s of RAM. Try m:info(), m:cat(\"meminfo\"), m:stats().\n"
 	       "Tab completes, Ctrl-C interrupts, Ctrl-D quits.\n",
-	       MMSIM_VERSION, LUA_RELEASE, arch_name(host->defaults.arch),
+	       MMSIM_VERSION, LUA_VERSION_MAJOR, LUA_VERSION_MINOR, arch_name(host->defaults.arch),
 	       format_size(host->defaults.mem, b, sizeof(b)));
 }
 
