@@ -243,12 +243,15 @@ static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
 
 static struct machine *boot_or_exit(struct lmm_host *host)
 {
+	struct lmm_meter meter;
 	struct machine *m;
 	char err[256] = "";
 
 	if (host->trace)
 		trace_attach_boot(trace_print_sink, NULL);
+	lmm_meter_begin(&meter, host, &host->defaults);
 	m = machine_boot(&host->defaults, err, sizeof(err));
+	lmm_meter_end(&meter);
 	if (host->trace)
 		trace_detach_boot(trace_print_sink, NULL);
 	if (!m) {
@@ -341,6 +344,7 @@ int main(int argc, char **argv)
 	int first, status;
 
 	machine_config_default(&host.defaults);
+	host.progress = isatty(STDERR_FILENO);	/* the boot meter */
 	parse_options(argc, argv, &host, false, NULL);
 	if (optind >= argc)
 		usage_error("missing command (" CLI_COMMAND_NAMES ")");
