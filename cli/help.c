@@ -59,7 +59,7 @@ static const struct cli_command commands[] = {
 "Boots a machine and prints \"Virtual kernel memory layout\" as Linux\n"
 "prints it at boot. Machine options may also follow the command.\n",
 	  true },
-	{ "repl", "[MACHINE OPTIONS] repl", "interactive Lua shell, `mm` loaded",
+	{ "repl", "[MACHINE OPTIONS] repl [--echo]", "interactive Lua shell, `mm` loaded",
 "A Lua prompt ('mmsim> ', '   >> ' to continue a statement) with `mm`\n"
 "loaded and `m` a machine booted with the machine options. An expression\n"
 "prints its values, tables in full (sorted keys, nested, addresses in hex:\n"
@@ -72,7 +72,9 @@ static const struct cli_command commands[] = {
 "$XDG_STATE_HOME/mmsim/history (~/.local/state/mmsim/history).\n"
 "\n"
 "Piped input (stdin not a terminal): no banner, no prompt, no history;\n"
-"values go to stdout, errors to stderr; exit status 1 if a chunk failed.\n",
+"values go to stdout, errors to stderr; exit status 1 if a chunk failed.\n"
+"--echo also prints the banner, the prompts and the input lines, as a\n"
+"terminal shows them: piped input becomes a transcript.\n",
 	  true },
 	{ "tour", "tour [--list] [STEP...]", "the guided tour of the notes",
 "Short steps, each named by a seed id of the notes (Z1 ...), a sentence\n"

@@ -154,7 +154,8 @@ static void collect(lua_State *L, const char *text)
 	}
 out:
 	lua_settop(L, top);
-	qsort(cands, nr_cands, sizeof(*cands), cmp_cands);
+	if (nr_cands)
+		qsort(cands, nr_cands, sizeof(*cands), cmp_cands);
 }
 
 /* rl_completion_matches() calls this with state 0, 1, ... until NULL. */

@@ -234,7 +234,8 @@ static void show_table(struct show *s, struct strbuf *sb, int t, int indent,
 			keys[i].str = lua_tostring(L, -1);	/* kept by keytab */
 		lua_pop(L, 1);
 	}
-	qsort(keys, nkeys, sizeof(*keys), cmp_keys);
+	if (nkeys)
+		qsort(keys, nkeys, sizeof(*keys), cmp_keys);
 
 	items = calloc((size_t)seq + nkeys + 1, sizeof(*items));
 	if (!items)
