@@ -2,11 +2,14 @@
 /*
  * mmsim: the command line. Parses the machine options (they become the
  * defaults of mm.boot{}), then runs one command: run, cat, layout, repl,
- * tour.
+ * tour, help (the command table and help texts are in cli/help.c).
  *
- * Exit status: 0 success; 1 a scenario raised an error, a /proc path does
- * not exist, or an invariant check failed; 2 a usage error (unknown option,
- * bad value, missing command) or a machine that cannot boot.
+ * Every error message starts with "mmsim: " (a Lua error inside the REPL
+ * excepted, as in lua.c's interactive mode). Exit status: 0 success; 1 a
+ * runtime failure (a scenario raised an error, a /proc path does not
+ * exist, an invariant check failed, a command not built yet); 2 a usage
+ * error (unknown option, bad value, missing command) or a machine that
+ * cannot boot.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -24,63 +27,6 @@
 
 static const char *progname = "mmsim";
 
-static void help(void)
-{
-	printf(
-"mmsim %s - the Linux memory manager on a simulated machine\n"
-"\n"
-"Usage:\n"
-"  mmsim [MACHINE OPTIONS] run FILE.lua [ARGS...]  run a scenario (ARGS in `arg`)\n"
-"  mmsim [MACHINE OPTIONS] cat PATH                boot, print a /proc file\n"
-"  mmsim [MACHINE OPTIONS] layout                  boot, print the kernel virtual layout\n"
-"  mmsim [MACHINE OPTIONS] repl                    interactive Lua shell, `mm` loaded\n"
-"  mmsim tour [--list] [STEP...]                   the guided tour of the notes\n"
-"  mmsim --help | --version\n"
-"\n"
-"Machine options (also accepted as --opt=value; they are the defaults of\n"
-"mm.boot{} in scripts, whose keys spell them with '_': dma_limit):\n"
-"  --arch ARCH       x86_32, x86_32_pae, x86_64, x86_64_la57, arm32 (default x86_64)\n"
-"  --mem SIZE        RAM, e.g. 512M, 2G, 64G (default 1G); a multiple of 4K\n"
-"  --cpus N          CPUs, 1-%d (default 2)\n"
-"  --nodes N         NUMA nodes RAM is split into, 1-%d (default 1)\n"
-"  --vmsplit SPLIT   32-bit user/kernel split: 3G, 2G or 1G (default 3G)\n"
-"  --dma-limit SIZE  arm32: the devices' DMA limit, sizes the DMA zone (default none)\n"
-"  --seed N          seed for every random choice (default 1)\n"
-"  --vmalloc SIZE    Linux's vmalloc= boot option (default: the arch's reserve)\n"
-"  --layout GEN      x86_64 kernel layout: mainline or 4.x (default mainline)\n"
-"  --trace           print trace events as they happen, to stderr, one line each\n"
-"                    in ftrace's layout:\n"
-"                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n"
-"\n"
-"SIZE is bytes or a number with K, M, G, T (binary units, as Linux's memparse).\n"
-"\n"
-"Commands:\n"
-"  run     runs FILE.lua with module `mm` preloaded; `arg` and `...` hold ARGS\n"
-"          as in the lua interpreter. A Lua error prints FILE:LINE: message and\n"
-"          a traceback, exit status 1 (2 if it is mm.boot{} failing on the\n"
-"          command line's machine options). With MMSIM_CHECK_AT_EXIT=1 in the\n"
-"          environment, every machine the script booted is checked (m:check())\n"
-"          when it is destroyed or at exit; a failed check is exit status 1.\n"
-"  cat     PATH is /proc/NAME or NAME (zoneinfo, meminfo, ...); an unknown\n"
-"          file is exit status 1.\n"
-"  layout  \"Virtual kernel memory layout\" as Linux prints it at boot.\n"
-"  repl    a Lua prompt with line editing and history (~/.mmsim_history);\n"
-"          `m` is a machine booted with the options; expressions print their\n"
-"          value. Reads piped input too (no prompt; exit status 1 if a line\n"
-"          failed).\n"
-"  tour    short steps, each a seed id of the notes (Z1 ...), a sentence, and\n"
-"          live output; waits for Enter between steps on a terminal.\n"
-"\n"
-"Exit status: 0 success, 1 scenario/check failure, 2 usage error or a\n"
-"machine that cannot boot (the reason names the limit).\n"
-"\n"
-"Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
-"     layout=, seed=, trace=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
-"     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
-"     ... (see docs).\n",
-	       MMSIM_VERSION, MAX_NR_CPUS, MAX_NUMNODES);
-}
-
 static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -90,15 +36,17 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr,
-		"\nUsage: mmsim [MACHINE OPTIONS] {run FILE.lua [ARGS...] | cat PATH | layout | repl | tour}\n"
+		"\nUsage: mmsim [MACHINE OPTIONS] {run FILE.lua [ARGS...] | cat PATH | layout | repl | tour | help [COMMAND]}\n"
 		"Try 'mmsim --help' for more information.\n");
 	exit(EXIT_USAGE);
 }
 
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
-	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE,
+	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_ECHO,
 };
+
+static bool repl_echo;		/* repl --echo */
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -113,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "vmalloc", required_argument, NULL, OPT_VMALLOC },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -133,9 +82,10 @@ static const char *const opt_keys[] = {
  * errors. With @permute false, stops at the first non-option (the command);
  * with it true, options and operands may mix and the operands end up at
  * argv[optind..]. Starts afresh each time (optind = 0 resets GNU getopt).
+ * --help prints the page of @cmd, or the overview before any command.
  */
 static void parse_options(int argc, char **argv, struct lmm_host *host,
-			  bool permute)
+			  bool permute, const struct cli_command *cmd)
 {
 	char err[256];
 	int c;
@@ -146,7 +96,7 @@ static void parse_options(int argc, char **argv, struct lmm_host *host,
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			help();
+			cli_help(cmd);
 			exit(EXIT_OK);
 		case 'V':
 			printf("mmsim %s (Lua %s.%s)\n", MMSIM_VERSION,
@@ -154,6 +104,11 @@ static void parse_options(int argc, char **argv, struct lmm_host *host,
 			exit(EXIT_OK);
 		case OPT_TRACE:
 			host->trace = true;
+			break;
+		case OPT_ECHO:
+			if (!cmd || strcmp(cmd->name, "repl"))
+				usage_error("'--echo' is an option of repl");
+			repl_echo = true;
 			break;
 		case ':':
 			usage_error("option '%s' needs a value",
@@ -204,10 +159,12 @@ int cli_pcall(lua_State *L, int narg, int nres)
 	return status;
 }
 
-void cli_report(lua_State *L)
+void cli_report(lua_State *L, const char *prog)
 {
 	const char *msg = lua_tostring(L, -1);
 
+	if (prog)
+		fprintf(stderr, "%s: ", prog);
 	fprintf(stderr, "%s\n", msg ? msg : "(error object is not a string)");
 	fflush(stderr);
 	lua_pop(L, 1);
@@ -264,7 +221,7 @@ static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
 	lua_setglobal(L, "arg");
 
 	if (luaL_loadfile(L, argv[script]) != LUA_OK) {
-		cli_report(L);
+		cli_report(L, progname);
 		return close_state(L, host, EXIT_FAIL);
 	}
 	n = argc - script - 1;
@@ -273,7 +230,7 @@ static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
 		lua_pushstring(L, argv[i]);
 	status = cli_pcall(L, n, 0);
 	if (status != LUA_OK) {
-		cli_report(L);
+		cli_report(L, progname);
 		/*
 		 * The machine the command line describes cannot boot: that
 		 * is a bad command line, as for cat and layout.
@@ -286,12 +243,15 @@ static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
 
 static struct machine *boot_or_exit(struct lmm_host *host)
 {
+	struct lmm_meter meter;
 	struct machine *m;
 	char err[256] = "";
 
 	if (host->trace)
 		trace_attach_boot(trace_print_sink, NULL);
+	lmm_meter_begin(&meter, host, &host->defaults);
 	m = machine_boot(&host->defaults, err, sizeof(err));
+	lmm_meter_end(&meter);
 	if (host->trace)
 		trace_detach_boot(trace_print_sink, NULL);
 	if (!m) {
@@ -316,10 +276,16 @@ static int cmd_cat(struct lmm_host *host, const char *arg)
 	else
 		sb_printf(&path, "/proc/%s", arg);
 	ret = proc_read(m, sb_str(&path), &out);
-	if (ret) {
+	if (ret == -ENOENT) {
+		struct strbuf files = STRBUF_INIT;
+
+		fprintf(stderr, "%s: cannot read '%s': no such file (mmsim provides %s)\n",
+			progname, sb_str(&path), cli_proc_files(&files));
+		sb_free(&files);
+		status = EXIT_FAIL;
+	} else if (ret) {
 		fprintf(stderr, "%s: cannot read '%s': %s\n", progname,
-			sb_str(&path),
-			ret == -ENOENT ? "no such file" : strerror(-ret));
+			sb_str(&path), strerror(-ret));
 		status = EXIT_FAIL;
 	} else {
 		fwrite(sb_str(&out), 1, out.len, stdout);
@@ -350,42 +316,80 @@ static void no_more_args(int argc, char **argv, int from, const char *cmd)
 		usage_error("%s: unexpected argument '%s'", cmd, argv[from]);
 }
 
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+/* mmsim help [COMMAND] */
+static int cmd_help(int argc, char **argv)
+{
+	const struct cli_command *cmd = NULL;
+
+	no_more_args(argc, argv, 2, "help");
+	if (argc > 1) {
+		cmd = cli_find_command(argv[1]);
+		if (!cmd)
+			usage_error("help: unknown command '%s' (expected %s)",
+				    argv[1], CLI_COMMAND_NAMES);
+	}
+	cli_help(cmd);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct lmm_host host = { 0 };
-	const char *cmd;
-	int status;
+	const struct cli_command *cmd;
+	int first, status;
 
 	machine_config_default(&host.defaults);
-	parse_options(argc, argv, &host, false);
+	host.progress = isatty(STDERR_FILENO);	/* the boot meter */
+	parse_options(argc, argv, &host, false, NULL);
 	if (optind >= argc)
-		usage_error("missing command (run, cat, layout, repl or tour)");
-	cmd = argv[optind];
-	if (!strcmp(cmd, "run")) {
-		if (optind + 1 >= argc)
-			usage_error("run: missing FILE.lua");
-		return cmd_run(&host, argc, argv, optind + 1);
+		usage_error("missing command (" CLI_COMMAND_NAMES ")");
+	first = optind;
+	cmd = cli_find_command(argv[first]);
+	if (!cmd)
+		usage_error("unknown command '%s' (expected " CLI_COMMAND_NAMES ")",
+			    argv[first]);
+	/*
+	 * COMMAND --help right after the command. Only there for run: the
+	 * words after FILE.lua are the script's.
+	 */
+	if (first + 1 < argc && is_help(argv[first + 1])) {
+		cli_help(cmd);
+		return EXIT_OK;
 	}
-	argc -= optind;		/* argv[0] is now the command */
-	argv += optind;
-	if (!strcmp(cmd, "tour"))
+	if (!strcmp(cmd->name, "help"))
+		return cmd_help(argc - first, argv + first);
+	if (!cmd->built) {
+		fprintf(stderr, "%s: %s: not built yet (see 'mmsim help %s')\n",
+			progname, cmd->name, cmd->name);
+		return EXIT_FAIL;
+	}
+	if (!strcmp(cmd->name, "run")) {
+		if (first + 1 >= argc)
+			usage_error("run: missing FILE.lua");
+		return cmd_run(&host, argc, argv, first + 1);
+	}
+	argc -= first;		/* argv[0] is now the command */
+	argv += first;
+	if (!strcmp(cmd->name, "tour"))
 		return cmd_tour(&host, argc, argv);
-	if (strcmp(cmd, "cat") && strcmp(cmd, "layout") && strcmp(cmd, "repl"))
-		usage_error("unknown command '%s' (expected run, cat, layout, repl or tour)",
-			    cmd);
 
 	/* cat, layout and repl also take machine options after the command. */
-	parse_options(argc, argv, &host, true);
-	if (!strcmp(cmd, "cat")) {
+	parse_options(argc, argv, &host, true, cmd);
+	if (!strcmp(cmd->name, "cat")) {
 		if (optind >= argc)
 			usage_error("cat: missing PATH (e.g. /proc/meminfo)");
-		no_more_args(argc, argv, optind + 1, cmd);
+		no_more_args(argc, argv, optind + 1, "cat");
 		return cmd_cat(&host, argv[optind]);
 	}
-	no_more_args(argc, argv, optind, cmd);
-	if (!strcmp(cmd, "layout"))
+	no_more_args(argc, argv, optind, cmd->name);
+	if (!strcmp(cmd->name, "layout"))
 		status = cmd_layout(&host);
 	else
-		status = cmd_repl(&host);
+		status = cmd_repl(&host, repl_echo);
 	return status;
 }

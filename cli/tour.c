@@ -32,7 +32,7 @@ int cmd_tour(struct lmm_host *host, int argc, char **argv)
 	}
 	L = cli_new_state(host);
 	if (luaL_loadbuffer(L, tour_lua, sizeof(tour_lua) - 1, "=tour.lua")) {
-		cli_report(L);
+		cli_report(L, "mmsim");
 		lua_close(L);
 		return EXIT_FAIL;
 	}
@@ -40,7 +40,7 @@ int cmd_tour(struct lmm_host *host, int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		lua_pushstring(L, argv[i]);
 	if (cli_pcall(L, argc, 2) != LUA_OK) {
-		cli_report(L);
+		cli_report(L, "mmsim");
 		lua_close(L);
 		return EXIT_FAIL;
 	}

@@ -54,40 +54,53 @@ int parse_arch(const char *s, enum mm_arch_id *out)
 }
 
 /**
- * parse_size - parse a memparse()-style size: "4096", "0x1000", "512K",
- * "512M", "2G", "1T" (binary units, as the kernel's memparse)
+ * parse_size - parse a size the way Linux's memparse() does
  * @s: the text
  * @out: bytes
  *
- * Return: 0, or -EINVAL for anything else (empty, negative, trailing junk,
- * overflow).
+ * Accepts exactly what memparse() (lib/cmdline.c) reads on the kernel
+ * command line: an unsigned integer in simple_strtoull()'s base 0 —
+ * decimal ("4096"), hexadecimal after "0x"/"0X" ("0x1000") or octal after
+ * a leading "0" ("010") — then at most one binary-unit suffix, K, M, G, T,
+ * P or E in either case ("512M", "2g", "0x10M"). SIZE_SYNTAX says the same
+ * to users; keep them together.
+ *
+ * SIM: memparse() stops at the first character it cannot read and lets
+ * the caller look at the rest, and a shift that overflows wraps. Here the
+ * whole string must be the size, and a value beyond 2^64-1 is an error.
+ * No sign, no spaces, no "KiB"/"MB" spellings (memparse has none).
+ *
+ * Return: 0, -EINVAL (empty, sign, trailing text) or -ERANGE (beyond
+ * 2^64-1).
  */
 int parse_size(const char *s, u64 *out)
 {
 	unsigned long long v;
 	char *end;
-	int shift = 0;
+	int shift;
 
-	if (!s || !*s || *s == '-' || isspace((unsigned char)*s))
+	/* strtoull() would also take spaces and a sign; memparse() does not */
+	if (!s || !isdigit((unsigned char)*s))
 		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
+	if (errno == ERANGE)
+		return -ERANGE;
 	switch (toupper((unsigned char)*end)) {
-	case 'K': shift = 10; end++; break;
-	case 'M': shift = 20; end++; break;
-	case 'G': shift = 30; end++; break;
-	case 'T': shift = 40; end++; break;
-	case 'P': shift = 50; end++; break;
-	default: break;
+	case 'E': shift = 60; break;
+	case 'P': shift = 50; break;
+	case 'T': shift = 40; break;
+	case 'G': shift = 30; break;
+	case 'M': shift = 20; break;
+	case 'K': shift = 10; break;
+	default: shift = 0; break;
 	}
-	if (*end == 'i' || *end == 'B')	/* accept "2GiB"/"2GB" spelling */
-		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+	if (shift)
+		end++;
 	if (*end)
 		return -EINVAL;
 	if (shift && v > (~0ULL >> shift))
-		return -EINVAL;
+		return -ERANGE;
 	*out = (u64)v << shift;
 	return 0;
 }
@@ -145,11 +158,16 @@ static int config_size(const char *key, const char *val, u64 *out,
 {
 	char b[32];
 	u64 v;
+	int ret = parse_size(val, &v);
 
-	if (parse_size(val, &v)) {
-		snprintf(err, errlen,
-			 "%s: invalid size '%s' (expected bytes or a number with K, M, G or T, e.g. 512M)",
+	if (ret == -ERANGE) {
+		snprintf(err, errlen, "%s: %s is beyond the 4P (52-bit physical) limit of every architecture",
 			 key, val);
+		return -EINVAL;
+	}
+	if (ret) {
+		snprintf(err, errlen,
+			 "%s: invalid size '%s' (%s)", key, val, SIZE_SYNTAX);
 		return -EINVAL;
 	}
 	if (!v && !zero_ok) {

@@ -19,12 +19,8 @@
 /* "cannot __pa(0xf8000000): vmalloc address: ..." (pushfstring has no %llx) */
 static int addr_error(lua_State *L, const char *fn, u64 addr, const char *why)
 {
-	char buf[256];
-
-	snprintf(buf, sizeof(buf), "cannot %s(0x%llx): %s", fn,
-		 (unsigned long long)addr, why);
-	lua_pushstring(L, buf);
-	return lua_error(L);
+	return lmm_error(L, "cannot %s(0x%llx): %s", fn,
+			 (unsigned long long)addr, why);
 }
 
 static int l_layout(lua_State *L)

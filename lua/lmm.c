@@ -6,13 +6,18 @@
  * luaL_Reg table per subsystem (lmm_method_tables below); each lives in
  * lua/l<subsys>.c next to the code it exposes.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lualib.h>
+
+#include <mmsim/progress.h>
 
 #include "lmm.h"
 
@@ -33,6 +38,19 @@ void lmm_set_int(lua_State *L, const char *k, u64 v)
 	lua_setfield(L, -2, k);
 }
 
+/**
+ * lmm_error - raise a Lua error formatted with the C library's printf
+ * @L: Lua state, inside a C function called from Lua
+ * @fmt: printf format (lua_pushfstring knows no %llx, %#x or %zu)
+ *
+ * Every error of the binding goes through here or luaL_error(): both put
+ * the caller's position first, "FILE:LINE: " (luaL_where() at level 1, the
+ * function that called the method), so a script's error names its line.
+ * A method called from C (pcall(m.free_pages, m, ...)) has no line, as in
+ * Lua's own libraries.
+ *
+ * Return: never returns.
+ */
 int lmm_error(lua_State *L, const char *fmt, ...)
 {
 	char buf[512];
@@ -41,7 +59,9 @@ int lmm_error(lua_State *L, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	luaL_where(L, 1);
 	lua_pushstring(L, buf);
+	lua_concat(L, 2);
 	return lua_error(L);
 }
 
@@ -155,6 +175,70 @@ static int machine_destroy_method(lua_State *L)
 	return 0;
 }
 
+/* ---- the boot meter ------------------------------------------------------ */
+
+#define METER_AFTER_NS	1000000000ULL	/* quiet for boots under a second */
+#define METER_EVERY_NS	100000000ULL	/* redraw at most ten times a second */
+
+static u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+}
+
+static void meter_sink(const char *what, u64 done, u64 total, void *ctx)
+{
+	struct lmm_meter *mt = ctx;
+	u64 now = now_ns();
+
+	if (now - mt->start_ns < METER_AFTER_NS ||
+	    now - mt->last_ns < METER_EVERY_NS)
+		return;
+	mt->last_ns = now;
+	mt->shown = true;
+	if (total)
+		fprintf(stderr, "\rmmsim: booting %s: %s %d%%\033[K", mt->size,
+			what, (int)(done * 100 / total));
+	else
+		fprintf(stderr, "\rmmsim: booting %s: %s\033[K", mt->size, what);
+	fflush(stderr);
+}
+
+/**
+ * lmm_meter_begin - show the progress of the boot that follows, if asked
+ * @mt: the meter (on the caller's stack, until lmm_meter_end())
+ * @host: the host's settings, or NULL (no meter)
+ * @cfg: the machine about to boot
+ */
+void lmm_meter_begin(struct lmm_meter *mt, const struct lmm_host *host,
+		     const struct machine_config *cfg)
+{
+	memset(mt, 0, sizeof(*mt));
+	mt->on = host && host->progress;
+	if (!mt->on)
+		return;
+	format_size(cfg->mem, mt->size, sizeof(mt->size));
+	mt->start_ns = now_ns();
+	progress_attach(meter_sink, mt);
+}
+
+/**
+ * lmm_meter_end - stop the meter and erase its line
+ * @mt: the meter of lmm_meter_begin()
+ */
+void lmm_meter_end(struct lmm_meter *mt)
+{
+	if (!mt->on)
+		return;
+	progress_attach(NULL, NULL);
+	if (mt->shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}
+
 /* ---- mm.boot -------------------------------------------------------------- */
 
 static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
@@ -226,6 +310,7 @@ static int lmm_boot(lua_State *L)
 	struct lmm_host *host = lmm_host(L);
 	struct machine_config cfg;
 	struct lmm_machine *ud;
+	struct lmm_meter meter;
 	struct machine *m, *prev;
 	bool trace = host ? host->trace : false;
 	bool trace_fn = false;
@@ -260,7 +345,9 @@ static int lmm_boot(lua_State *L)
 	prev = current_machine();
 	if (trace)
 		trace_attach_boot(trace_print_sink, NULL);
+	lmm_meter_begin(&meter, host, &cfg);
 	m = machine_boot(&cfg, err, sizeof(err));
+	lmm_meter_end(&meter);
 	if (trace)
 		trace_detach_boot(trace_print_sink, NULL);
 	if (trace_fn)
@@ -329,10 +416,16 @@ static int lmm_defaults(lua_State *L)
 static int lmm_size(lua_State *L)
 {
 	const char *s = luaL_checkstring(L, 1);
+	int ret;
 	u64 v;
 
-	if (parse_size(s, &v))
-		return luaL_error(L, "invalid size '%s'", s);
+	ret = parse_size(s, &v);
+	if (ret == -ERANGE)
+		return luaL_error(L, "size '%s' is beyond 2^64-1", s);
+	if (ret)
+		return luaL_error(L, "invalid size '%s' (%s)", s, SIZE_SYNTAX);
+	if (v > LUA_MAXINTEGER)
+		return luaL_error(L, "size '%s' is beyond a Lua integer (2^63-1)", s);
 	lua_pushinteger(L, (lua_Integer)v);
 	return 1;
 }

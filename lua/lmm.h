@@ -45,6 +45,7 @@ struct lmm_host {
 	bool trace;			/* --trace: print events of every machine */
 	bool check_on_destroy;		/* run machine_check() before destroy */
 	bool default_boot_failed;	/* mm.boot{} failed on the CLI's options */
+	bool progress;			/* show a meter on stderr for long boots */
 	int nr_machines_checked;
 	int nr_check_failures;
 	struct strbuf check_report;	/* the failures, for the final report */
@@ -65,10 +66,26 @@ void lmm_trace_sink(struct machine *m, const char *event,
 		    const struct trace_field *f, int nr, void *ctx);
 
 /*
- * lmm_error - raise a Lua error formatted with the C library's printf
- * (lua_pushfstring knows no %llx, %#x or %zu). Never returns.
+ * Raise a Lua error formatted with the C library's printf (lua_pushfstring
+ * knows no %llx, %#x or %zu), prefixed like luaL_error() with the calling
+ * script's "FILE:LINE: ". Never returns.
  */
 int lmm_error(lua_State *L, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * A boot's progress meter: after a second, "mmsim: booting 4T: freeing
+ * pages 37%" on stderr, redrawn in place and erased at the end. Only when
+ * @host asks for it (mmsim sets host->progress when stderr is a terminal).
+ */
+struct lmm_meter {
+	bool on;
+	bool shown;		/* something is on the line, erase it */
+	u64 start_ns, last_ns;
+	char size[32];
+};
+void lmm_meter_begin(struct lmm_meter *mt, const struct lmm_host *host,
+		     const struct machine_config *cfg);
+void lmm_meter_end(struct lmm_meter *mt);
 
 /* The machine at @idx (raises a Lua error otherwise); makes it current. */
 struct machine *lmm_checkmachine(lua_State *L, int idx);

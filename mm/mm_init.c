@@ -23,6 +23,7 @@
 #include <mmsim/machine.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/page-flags.h>
+#include <mmsim/progress.h>
 
 #include "internal.h"
 
@@ -503,6 +504,8 @@ void memmap_init_reserved_pages(struct machine *m)
 			SetPageReserved(&m->mem_map[pfn]);
 			init_page_count(&m->mem_map[pfn]);
 			m->reserved_pages++;
+			if (!(pfn & 0xffff))
+				progress_update("reserving pages", pfn, m->max_pfn);
 		}
 	}
 }

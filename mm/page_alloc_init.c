@@ -18,6 +18,7 @@
 #include <mmsim/page_alloc.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/arch.h>
+#include <mmsim/progress.h>
 #include "internal.h"
 
 #define SWAP_CLUSTER_MAX	32UL
@@ -652,6 +653,9 @@ static void __free_pages_memory(struct page_alloc_state *pa,
 			order--;
 		free_boot_block(pa, start, order);
 		start += 1UL << order;
+		if (!(start & 0xffff))
+			progress_update("freeing pages", start,
+					current_machine()->max_pfn);
 	}
 }
 

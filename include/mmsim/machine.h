@@ -46,8 +46,15 @@ struct machine_config {
 };
 
 void machine_config_default(struct machine_config *cfg);
-/* Parse "512M", "2G", "64G", "0x1000": 0 on success, -EINVAL otherwise. */
+/*
+ * Parse "512M", "2G", "64G", "0x1000": 0 on success, -EINVAL for bad
+ * syntax, -ERANGE for a value beyond 2^64-1.
+ */
 int parse_size(const char *s, u64 *out);
+/* What parse_size() accepts, for error messages (Linux's memparse()). */
+#define SIZE_SYNTAX \
+	"expected a decimal, 0x hex or 0 octal integer and an optional " \
+	"K, M, G, T, P or E suffix, binary units as Linux's memparse: 512M, 0x1000"
 /* Format @bytes the way parse_size() accepts them: "512M", "2G", "4096". */
 const char *format_size(u64 bytes, char *buf, size_t len);
 /*

@@ -36,6 +36,8 @@ expect_usage "--mem: size must not be zero" --mem=0 run examples/default.lua
 expect_usage "not a multiple of the 4K page size" --mem 1000001 layout
 expect_usage "--mem: invalid size '-1G'" --mem -1G layout
 expect_usage "4P" --mem 9P layout
+expect_usage "--mem: invalid size '2GiB' (expected a decimal, 0x hex or 0 octal integer" --mem 2GiB layout
+expect_usage "--mem: 16E is beyond the 4P" --mem 16E layout
 expect_usage "--arch: unknown architecture 'vax'" --arch vax layout
 expect_usage "x86_32, x86_32_pae, x86_64, x86_64_la57 or arm32" --arch=x86 layout
 expect_usage "--cpus: '0' is not a number from 1 to 64" --cpus 0 layout

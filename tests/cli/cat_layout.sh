@@ -17,8 +17,12 @@ cmp -s "$tmp/a" "$tmp/c" && die "--mem 2G after the command was ignored"
 "$MMSIM" cat /proc/no_such_file >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 1 ] || die "unknown path: exit $rc, expected 1"
-grep -q "cannot read '/proc/no_such_file': no such file" "$tmp/err" ||
+grep -q "^mmsim: cannot read '/proc/no_such_file': no such file" "$tmp/err" ||
 	die "unknown path message: $(cat "$tmp/err")"
+# ... and lists the files that exist
+for f in meminfo zoneinfo buddyinfo vmstat; do
+	grep -q "/proc/$f" "$tmp/err" || die "unknown path message does not list /proc/$f"
+done
 
 "$MMSIM" layout >"$tmp/l" || die "layout: exit $?"
 grep -q "Virtual kernel memory layout" "$tmp/l" || die "layout output: $(cat "$tmp/l")"

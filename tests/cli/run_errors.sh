@@ -26,7 +26,7 @@ printf 'local x = 1\n\nerror("scenario went wrong")\n' >"$tmp/fail.lua"
 "$MMSIM" run "$tmp/fail.lua" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 1 ] || die "failing script: exit $rc, expected 1"
-grep -q "fail.lua:3: scenario went wrong" "$tmp/err" || die "no FILE:LINE: message in: $(cat "$tmp/err")"
+grep -q "^mmsim: .*fail.lua:3: scenario went wrong" "$tmp/err" || die "no FILE:LINE: message in: $(cat "$tmp/err")"
 grep -q "stack traceback" "$tmp/err" || die "no traceback"
 
 printf 'local m = mm.boot{}\nm:cat("/proc/no_such_file")\n' >"$tmp/cat.lua"

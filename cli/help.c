@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmsim's help: the command table and every help text. `mmsim --help`
+ * (also `mmsim help`, `-h`) prints the overview, `mmsim help COMMAND` and
+ * `mmsim COMMAND --help` the page of one command. DESIGN.md's contract
+ * names replay and config: until they exist, their help says so and
+ * running them is "not built yet" (exit status 1).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include <mmsim/proc.h>
+
+#include "cli.h"
+
+#define MACHINE_OPTIONS_HELP \
+"Machine options (also accepted as --opt=value; they are the defaults of\n" \
+"mm.boot{} in scripts, whose keys spell them with '_': dma_limit):\n" \
+"  --arch ARCH       x86_32, x86_32_pae, x86_64, x86_64_la57, arm32 (default x86_64)\n" \
+"  --mem SIZE        RAM, e.g. 512M, 2G, 64G (default 1G); a multiple of 4K\n" \
+"  --cpus N          CPUs, 1-%d (default 2)\n" \
+"  --nodes N         NUMA nodes RAM is split into, 1-%d (default 1)\n" \
+"  --vmsplit SPLIT   32-bit user/kernel split: 3G, 2G or 1G (default 3G)\n" \
+"  --dma-limit SIZE  arm32: the devices' DMA limit, sizes the DMA zone (default none)\n" \
+"  --seed N          seed for every random choice (default 1)\n" \
+"  --vmalloc SIZE    Linux's vmalloc= boot option (default: the arch's reserve)\n" \
+"  --layout GEN      x86_64 kernel layout: mainline or 4.x (default mainline)\n" \
+"  --trace           print trace events as they happen, to stderr, one line each\n" \
+"                    in ftrace's layout:\n" \
+"                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n" \
+"\n" \
+"SIZE is what Linux's memparse() reads: a decimal, 0x hex or 0 octal integer\n" \
+"and an optional K, M, G, T, P or E suffix (binary units, either case):\n" \
+"4096, 0x1000, 512M, 2g. Nothing else (no sign, no spaces, no KiB or MB).\n"
+
+static const struct cli_command commands[] = {
+	{ "run", "[MACHINE OPTIONS] run FILE.lua [ARGS...]", "run a scenario",
+"Runs FILE.lua with module `mm` preloaded (global and require-able); `arg`\n"
+"and `...` hold ARGS as in the lua interpreter (arg[0] is FILE.lua). The\n"
+"machine options are the defaults of the script's mm.boot{}.\n"
+"\n"
+"A Lua error prints 'mmsim: FILE:LINE: message' and a traceback on stderr,\n"
+"exit status 1 (2 if it is mm.boot{} failing on exactly the command line's\n"
+"machine options, which is a bad command line). With MMSIM_CHECK_AT_EXIT=1\n"
+"in the environment, every machine the script booted is checked\n"
+"(m:check()) when it is destroyed or at exit; a failed check is exit\n"
+"status 1. Options after FILE.lua belong to the script, not to mmsim.\n",
+	  true },
+	{ "cat", "[MACHINE OPTIONS] cat PATH", "boot, print a /proc file",
+"Boots a machine and prints one /proc file in Linux's format. PATH is\n"
+"/proc/NAME or NAME, one of:\n"
+"  %s\n"
+"An unknown file is exit status 1 (the message lists the files).\n"
+"Machine options may also follow the command: mmsim cat meminfo --mem 2G.\n",
+	  true },
+	{ "layout", "[MACHINE OPTIONS] layout", "boot, print the kernel virtual layout",
+"Boots a machine and prints \"Virtual kernel memory layout\" as Linux\n"
+"prints it at boot. Machine options may also follow the command.\n",
+	  true },
+	{ "repl", "[MACHINE OPTIONS] repl [--echo]", "interactive Lua shell, `mm` loaded",
+"A Lua prompt ('mmsim> ', '   >> ' to continue a statement) with `mm`\n"
+"loaded and `m` a machine booted with the machine options. An expression\n"
+"prints its values, tables in full (sorted keys, nested, addresses in hex:\n"
+"see docs/cli-and-lua.md); `=expr` works as in Lua 5.1.\n"
+"\n"
+"On a terminal: libedit line editing, Tab completes globals, `mm.` fields\n"
+"and `obj:` methods; Ctrl-C interrupts a running chunk (\"interrupted!\")\n"
+"or clears the line; Ctrl-C on an empty line or Ctrl-D quits (status 0).\n"
+"History is kept in $MMSIM_HISTORY if set (empty: no history), else\n"
+"$XDG_STATE_HOME/mmsim/history (~/.local/state/mmsim/history).\n"
+"\n"
+"Piped input (stdin not a terminal): no banner, no prompt, no history;\n"
+"values go to stdout, errors to stderr; exit status 1 if a chunk failed.\n"
+"--echo also prints the banner, the prompts and the input lines, as a\n"
+"terminal shows them: piped input becomes a transcript.\n",
+	  true },
+	{ "tour", "tour [--list] [STEP...]", "the guided tour of the notes",
+"Short steps, each named by a seed id of the notes (Z1 ...), a sentence\n"
+"and live output from freshly booted machines; waits for Enter between\n"
+"steps on a terminal. --list lists the steps; STEP... runs only those\n"
+"(exit status 2 for an unknown one); --source prints the embedded script.\n",
+	  true },
+	{ "replay", "[MACHINE OPTIONS] replay LOG", "replay a real program's strace log",
+"Replays the mmap/munmap/brk/mprotect calls of a real program's strace\n"
+"log on the simulated machine. Not built yet: running it says so, exit\n"
+"status 1.\n",
+	  false },
+	{ "config", "[MACHINE OPTIONS] config", "print the kernel configuration",
+"Prints the simulated kernel's configuration in .config syntax. Not built\n"
+"yet: running it says so, exit status 1.\n",
+	  false },
+	{ "help", "help [COMMAND]", "this help, or one command's",
+"Without COMMAND, the overview (as --help). With it, that command's page\n"
+"(as mmsim COMMAND --help).\n",
+	  true },
+};
+
+/**
+ * cli_find_command - look a command up by name
+ * @name: "run", "cat", ...
+ *
+ * Return: its entry, or NULL for an unknown name.
+ */
+const struct cli_command *cli_find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/**
+ * cli_proc_files - the /proc files mmsim provides, comma-separated
+ * @sb: receives "/proc/meminfo, /proc/iomem, ..."
+ *
+ * Return: the text of @sb.
+ */
+const char *cli_proc_files(struct strbuf *sb)
+{
+	const struct proc_entry *e = proc_entries();
+
+	for (int i = 0; e[i].path; i++)
+		sb_printf(sb, "%s%s", i ? ", " : "", e[i].path);
+	if (!e[0].path)
+		sb_puts(sb, "(none)");
+	return sb_str(sb);
+}
+
+/**
+ * cli_help - print the overview (@cmd NULL) or one command's page
+ * @cmd: the command, or NULL
+ */
+void cli_help(const struct cli_command *cmd)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *hole;
+
+	if (cmd) {
+		printf("Usage: mmsim %s\n  %s%s\n\n", cmd->synopsis,
+		       cmd->summary, cmd->built ? "" : " (not built yet)");
+		/* the one "%s" of a page is the list of /proc files */
+		hole = strstr(cmd->help, "%s");
+		if (hole) {
+			fwrite(cmd->help, 1, (size_t)(hole - cmd->help), stdout);
+			fputs(cli_proc_files(&sb), stdout);
+			fputs(hole + 2, stdout);
+		} else {
+			fputs(cmd->help, stdout);
+		}
+		if (strstr(cmd->synopsis, "MACHINE OPTIONS"))
+			printf("\n" MACHINE_OPTIONS_HELP, MAX_NR_CPUS,
+			       MAX_NUMNODES);
+		sb_free(&sb);
+		return;
+	}
+	printf("mmsim %s - the Linux memory manager on a simulated machine\n"
+	       "\nUsage:\n", MMSIM_VERSION);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		const struct cli_command *c = &commands[i];
+
+		printf("  mmsim %-42s %s%s\n", c->synopsis, c->summary,
+		       c->built ? "" : " (not built yet)");
+	}
+	printf("  mmsim %-42s %s\n", "COMMAND --help", "the same as mmsim help COMMAND");
+	printf("  mmsim %-42s %s\n", "--help | --version", "this help, the version");
+	printf("\n" MACHINE_OPTIONS_HELP, MAX_NR_CPUS, MAX_NUMNODES);
+	printf(
+"\n"
+"Commands (mmsim help COMMAND says more):\n"
+"  run     FILE.lua with `mm` preloaded; `arg` and `...` hold ARGS. A Lua\n"
+"          error prints FILE:LINE: message and a traceback. With\n"
+"          MMSIM_CHECK_AT_EXIT=1 every machine is checked when destroyed.\n"
+"  cat     PATH is /proc/NAME or NAME (meminfo, zoneinfo, ...).\n"
+"  layout  \"Virtual kernel memory layout\" as Linux prints it at boot.\n"
+"  repl    a Lua prompt with line editing, completion and history; `m` is\n"
+"          a machine booted with the options. Reads piped input too.\n"
+"  tour    short steps, each a seed id of the notes (Z1 ...) and live output.\n"
+"\n"
+"Errors start with 'mmsim:' on stderr. Exit status: 0 success; 1 a runtime\n"
+"failure (a scenario's error, an unknown /proc file, a failed check, a\n"
+"command not built yet); 2 a usage error or a machine that cannot boot\n"
+"(the reason names the limit). A boot longer than a second shows its\n"
+"progress on stderr when stderr is a terminal.\n"
+"\n"
+"Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
+"     layout=, seed=, trace=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
+"     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
+"     ... (see docs/cli-and-lua.md).\n");
+}
