@@ -141,7 +141,8 @@ H.test("cli: every command in --help has a heading", function()
   for line in help:gmatch("[^\n]+") do
     local cmd = line:match("^%s+mmsim%s+%[MACHINE OPTIONS%]%s+([%a][%w-]*)") or
                 line:match("^%s+mmsim%s+([%a][%w-]*)")
-    if cmd and not commands[cmd] then
+    -- Commands are lower case: "mmsim COMMAND --help" is a placeholder.
+    if cmd and cmd:match("^%l") and not commands[cmd] then
       commands[cmd] = true
       if not (on_a_line(headings, "### " .. cmd) or
               on_a_line(headings, "### `mmsim " .. cmd)) then
