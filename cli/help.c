@@ -77,7 +77,7 @@ static const struct cli_command commands[] = {
 "terminal shows them: piped input becomes a transcript.\n",
 	  true },
 	{ "tour", "tour [--list] [STEP...]", "the guided tour of the notes",
-"Short steps, each named by a seed id of the notes (Z1 ...), a sentence\n"
+"Short steps, each named by a note item id (Z1 ..., see docs/notes.md), a sentence\n"
 "and live output from freshly booted machines; waits for Enter between\n"
 "steps on a terminal. --list lists the steps; STEP... runs only those\n"
 "(exit status 2 for an unknown one); --source prints the embedded script.\n",
@@ -176,7 +176,7 @@ void cli_help(const struct cli_command *cmd)
 "  layout  \"Virtual kernel memory layout\" as Linux prints it at boot.\n"
 "  repl    a Lua prompt with line editing, completion and history; `m` is\n"
 "          a machine booted with the options. Reads piped input too.\n"
-"  tour    short steps, each a seed id of the notes (Z1 ...) and live output.\n"
+"  tour    short steps, each a note item (Z1 ..., docs/notes.md), live output.\n"
 "\n"
 "Errors start with 'mmsim:' on stderr. Exit status: 0 success; 1 a runtime\n"
 "failure (a scenario's error, an unknown /proc file, a failed check, a\n"
