@@ -65,12 +65,19 @@ install: build
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
 	cp $(BUILD)/install_manifest.txt $(BUILD)/installed_files.txt
 
+# The manifest names files without DESTDIR: give uninstall the same one.
+# Empty directories of mmsim's own (include/mmsim, share/doc/mmsim) go too.
 uninstall:
 	@test -f $(BUILD)/installed_files.txt || \
 		{ echo "uninstall: no $(BUILD)/installed_files.txt: nothing was installed from $(BUILD)" >&2; exit 1; }
-	@while IFS= read -r f; do \
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		f="$(DESTDIR)$$f"; \
 		if [ -e "$$f" ] || [ -L "$$f" ]; then echo "removing $$f"; rm -f "$$f"; fi; \
 	done < $(BUILD)/installed_files.txt
+	@sed -n 's|^\(.*/mmsim\)/.*|\1|p' $(BUILD)/installed_files.txt | sort -ru | \
+		while IFS= read -r d; do \
+			find "$(DESTDIR)$$d" -depth -type d -empty -delete 2>/dev/null || true; \
+		done
 	rm -f $(BUILD)/installed_files.txt
 
 clean:

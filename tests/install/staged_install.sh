@@ -77,6 +77,15 @@ done
 $cc $extra -o "$stage/boot_and_alloc" \
 	"$root/share/doc/mmsim/examples/c/boot_and_alloc.c" $flags ||
 	{ no "cannot build boot_and_alloc.c with pkg-config's flags: $flags"; exit 1; }
+# With MMSIM_SHARED=ON the linker prefers libmmsim.so: the program must
+# then load the staged copy, found through LD_LIBRARY_PATH.
+so=$(find "$root" -name libmmsim.so)
+if [ -n "$so" ]; then
+	export LD_LIBRARY_PATH="$(dirname "$so")"
+	ldd "$stage/boot_and_alloc" | grep -q "libmmsim.so.* => $root/" ||
+		no "boot_and_alloc does not load the staged libmmsim.so"
+	echo "linked against the staged $(basename "$(readlink -f "$so")")"
+fi
 "$stage/boot_and_alloc" x86_64 4G >"$stage/c.out" ||
 	no "boot_and_alloc exited $?"
 cat "$stage/c.out"
