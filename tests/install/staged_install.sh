@@ -51,8 +51,11 @@ MANWIDTH=80 man -l "$root/share/man/man1/mmsim.1" 2>/dev/null |
 	no "man page does not name $prefix/share/doc/mmsim/examples"
 
 # pkg-config against the staged prefix: the .pc names PREFIX, the sysroot
-# maps it into the staging directory.
+# maps it into the staging directory. The sysroot applies to lua5.4's flags
+# too (Requires.private), so the staging directory gets the host's /usr, as
+# a real sysroot would have it.
 export PKG_CONFIG_PATH="$(dirname "$pc")" PKG_CONFIG_SYSROOT_DIR="$stage"
+ln -s /usr "$stage/usr"
 unset PKG_CONFIG_LIBDIR
 [ "$(pkg-config --modversion mmsim)" = "$("$root/bin/mmsim" --version |
 	sed 's/^mmsim \([^ ]*\).*/\1/')" ] || no "pkg-config --modversion mmsim"
@@ -103,6 +106,39 @@ LUA
 lua_got=$("$root/bin/mmsim" run "$stage/same.lua") || no "mmsim run same.lua"
 [ -n "$c_got" ] && [ "$c_got" = "$lua_got" ] ||
 	no "C and Lua disagree: C '$c_got', Lua '$lua_got'"
+
+# A program that embeds the `mm` Lua module links with --static, which
+# adds lua5.4 from Requires.private; it runs same.lua like mmsim does.
+cat >"$stage/embed.c" <<'C'
+#include <stdio.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+int luaopen_mm(lua_State *L);
+
+int main(int argc, char **argv)
+{
+	lua_State *L = luaL_newstate();
+
+	luaL_openlibs(L);
+	luaL_requiref(L, "mm", luaopen_mm, 1);
+	lua_pop(L, 1);
+	if (argc != 2 || luaL_dofile(L, argv[1])) {
+		fprintf(stderr, "embed: %s\n", argc != 2 ? "usage: embed FILE.lua" :
+			lua_tostring(L, -1));
+		return 1;
+	}
+	lua_close(L);
+	return 0;
+}
+C
+# shellcheck disable=SC2086
+$cc $extra -o "$stage/embed" "$stage/embed.c" \
+	$(pkg-config --cflags --static --libs mmsim) ||
+	no "cannot build a program embedding mm with pkg-config --static"
+embed_got=$("$stage/embed" "$stage/same.lua") || no "embed same.lua exited $?"
+[ "$embed_got" = "$lua_got" ] ||
+	no "the embedded mm module disagrees with mmsim: '$embed_got', '$lua_got'"
 
 # A bad argument is a clear error, not a crash.
 "$stage/boot_and_alloc" sparc64 >/dev/null 2>"$stage/err"
