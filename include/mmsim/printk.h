@@ -6,6 +6,8 @@
 #ifndef MMSIM_PRINTK_H
 #define MMSIM_PRINTK_H
 
+#include <stdarg.h>
+
 #include "types.h"
 
 #define KERN_EMERG	0

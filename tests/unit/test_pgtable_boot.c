@@ -169,15 +169,15 @@ TEST(tss__sp0_constant_top_of_stack_switches)
 	u32 sp0_after;
 
 	ASSERT(m);
-	ram_read32(&m->ram, m->cpus[0].tss_phys + 4, &sp0);
-	ram_read32(&m->ram, m->cpus[0].tss_phys + 8, &ss0);
+	ASSERT(ram_read32(&m->ram, m->cpus[0].tss_phys + 4, &sp0));
+	ASSERT(ram_read32(&m->ram, m->cpus[0].tss_phys + 8, &ss0));
 	EXPECT_EQ(ss0, 0x68);
 	EXPECT_EQ(sp0, m->paging->pcpu[0].entry_stack_top);
 	a = task_create("a", true);
 	ASSERT(a);
 	EXPECT_EQ(context_switch(0, a), 0);
-	ram_read32(&m->ram, m->cpus[0].tss_phys + 4, &sp0_after);
-	ram_read32(&m->ram, m->cpus[0].tss_phys + 12, &sp1);
+	ASSERT(ram_read32(&m->ram, m->cpus[0].tss_phys + 4, &sp0_after));
+	ASSERT(ram_read32(&m->ram, m->cpus[0].tss_phys + 12, &sp1));
 	EXPECT_EQ(sp0_after, sp0);
 	EXPECT_EQ(sp1, task_top_of_stack(a));
 	EXPECT_EQ(sp1, a->stack + 8192 - 8);
