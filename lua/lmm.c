@@ -433,10 +433,14 @@ static int lmm_size(lua_State *L)
 /* mm.format_size(536870912) -> "512M" */
 static int lmm_fmt_size(lua_State *L)
 {
+	lua_Integer n = luaL_checkinteger(L, 1);
 	char b[32];
 
-	lua_pushstring(L, format_size((u64)luaL_checkinteger(L, 1), b,
-					  sizeof(b)));
+	/* A byte count is never negative: say so rather than print 2^64 - n. */
+	if (n < 0)
+		return lmm_error(L, "format_size: %lld is negative",
+				 (long long)n);
+	lua_pushstring(L, format_size((u64)n, b, sizeof(b)));
 	return 1;
 }
 
