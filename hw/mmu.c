@@ -60,7 +60,7 @@ static void trace_walk(struct cpu *cpu, u64 va, int ret, phys_addr_t pa,
 		       const struct mmu_walk *w)
 {
 	if (cpu->trace_walks && cpu->trace)
-		trace_event_state(cpu->trace, cpu->m, "page_walk",
+		hw_trace_event(cpu->trace, cpu->m, "page_walk",
 				  TF_U("cpu", cpu->id), TF_X("address", va),
 				  TF_I("levels", w ? w->nr : 0),
 				  TF_X("paddr", ret ? 0 : pa),

@@ -8,7 +8,7 @@
 #ifndef MMSIM_HW_MMU_INTERNAL_H
 #define MMSIM_HW_MMU_INTERNAL_H
 
-#include <mmsim/trace.h>
+#include "trace_event.h"
 
 #include "mmu.h"
 #include "ram.h"

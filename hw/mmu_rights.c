@@ -33,7 +33,7 @@ int x86_fault(struct cpu *cpu, u64 va, unsigned int access, u32 err,
 	if (cpu->tlb)
 		tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
 	if (cpu->trace)
-		trace_event_state(cpu->trace, cpu->m,
+		hw_trace_event(cpu->trace, cpu->m,
 				  (err & X86_PF_USER) ? "page_fault_user" :
 				  "page_fault_kernel", TF_X("address", va),
 				  TF_X("ip", cpu->ip), TF_X("error_code", err));
@@ -82,7 +82,7 @@ int arm_fault(struct cpu *cpu, u64 va, unsigned int access,
 	if (cpu->tlb)
 		tlb_flush_va(cpu->tlb, va, (u16)cpu_cur_asid(cpu));
 	if (cpu->trace)
-		trace_event_state(cpu->trace, cpu->m,
+		hw_trace_event(cpu->trace, cpu->m,
 				  fault_is_user(cpu, access) ?
 				  "page_fault_user" : "page_fault_kernel",
 				  TF_X("address", va), TF_X("ip", cpu->ip),

@@ -327,8 +327,7 @@ static int l_map_page(lua_State *L)
 	else
 		pg = user ? PAGE_READONLY : PAGE_KERNEL_RO;
 	if (strchr(prot, 'x'))
-		pg = __pgprot(pgprot_val(pg) &
-			      ~(pt_fmt()->arm ? L_PTE_XN : _PAGE_NX));
+		pg = __pgprot(pgprot_val(pg) & ~pt_ops()->pte.nx);
 	ret = pt_map_range(mm, va, pa, PAGE_SIZE, pg, PG_LEVEL_4K, false);
 	if (ret)
 		return lmm_error(L, "cannot map 0x%llx: %s",

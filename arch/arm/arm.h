@@ -1,25 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The ARM (short-descriptor, 2-level) pieces that the shared page-table,
- * set_memory and mmu_context code in arch/x86/ calls when the machine's
- * pt_format is ARM (not a public header).
+ * What the files of arch/arm share (not a public header): the hooks of
+ * arm_pt_ops (arch/arm/pgtable.c) that live in other files.
  */
 #ifndef MMSIM_ARCH_ARM_H
 #define MMSIM_ARCH_ARM_H
 
 #include <mmsim/paging.h>
 
-/* Write the Linux PTE at @ptep and the hardware PTE 2 KiB above it. */
+#include "../arch_internal.h"
+#include "pgtable-hwdef.h"
+
+/* pgtable.c */
 void cpu_v7_set_pte_ext(pte_t *ptep, pte_t pte, u64 ext);
-
-/* Point the L1 entry pair at @pmdp to the two hardware tables of @pte. */
 void __pmd_populate(pmd_t *pmdp, phys_addr_t pte, u64 prot);
-
-/* set_memory_ro/rw/x/nx on ARM: vmalloc and module areas only. */
+/* set_memory_*() on ARM: vmalloc and module areas only (pageattr.c). */
 int change_memory_common(u64 addr, int numpages, u64 set_mask,
 			 u64 clear_mask);
 
-/* cpu_switch_mm(): TTBR0 and the ASID in CONTEXTIDR, never a flush. */
+/* init_mem.c: paging_init. */
+int arm_paging_init(struct machine *m);
+
+/* tlb.c */
 void cpu_switch_mm(struct cpu *c, struct mm_struct *mm);
+void arm_switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
+			    int cpu);
+void arm_flush_tlb_local(int cpu);
+void arm_flush_tlb_all(void);
+void arm_flush_tlb_one_kernel(u64 addr);
+void arm_flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
+			    unsigned int stride_shift);
 
 #endif /* MMSIM_ARCH_ARM_H */

@@ -10,8 +10,11 @@
  * identity-map steps as x86) and then fills a fresh swapper_pg_dir.
  * ARM has no arch_report_meminfo: /proc/meminfo has no DirectMap lines.
  */
+#include <hw/mmu.h>
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
+
+#include "arm.h"
 
 #define ARM_VECTORS_BASE	0xffff0000ULL
 
@@ -71,6 +74,32 @@ static int map_vectors(struct machine *m)
 	return 0;
 }
 
+/*
+ * swapper_pg_dir in TTBR0 on every CPU (secondary_startup sets the same
+ * TTBCR and DACR as head.S), ASID 0, MMU on, TLB flushed.
+ */
+static int arm_load_swapper(struct machine *m)
+{
+	for (int i = 0; i < m->nr_cpus; i++) {
+		struct cpu *cpu = &m->cpus[i];
+
+		if (i) {
+			cpu_arm_write(cpu, ARM_TTBCR, 0);
+			cpu_arm_write(cpu, ARM_DACR, 0x55555555);
+		}
+		cpu_arm_write(cpu, ARM_TTBR0, init_mm.pgd_phys);
+		cpu_arm_write(cpu, ARM_CONTEXTIDR, 0);
+		cpu_arm_write(cpu, ARM_SCTLR, cpu->sctlr | ARM_SCTLR_M);
+		cpu_arm_tlbiall(cpu);
+	}
+	trace_event(m, "boot_paging", TF_S("step", "swapper_pg_dir"),
+		    TF_X("value", init_mm.pgd_phys));
+	pr_info("paging: swapper_pg_dir at %#llx loaded on %d CPU%s\n",
+		(unsigned long long)init_mm.pgd_phys, m->nr_cpus,
+		m->nr_cpus > 1 ? "s" : "");
+	return 0;
+}
+
 /**
  * arm_paging_init - build swapper_pg_dir and turn to it
  * @m: machine after setup_arch
@@ -119,7 +148,7 @@ int arm_paging_init(struct machine *m)
 		ret = pt_walk_alloc(&init_mm, m->layout.fixaddr_start, PT_PTE) ?
 		      0 : -ENOMEM;
 	if (!ret)
-		ret = paging_load_swapper(m);
+		ret = arm_load_swapper(m);
 	if (ret)
 		return ret;
 	paging_free_early(m, &et);

@@ -26,7 +26,7 @@
 
 #include <mmsim/paging.h>
 
-#include "../arch_internal.h"
+#include "arm.h"
 
 #define PHYS_OFFSET_ARM		0ULL
 #define TEXT_OFFSET		0x8000ULL	/* kernel entry above the pgd */

@@ -20,22 +20,11 @@
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 
+#include "pgtable_types.h"
+#include "x86.h"
+
 #define ISA_END_ADDRESS		0x100000ULL
 #define START_KERNEL_MAP	0xffffffff80000000ULL
-
-static const struct pt_format *x86_format(enum mm_arch_id id)
-{
-	switch (id) {
-	case ARCH_X86_32:
-		return &pt_format_x86_32;
-	case ARCH_X86_32_PAE:
-		return &pt_format_x86_pae;
-	case ARCH_X86_64_LA57:
-		return &pt_format_x86_la57;
-	default:
-		return &pt_format_x86_64;
-	}
-}
 
 static bool is_64(const struct pt_format *f)
 {
@@ -129,24 +118,14 @@ static int prealloc_pte_range(u64 start, u64 end)
 	return 0;
 }
 
-int paging_load_swapper(struct machine *m)
+/* Load swapper_pg_dir on every CPU; secondaries via the trampoline. */
+static int x86_load_swapper(struct machine *m)
 {
 	const struct pt_format *f = m->paging->fmt;
 
 	for (int i = 0; i < m->nr_cpus; i++) {
 		struct cpu *cpu = &m->cpus[i];
 
-		if (f->arm) {
-			if (i) {	/* secondary_startup: the same registers */
-				cpu_arm_write(cpu, ARM_TTBCR, 0);
-				cpu_arm_write(cpu, ARM_DACR, 0x55555555);
-			}
-			cpu_arm_write(cpu, ARM_TTBR0, init_mm.pgd_phys);
-			cpu_arm_write(cpu, ARM_CONTEXTIDR, 0);
-			cpu_arm_write(cpu, ARM_SCTLR, cpu->sctlr | ARM_SCTLR_M);
-			cpu_arm_tlbiall(cpu);
-			continue;
-		}
 		if (i) {
 			/*
 			 * SIM: secondary CPUs run the real-mode trampoline
@@ -176,24 +155,6 @@ int paging_load_swapper(struct machine *m)
 		(unsigned long long)init_mm.pgd_phys, m->nr_cpus,
 		m->nr_cpus > 1 ? "s" : "");
 	return 0;
-}
-
-void paging_capture_early(struct machine *m, size_t first,
-			  struct early_tables *e)
-{
-	struct paging_state *s = m->paging;
-
-	e->n = 0;
-	for (size_t i = first; i < s->nr_pt_pages && e->n < EARLY_TABLES_MAX; i++) {
-		e->pa[e->n] = s->pt_pages[i].pa;
-		e->order[e->n++] = s->pt_pages[i].order;
-	}
-}
-
-void paging_free_early(struct machine *m, const struct early_tables *e)
-{
-	for (size_t i = 0; i < e->n; i++)
-		pt_free_pages(m, e->pa[i], e->order[i]);
 }
 
 /**
@@ -278,7 +239,7 @@ int x86_paging_init(struct machine *m)
 		if (ret)
 			return ret;
 	}
-	ret = paging_load_swapper(m);
+	ret = x86_load_swapper(m);
 	if (ret)
 		return ret;
 	/* The early tables are not reachable from CR3 any more. */

@@ -3,8 +3,9 @@
  * Changing the attributes of kernel mappings: mirrors
  * arch/x86/mm/pat/set_memory.c (lookup_address, __split_large_page,
  * __change_page_attr_set_clr, cpa_flush, set_memory_ro/rw/nx/x/4k,
- * update_page_count/split_page_count); the ARM side,
- * arch/arm/mm/pageattr.c (change_memory_common), is in arch/arm/pgtable.c.
+ * update_page_count/split_page_count): x86's set_memory hook of struct
+ * pt_ops. The ARM side, arch/arm/mm/pageattr.c (change_memory_common), is
+ * in arch/arm/pgtable.c; lookup_address() is generic (mm/memory.c).
  *
  * x86: a change to part of a 2 MiB/4 MiB/1 GiB kernel page first splits it
  * into a page table of 512 (1024 on non-PAE x86_32) entries of the next
@@ -13,17 +14,12 @@
  * same address that differ), then changes the small entries and flushes
  * the changed range. Direct-map splits move pages between /proc/meminfo's
  * DirectMap lines.
- *
- * ARM: Linux never splits the lowmem sections at runtime. The linear map
- * is built from sections by map_lowmem() and change_memory_common()
- * refuses any range outside the vmalloc and module areas (-EINVAL); with
- * STRICT_KERNEL_RWX the kernel image's sections are changed whole
- * (section_update()), never split. mmsim does the same.
  */
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 
-#include "../arm/arm.h"
+#include "pgtable_types.h"
+#include "x86.h"
 
 /* The end (virtual) of the direct map: lowmem on 32-bit, all RAM on 64. */
 static bool in_direct_map(struct machine *m, u64 addr)
@@ -38,29 +34,7 @@ static bool in_direct_map(struct machine *m, u64 addr)
 
 static u64 kernel_start(struct machine *m)
 {
-	return m->paging->fmt->arm ? m->layout.task_size :
-				     m->layout.page_offset;
-}
-
-/**
- * lookup_address - the kernel entry mapping @address, and its page size
- * @address: kernel virtual address
- * @level: set to PG_LEVEL_4K, PG_LEVEL_2M (also 4 MiB / ARM section) or
- *         PG_LEVEL_1G; PG_LEVEL_NONE when nothing maps @address
- *
- * Return: a pointer to the leaf entry in init_mm's tables, or NULL.
- */
-pte_t *lookup_address(u64 address, unsigned int *level)
-{
-	enum pt_level_idx lvl;
-	void *p = pt_lookup(&init_mm, address, &lvl);
-
-	*level = PG_LEVEL_NONE;
-	if (!p)
-		return NULL;
-	*level = lvl == PT_PTE ? PG_LEVEL_4K :
-		 lvl == PT_PMD ? PG_LEVEL_2M : PG_LEVEL_1G;
-	return p;
+	return m->layout.page_offset;
 }
 
 /*
@@ -135,9 +109,9 @@ u64 pgprot_4k_2_large(u64 prot)
  * A 1 GiB page becomes 512 2 MiB pages, a 2 MiB/4 MiB page 512/1024 4 KiB
  * pages, each mapping the same frames with the same protections. Then
  * every CPU's TLB is flushed, as __split_large_page() does before the
- * caller changes the small entries. x86 only.
+ * caller changes the small entries.
  *
- * Return: 0, -ENOMEM, or -EINVAL (not a large page, ARM).
+ * Return: 0, -ENOMEM, or -EINVAL (not a large page).
  */
 int split_large_page(pte_t *kpte, unsigned int level, u64 address)
 {
@@ -148,7 +122,7 @@ int split_large_page(pte_t *kpte, unsigned int level, u64 address)
 	phys_addr_t tpa;
 	u8 *tbl;
 
-	if (f->arm || (level != PG_LEVEL_2M && level != PG_LEVEL_1G))
+	if (level != PG_LEVEL_2M && level != PG_LEVEL_1G)
 		return -EINVAL;
 	if (!lvl_is_leaf(level == PG_LEVEL_1G ? PT_PUD : PT_PMD, old))
 		return -EINVAL;
@@ -266,80 +240,38 @@ static int change_page_attr_set_clr(u64 addr, int numpages, u64 set,
 }
 
 /**
- * set_memory_ro - make @numpages kernel pages from @addr read-only
+ * x86_set_memory - x86's set_memory_ro/rw/nx/x/4k (struct pt_ops hook)
  * @addr: kernel virtual address (page aligned down)
  * @numpages: number of 4 KiB pages
+ * @op: what to change
  *
- * Splits large pages that are only partly covered. Return: 0 or -errno
- * (-EFAULT: a page is not mapped; -EINVAL: not a kernel range, or on ARM
- * outside the vmalloc/module areas; -ENOMEM).
+ * Splits large pages that are only partly covered (set_memory_4k: every
+ * one the range touches, a 1 GiB page twice). NX changes do nothing
+ * without NX in the format (x86_32 non-PAE), as Linux's when
+ * __supported_pte_mask lacks _PAGE_NX.
+ *
+ * Return: 0 or -errno (-EFAULT: a page is not mapped; -EINVAL: not a
+ * kernel range; -ENOMEM).
  */
-int set_memory_ro(u64 addr, int numpages)
+int x86_set_memory(u64 addr, int numpages, enum set_memory_op op)
 {
-	if (pt_fmt()->arm)
-		return change_memory_common(addr, numpages, L_PTE_RDONLY, 0);
-	return change_page_attr_set_clr(addr, numpages, 0, _PAGE_RW, false);
-}
+	bool nx = pt_fmt()->supported & _PAGE_NX;
 
-/**
- * set_memory_rw - make @numpages kernel pages from @addr writable
- * @addr: kernel virtual address
- * @numpages: number of 4 KiB pages
- *
- * Return: 0 or -errno, as set_memory_ro().
- */
-int set_memory_rw(u64 addr, int numpages)
-{
-	if (pt_fmt()->arm)
-		return change_memory_common(addr, numpages, 0, L_PTE_RDONLY);
-	return change_page_attr_set_clr(addr, numpages, _PAGE_RW, 0, false);
-}
-
-/**
- * set_memory_nx - make @numpages kernel pages from @addr non-executable
- * @addr: kernel virtual address
- * @numpages: number of 4 KiB pages
- *
- * Without NX in the format (x86_32 non-PAE) this does nothing, as Linux's
- * does when __supported_pte_mask lacks _PAGE_NX. Return: 0 or -errno.
- */
-int set_memory_nx(u64 addr, int numpages)
-{
-	if (pt_fmt()->arm)
-		return change_memory_common(addr, numpages, L_PTE_XN, 0);
-	if (!(pt_fmt()->supported & _PAGE_NX))
-		return 0;
-	return change_page_attr_set_clr(addr, numpages, _PAGE_NX, 0, false);
-}
-
-/**
- * set_memory_x - make @numpages kernel pages from @addr executable
- * @addr: kernel virtual address
- * @numpages: number of 4 KiB pages
- *
- * Return: 0 or -errno, as set_memory_nx().
- */
-int set_memory_x(u64 addr, int numpages)
-{
-	if (pt_fmt()->arm)
-		return change_memory_common(addr, numpages, 0, L_PTE_XN);
-	if (!(pt_fmt()->supported & _PAGE_NX))
-		return 0;
-	return change_page_attr_set_clr(addr, numpages, 0, _PAGE_NX, false);
-}
-
-/**
- * set_memory_4k - map @numpages kernel pages from @addr with 4 KiB pages
- * @addr: kernel virtual address
- * @numpages: number of 4 KiB pages
- *
- * Splits every large page touching the range (a 1 GiB page twice), without
- * changing any protection. x86 only, as in Linux: -EINVAL on ARM.
- * Return: 0 or -errno.
- */
-int set_memory_4k(u64 addr, int numpages)
-{
-	if (pt_fmt()->arm)
-		return -EINVAL;
-	return change_page_attr_set_clr(addr, numpages, 0, 0, true);
+	switch (op) {
+	case SET_MEMORY_RO:
+		return change_page_attr_set_clr(addr, numpages, 0, _PAGE_RW,
+						false);
+	case SET_MEMORY_RW:
+		return change_page_attr_set_clr(addr, numpages, _PAGE_RW, 0,
+						false);
+	case SET_MEMORY_NX:
+		return nx ? change_page_attr_set_clr(addr, numpages, _PAGE_NX,
+						     0, false) : 0;
+	case SET_MEMORY_X:
+		return nx ? change_page_attr_set_clr(addr, numpages, 0,
+						     _PAGE_NX, false) : 0;
+	case SET_MEMORY_4K:
+		return change_page_attr_set_clr(addr, numpages, 0, 0, true);
+	}
+	return -EINVAL;
 }

@@ -26,6 +26,8 @@
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 
+#include "x86.h"
+
 #define TSS_SP0		4
 #define TSS32_SS0	8
 #define TSS_SP1		12
@@ -55,17 +57,15 @@ static u64 cea_base(struct machine *m)
 }
 
 /**
- * tss_setup - give every CPU its TSS and entry stack (cpu_entry_area)
+ * x86_tss_setup - give every CPU its TSS and entry stack (cpu_entry_area)
  * @m: machine whose kernel page tables are live
  *
  * Return: 0 or -ENOMEM.
  */
-int tss_setup(struct machine *m)
+int x86_tss_setup(struct machine *m)
 {
 	u64 base = cea_base(m);
 
-	if (m->paging->fmt->arm)
-		return 0;
 	for (int i = 0; i < m->nr_cpus; i++) {
 		struct cpu *cpu = &m->cpus[i];
 		phys_addr_t pa = paging_alloc_pages(m, 1, "cpu_entry_area");
@@ -120,44 +120,33 @@ int tss_setup(struct machine *m)
 /*
  * update_task_stack() + the top-of-stack write of __switch_to():
  * x86_32 writes TSS.sp1 (cpu_current_top_of_stack lives there);
- * x86_64 writes the per-CPU variable. TSS.sp0 does not change.
+ * x86_64 keeps it in a per-CPU variable only. TSS.sp0 does not change.
  */
-void arch_switch_to_stack(struct machine *m, int cpu_id,
-			  struct task_struct *next)
+void x86_switch_to_stack(struct machine *m, int cpu_id, u64 top)
 {
 	struct cpu *cpu = &m->cpus[cpu_id];
-	u64 top = task_top_of_stack(next);
 
-	m->paging->pcpu[cpu_id].top_of_stack = top;
-	if (!m->paging->fmt->arm && !is64(m) && cpu->tss_phys)
+	if (!is64(m) && cpu->tss_phys)
 		ram_write32(&m->ram, cpu->tss_phys + TSS_SP1, (u32)top);
 }
 
 /**
- * cpu_enter_kernel - an interrupt or system call arrives in user mode
- * @cpu_id: the CPU
+ * x86_enter_kernel - an interrupt or system call arrives in user mode
+ * @m: the machine
+ * @cpu_id: the CPU, in user mode
  *
  * The hardware loads the stack pointer from TSS.sp0 in simulated memory
  * (a read of the real bytes), switches to CPL 0; the entry code
  * (SWITCH_TO_KERNEL_STACK / sync_regs) then moves to the task stack.
  *
- * Return: 0, or -EINVAL if the CPU is not in user mode.
+ * Return: 0.
  */
-int cpu_enter_kernel(int cpu_id)
+int x86_enter_kernel(struct machine *m, int cpu_id)
 {
-	struct machine *m = current_machine();
 	struct cpu *cpu = &m->cpus[cpu_id];
 	struct paging_state *s = m->paging;
 	u64 sp0 = 0;
 
-	if (cpu->cpl != 3)
-		return -EINVAL;
-	if (s->fmt->arm) {
-		/* SIM: the SVC-mode banked sp is the task stack. */
-		cpu->cpl = 0;
-		cpu->sp = s->pcpu[cpu_id].top_of_stack;
-		return 0;
-	}
 	if (is64(m)) {
 		ram_read64(&m->ram, cpu->tss_phys + TSS_SP0, &sp0);
 	} else {
@@ -173,14 +162,5 @@ int cpu_enter_kernel(int cpu_id)
 		    TF_X("top_of_stack", s->pcpu[cpu_id].top_of_stack));
 	/* The entry code leaves the entry stack for the task stack. */
 	cpu->sp = s->pcpu[cpu_id].top_of_stack;
-	return 0;
-}
-
-/* Back to user mode (iret / sysret): CPL 3. */
-int cpu_return_to_user(int cpu_id)
-{
-	struct cpu *cpu = &current_machine()->cpus[cpu_id];
-
-	cpu->cpl = 3;
 	return 0;
 }

@@ -5,6 +5,8 @@
 #ifndef MMSIM_ARCH_X86_H
 #define MMSIM_ARCH_X86_H
 
+#include <mmsim/paging.h>
+
 #include "../arch_internal.h"
 
 #define MAX_DMA_PFN	(SZ_16M >> PAGE_SHIFT)	/* ISA DMA: 24 address bits */
@@ -35,5 +37,39 @@ void x86_64_fill_layout(struct machine *m, bool la57);
 
 /* e820.c: the PC firmware map, shared by the four x86 variants. */
 void e820_firmware_memmap(struct machine *m);
+
+/* pgtable.c: the format of an x86 --arch value. */
+const struct pt_format *x86_format(enum mm_arch_id id);
+
+/* init_mem.c: paging_init and arch_report_meminfo. */
+int x86_paging_init(struct machine *m);
+void x86_report_meminfo(struct machine *m, struct strbuf *sb);
+
+/* tlb.c: x86's struct pt_ops TLB and switch_mm hooks (arch/x86/mm/tlb.c). */
+void x86_switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
+			    int cpu);
+void x86_flush_tlb_local(int cpu);
+void x86_flush_tlb_all(void);
+void x86_flush_tlb_one_kernel(u64 addr);
+void x86_flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
+			    unsigned int stride_shift);
+
+/* tss.c: the TSS, the stack part of __switch_to() and kernel entry. */
+int x86_tss_setup(struct machine *m);
+void x86_switch_to_stack(struct machine *m, int cpu, u64 top);
+int x86_enter_kernel(struct machine *m, int cpu);
+
+/* head.c: CR4/EFER/CR3/CR0 of head_{32,64}.S, and the flush after it. */
+int x86_head_paging_on(struct machine *m, struct cpu *c, phys_addr_t pgd);
+void x86_head_flush(struct cpu *c);
+
+/* set_memory.c (arch/x86/mm/pat/set_memory.c). */
+int x86_set_memory(u64 addr, int numpages, enum set_memory_op op);
+int split_large_page(pte_t *kpte, unsigned int level, u64 address);
+u64 pgprot_4k_2_large(u64 prot);
+
+/* pgtable_check.c: reserved bits and targets of one kernel entry. */
+phys_addr_t x86_check_entry(struct pt_check *c, phys_addr_t ea, int lvl,
+			    u64 va);
 
 #endif /* MMSIM_ARCH_X86_H */

@@ -77,30 +77,45 @@ int pt_map_range(struct mm_struct *mm, u64 virt, phys_addr_t phys, u64 size,
  */
 const char *pt_map_check(u64 virt, phys_addr_t phys, u64 size,
 			 enum pg_level max_level);
+/* First address of the kernel half of every pgd (KERNEL_PGD_BOUNDARY). */
+u64 kernel_pgd_boundary(void);
+/*
+ * pgd_alloc(): @mm's top-level table, the kernel half copied from
+ * swapper_pg_dir (T2); pgd_free(): its user tables and the pgd.
+ */
+int pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
 /* Is @v, an entry at real level @lvl, a leaf (large page / section)? */
 int lvl_is_leaf(int lvl, u64 v);
 /* Unmap one 4 KiB page; no TLB flush. Return: 0, or -ENOENT. */
 int pt_unmap_page(struct mm_struct *mm, u64 virt);
 
 /*
- * arch/x86/mm/pat/set_memory.c: the kernel entry mapping an address, the
- * split of a large kernel page into a table of the next size down, and
- * the attribute changes (0 or -errno; on ARM only the vmalloc and module
- * areas, as arch/arm/mm/pageattr.c).
+ * lookup_address(): the kernel entry mapping an address (mm/memory.c);
+ * set_memory_*(): attribute changes of kernel pages, done by the
+ * architecture (x86 splits large pages; ARM, as arch/arm/mm/pageattr.c,
+ * only the vmalloc and module areas). 0 or -errno.
  */
 pte_t *lookup_address(u64 address, unsigned int *level);
-int split_large_page(pte_t *kpte, unsigned int level, u64 address);
-u64 pgprot_4k_2_large(u64 prot);
 int set_memory_ro(u64 addr, int numpages);
 int set_memory_rw(u64 addr, int numpages);
 int set_memory_nx(u64 addr, int numpages);
 int set_memory_x(u64 addr, int numpages);
 int set_memory_4k(u64 addr, int numpages);
 
-/* x86 and ARM parts. */
-int x86_paging_init(struct machine *m);
-int arm_paging_init(struct machine *m);
-void x86_report_meminfo(struct machine *m, struct strbuf *sb);
+/*
+ * mm/memory.c: apply_to_page_range() calls @fn on the PTE of every page of
+ * [addr, addr+size) in @mm, allocating page tables as needed;
+ * apply_to_existing_page_range() only where tables exist (holes skipped).
+ * Both refuse a range that a large page maps (-EINVAL). Return: 0, the
+ * first nonzero @fn result, -ENOMEM or -EINVAL.
+ */
+typedef int (*pte_fn_t)(pte_t *pte, u64 addr, void *data);
+int apply_to_page_range(struct mm_struct *mm, u64 addr, u64 size,
+			pte_fn_t fn, void *data);
+int apply_to_existing_page_range(struct mm_struct *mm, u64 addr, u64 size,
+				 pte_fn_t fn, void *data);
+
 /* Invariant checks of the kernel page tables (m:check()). */
 int pgtable_check(struct machine *m);
 /* The boot CPU's identity-mapped entry to paging (P4). */
@@ -115,12 +130,9 @@ struct early_tables {
 void paging_capture_early(struct machine *m, size_t first,
 			  struct early_tables *e);
 void paging_free_early(struct machine *m, const struct early_tables *e);
-/* Load swapper_pg_dir on every CPU; secondaries via the trampoline. */
-int paging_load_swapper(struct machine *m);
 /* Shared end of paging_init: TSS, idle tasks, the summary line. */
 int paging_init_finish(struct machine *m);
-/* TSS (x86) per CPU, and the tasks' context switch. */
-int tss_setup(struct machine *m);
+/* The idle tasks swapper/N (kernel/sched.c). */
 int paging_tasks_init(struct machine *m);
 /* Load @mm on @cpu: CR3 (+PCID) or TTBR0 (+ASID). */
 void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
@@ -139,11 +151,10 @@ void flush_tlb_kernel_range(u64 start, u64 end);
 void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
 			unsigned int stride_shift, bool freed_tables);
 
-/* __switch_to()'s stack part: TSS.sp1 (x86_32) / top_of_stack. */
-void arch_switch_to_stack(struct machine *m, int cpu_id,
-			  struct task_struct *next);
 /* User-mode entry to the kernel (interrupt/syscall): stack from the TSS. */
 int cpu_enter_kernel(int cpu);
 int cpu_return_to_user(int cpu);
+
+#include "pt_ops.h"
 
 #endif /* MMSIM_PAGING_H */

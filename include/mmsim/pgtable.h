@@ -55,115 +55,16 @@ typedef struct { u64 pgprot; } pgprot_t;
 #define __pte(x)	((pte_t){ (x) })
 #define __pgprot(x)	((pgprot_t){ (x) })
 
-/* ---- x86 entry bits (arch/x86/include/asm/pgtable_types.h) ---------- */
-
-#define _PAGE_BIT_PRESENT	0
-#define _PAGE_BIT_RW		1
-#define _PAGE_BIT_USER		2
-#define _PAGE_BIT_PWT		3
-#define _PAGE_BIT_PCD		4
-#define _PAGE_BIT_ACCESSED	5
-#define _PAGE_BIT_DIRTY		6
-#define _PAGE_BIT_PSE		7	/* 4 MiB / 2 MiB / 1 GiB page */
-#define _PAGE_BIT_PAT		7	/* in a 4 KiB PTE */
-#define _PAGE_BIT_GLOBAL	8
-#define _PAGE_BIT_SOFTW1	9
-#define _PAGE_BIT_PAT_LARGE	12
-#define _PAGE_BIT_NX		63
-
-#define _PAGE_PRESENT	BIT_ULL(_PAGE_BIT_PRESENT)
-#define _PAGE_RW	BIT_ULL(_PAGE_BIT_RW)
-#define _PAGE_USER	BIT_ULL(_PAGE_BIT_USER)
-#define _PAGE_PWT	BIT_ULL(_PAGE_BIT_PWT)
-#define _PAGE_PCD	BIT_ULL(_PAGE_BIT_PCD)
-#define _PAGE_ACCESSED	BIT_ULL(_PAGE_BIT_ACCESSED)
-#define _PAGE_DIRTY	BIT_ULL(_PAGE_BIT_DIRTY)
-#define _PAGE_PSE	BIT_ULL(_PAGE_BIT_PSE)
-#define _PAGE_PAT	BIT_ULL(_PAGE_BIT_PAT)
-#define _PAGE_GLOBAL	BIT_ULL(_PAGE_BIT_GLOBAL)
-#define _PAGE_PAT_LARGE	BIT_ULL(_PAGE_BIT_PAT_LARGE)
-#define _PAGE_NX	BIT_ULL(_PAGE_BIT_NX)
-
-#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
-			 _PAGE_ACCESSED | _PAGE_DIRTY)
-#define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
-			 _PAGE_DIRTY)
-#define __PAGE_KERNEL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
-			 _PAGE_DIRTY | _PAGE_NX | _PAGE_GLOBAL)
-#define __PAGE_KERNEL_EXEC	(__PAGE_KERNEL & ~_PAGE_NX)
-#define __PAGE_KERNEL_RO	(__PAGE_KERNEL & ~_PAGE_RW)
-#define __PAGE_KERNEL_LARGE	(__PAGE_KERNEL | _PAGE_PSE)
-#define __PAGE_SHARED	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
-			 _PAGE_ACCESSED | _PAGE_NX)
-#define __PAGE_READONLY	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | \
-			 _PAGE_NX)
-
-/* ---- ARM entry bits (arch/arm/include/asm/pgtable-2level*.h) ---------- */
-
-/* Hardware first-level (pmd) descriptors. */
-#define PMD_TYPE_MASK		0x3ULL
-#define PMD_TYPE_FAULT		0x0ULL
-#define PMD_TYPE_TABLE		0x1ULL
-#define PMD_TYPE_SECT		0x2ULL
-#define PMD_PXNTABLE		BIT_ULL(2)
-#define PMD_BIT4		BIT_ULL(4)
-#define PMD_DOMAIN(x)		((u64)(x) << 5)
-#define PMD_DOMAIN_MASK		PMD_DOMAIN(0xf)
-#define PMD_SECT_PXN		BIT_ULL(0)
-#define PMD_SECT_BUFFERABLE	BIT_ULL(2)
-#define PMD_SECT_CACHEABLE	BIT_ULL(3)
-#define PMD_SECT_XN		BIT_ULL(4)
-#define PMD_SECT_AP_WRITE	BIT_ULL(10)
-#define PMD_SECT_AP_READ	BIT_ULL(11)
-#define PMD_SECT_TEX(x)		((u64)(x) << 12)
-#define PMD_SECT_APX		BIT_ULL(15)
-#define PMD_SECT_S		BIT_ULL(16)
-#define PMD_SECT_nG		BIT_ULL(17)
-#define PMD_SECT_SUPER		BIT_ULL(18)
-#define PMD_SECT_WB		(PMD_SECT_CACHEABLE | PMD_SECT_BUFFERABLE)
-/* Hardware second-level (small page) descriptors. */
-#define PTE_TYPE_MASK		0x3ULL
-#define PTE_TYPE_FAULT		0x0ULL
-#define PTE_TYPE_LARGE		0x1ULL
-#define PTE_TYPE_SMALL		0x2ULL
-#define PTE_EXT_XN		BIT_ULL(0)
-#define PTE_BUFFERABLE		BIT_ULL(2)
-#define PTE_CACHEABLE		BIT_ULL(3)
-#define PTE_EXT_AP0		BIT_ULL(4)
-#define PTE_EXT_AP1		BIT_ULL(5)
-#define PTE_EXT_TEX(x)		((u64)(x) << 6)
-#define PTE_EXT_APX		BIT_ULL(9)
-#define PTE_EXT_SHARED		BIT_ULL(10)
-#define PTE_EXT_NG		BIT_ULL(11)
-/* Linux's software PTE bits (the half the hardware never reads). */
-#define L_PTE_VALID		BIT_ULL(0)
-#define L_PTE_PRESENT		BIT_ULL(0)
-#define L_PTE_YOUNG		BIT_ULL(1)
-#define L_PTE_DIRTY		BIT_ULL(6)
-#define L_PTE_RDONLY		BIT_ULL(7)
-#define L_PTE_USER		BIT_ULL(8)
-#define L_PTE_XN		BIT_ULL(9)
-#define L_PTE_SHARED		BIT_ULL(10)
-#define L_PTE_NONE		BIT_ULL(11)
-#define L_PTE_MT_WRITEBACK	(0x03ULL << 2)
-/* Domains (arch/arm/include/asm/domain.h). */
-#define DOMAIN_KERNEL		0
-#define DOMAIN_USER		1
-#define DOMAIN_IO		2
-#define DOMAIN_CLIENT		1
-#define DOMAIN_MANAGER		3
-#define SECTION_SHIFT		20
-#define SECTION_SIZE		(1UL << SECTION_SHIFT)
-/* The hardware PTE table sits 2 KiB above the Linux one. */
-#define ARM_HW_PTE_OFFSET	2048
-
 /* ---- the runtime format --------------------------------------------- */
 
 enum pt_level_idx { PT_PGD, PT_P4D, PT_PUD, PT_PMD, PT_PTE, PT_NR_LEVELS };
 
+struct pt_ops;
+
 struct pt_format {
 	const char *name;
-	bool arm;		/* ARM short descriptors, else x86 */
+	bool arm;		/* ARM short descriptors, else x86 (for front ends) */
+	const struct pt_ops *ops;	/* the architecture behind the format */
 	unsigned int top;	/* first real level; those above are folded */
 	unsigned int width;	/* bytes per entry of a real level */
 	unsigned int pgd_width;	/* bytes per pgd slot (ARM: a pair, 8) */
@@ -171,6 +72,11 @@ struct pt_format {
 	unsigned int ptrs[PT_NR_LEVELS];	/* PTRS_PER_PGD ... PTRS_PER_PTE */
 	unsigned int pgd_bytes;	/* bytes of a pgd (top) table */
 	bool leaf_ok[PT_NR_LEVELS];		/* level may map a page */
+	/*
+	 * Size of a pmd leaf when it differs from PMD_SIZE: ARM's pmd is a
+	 * pair of 1 MiB sections (SECTION_SHIFT 20 under PMD_SHIFT 21).
+	 */
+	unsigned int pmd_leaf_shift;
 	u64 pfn_mask;		/* PTE_PFN_MASK (physical address bits) */
 	u64 supported;		/* __supported_pte_mask */
 	unsigned int levels;	/* real levels: 2 (x86_32, ARM) to 5 (LA57) */
@@ -184,9 +90,19 @@ struct pt_format {
 extern const struct pt_format pt_format_x86_32, pt_format_x86_pae,
 	pt_format_x86_64, pt_format_x86_la57, pt_format_arm;
 
-/* Per-machine paging state (m->paging), see arch/x86/pgtable.c. */
+/* Per-machine paging state (m->paging), see include/mmsim/paging.h. */
 struct paging_state;
 const struct pt_format *pt_fmt(void);
+
+/* The buddy order of a pgd (ARM: 16 KiB; PAE's 32 bytes take a page). */
+static inline unsigned int pgd_order(void)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < pt_fmt()->pgd_bytes)
+		order++;
+	return order;
+}
 
 #define PGDIR_SHIFT	(pt_fmt()->shift[PT_PGD])
 #define P4D_SHIFT	(pt_fmt()->shift[PT_P4D])
@@ -247,6 +163,13 @@ pud_t *pud_offset(p4d_t *p4d, u64 address);
 pmd_t *pmd_offset(pud_t *pud, u64 address);
 pte_t *pte_offset_kernel(pmd_t *pmd, u64 address);
 #define pte_offset_map(pmd, a)	pte_offset_kernel((pmd), (a))
+
+/* The entry of @addr one level below @p (at level @lvl), by number. */
+void *pt_next_entry(void *p, int lvl, u64 addr);
+/* *_present() by level number (folded levels: 1). */
+int lvl_present(int lvl, u64 v);
+/* Bytes a leaf at @lvl maps (ARM pmd: a 1 MiB section). */
+u64 pt_leaf_size(int lvl);
 
 static inline pgd_t pgdp_get(pgd_t *p) { return __pgd(pt_entry_read(p)); }
 static inline p4d_t p4dp_get(p4d_t *p) { return __p4d(pt_entry_read(p)); }

@@ -15,47 +15,11 @@
 #define MMSIM_TRACE_H
 
 #include "types.h"
+/* The event record (struct trace_field, TF_*, struct trace_state). */
+#include <hw/trace_event.h>
 
 struct machine;
 struct strbuf;
-
-/*
- * TF_PTR: a simulated kernel pointer printed as %p does with
- * no_hash_pointers: zero-padded hex, no 0x, @width digits (16 or 8).
- */
-enum trace_field_kind { TF_UINT, TF_HEX, TF_INT, TF_STR, TF_PTR };
-
-struct trace_field {
-	const char *key;
-	enum trace_field_kind kind;
-	unsigned char width;	/* TF_PTR: hex digits */
-	union {
-		u64 u;
-		s64 i;
-		const char *s;
-	};
-};
-
-#define TF_U(k, v)	{ .key = (k), .kind = TF_UINT, .u = (u64)(v) }
-#define TF_X(k, v)	{ .key = (k), .kind = TF_HEX, .u = (u64)(v) }
-#define TF_I(k, v)	{ .key = (k), .kind = TF_INT, .i = (s64)(v) }
-#define TF_S(k, v)	{ .key = (k), .kind = TF_STR, .s = (v) }
-#define TF_P(k, v, bits) { .key = (k), .kind = TF_PTR, \
-			   .width = (unsigned char)((bits) / 4), .u = (u64)(v) }
-
-typedef void (*trace_sink_fn)(struct machine *m, const char *event,
-			      const struct trace_field *f, int nr, void *ctx);
-
-#define TRACE_MAX_SINKS 4
-
-struct trace_state {
-	int nr_sinks;		/* events are built only when this is > 0 */
-	struct {
-		trace_sink_fn fn;
-		void *ctx;
-	} sinks[TRACE_MAX_SINKS];
-	u64 nr_events;
-};
 
 int trace_attach(struct machine *m, trace_sink_fn fn, void *ctx);
 void trace_detach(struct machine *m, trace_sink_fn fn, void *ctx);
@@ -77,11 +41,7 @@ int trace_attach_boot(trace_sink_fn fn, void *ctx);
 void trace_detach_boot(trace_sink_fn fn, void *ctx);
 void trace_machine_init(struct machine *m);
 
-/*
- * trace_event_state - trace_event() for code that holds only @ts (the
- * machine's struct trace_state) and an opaque @m to hand to the sinks,
- * so it needs no struct machine layout (hw/).
- */
+/* Fires when a sink listens: __trace_emit() delivers the event. */
 #define trace_event_state(ts, m, name, ...)				\
 	do {								\
 		if (unlikely((ts)->nr_sinks)) {				\

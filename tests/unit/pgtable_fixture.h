@@ -9,6 +9,11 @@
 
 #include <mmsim/paging.h>
 
+/* The tests look at both architectures' entries and arch-only calls. */
+#include <arch/arm/arm.h>
+#include <arch/x86/pgtable_types.h>
+#include <arch/x86/x86.h>
+
 static inline struct machine *pt_machine(enum mm_arch_id arch, u64 mem,
 					 int cpus)
 {
