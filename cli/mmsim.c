@@ -48,6 +48,7 @@ static void help(void)
 "  --seed N          seed for every random choice (default 1)\n"
 "  --vmalloc SIZE    Linux's vmalloc= boot option (default: the arch's reserve)\n"
 "  --layout GEN      x86_64 kernel layout: mainline or 4.x (default mainline)\n"
+"  --cmdline \"...\"   kernel command line, e.g. \"slub_debug=FZPU slub_max_order=2\"\n"
 "  --trace           print trace events as they happen, to stderr, one line each\n"
 "                    in ftrace's layout:\n"
 "                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n"
@@ -97,7 +98,7 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
-	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE,
+	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_CMDLINE,
 };
 
 static const struct option long_opts[] = {
@@ -113,6 +114,7 @@ static const struct option long_opts[] = {
 	{ "vmalloc", required_argument, NULL, OPT_VMALLOC },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -126,6 +128,7 @@ static const char *const opt_keys[] = {
 	[OPT_SEED - OPT_ARCH] = "seed",
 	[OPT_VMALLOC - OPT_ARCH] = "vmalloc",
 	[OPT_LAYOUT - OPT_ARCH] = "layout",
+	[OPT_CMDLINE - OPT_ARCH] = "cmdline",
 };
 
 /*

@@ -1,0 +1,1012 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SLUB, as Linux's mm/slub.c (6.8+ shape): objects of one size packed into
+ * slabs of 2^order pages taken from the page allocator; the free pointer
+ * lives inside each free object; each CPU allocates from its own cpu slab
+ * through a lockless freelist and keeps a short list of partial slabs;
+ * each node keeps the rest of the partial slabs.
+ *
+ *   alloc: c->freelist ─pop─> object            (fast path)
+ *          else ___slab_alloc(): the cpu slab's own freelist (remote
+ *          frees), then a cpu partial slab, then a node partial slab,
+ *          then new_slab()
+ *   free:  object in the cpu slab ─push─> c->freelist  (fast path)
+ *          else __slab_free(): onto slab->freelist; a full slab goes to
+ *          the cpu partial list, an empty one back to the page allocator
+ *          once the node keeps min_partial partial slabs
+ *
+ * Caches with slub_debug flags skip the per-CPU layer and take one object
+ * at a time from the node lists, as Linux does (alloc_single_from_*).
+ *
+ * Left out: SLUB_TINY, sheaves, freelist randomization and hardening
+ * (CONFIG_SLAB_FREELIST_RANDOM/HARDENED), memcg, KASAN, kfence, sysfs.
+ * SIM: single-threaded, so no cmpxchg loops, locks or tid retries.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slab.h"
+
+#define DEACTIVATE_TO_HEAD	false
+#define DEACTIVATE_TO_TAIL	true
+#define MIN_PARTIAL		5
+#define MAX_PARTIAL		10
+
+/* SIM: page flags SLUB uses to mark list membership (Linux: PG_workingset
+ * for the node partial list; mmsim adds PG_owner_2 for the full list). */
+#define SL_partial	PG_workingset
+#define SL_full		PG_owner_2
+
+static inline bool slab_test(const struct slab *slab, int bit)
+{
+	return slab->__page_flags & (1UL << bit);
+}
+
+static inline void slab_set(struct slab *slab, int bit, bool on)
+{
+	if (on)
+		slab->__page_flags |= 1UL << bit;
+	else
+		slab->__page_flags &= ~(1UL << bit);
+}
+
+static inline int slab_nid(const struct slab *slab)
+{
+	return page_to_nid(slab_page(slab));
+}
+
+static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
+{
+	return s->node[node];
+}
+
+static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
+{
+	return &s->cpu_slab[page_alloc_get_cpu()];
+}
+
+static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
+{
+	return !kmem_cache_debug(s);
+}
+
+/* ---- geometry: calculate_sizes() and calculate_order() ---- */
+
+static inline int fls_u(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+static inline unsigned int get_order(unsigned long size)
+{
+	unsigned int order = 0;
+
+	size = (size - 1) >> PAGE_SHIFT;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
+static inline unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (unsigned int)((PAGE_SIZE << order) / size);
+}
+
+static inline struct kmem_cache_order_objects oo_make(unsigned int order,
+						      unsigned int size)
+{
+	struct kmem_cache_order_objects x = {
+		(order << OO_SHIFT) + order_objects(order, size)
+	};
+
+	return x;
+}
+
+/*
+ * calc_slab_order - the smallest order in [@min_order, @max_order] whose
+ * leftover is at most 1/@fract_leftover of the slab; max_order + 1 if none.
+ */
+static unsigned int calc_slab_order(unsigned int size, unsigned int min_order,
+				    unsigned int max_order,
+				    unsigned int fract_leftover)
+{
+	unsigned int order;
+
+	for (order = min_order; order <= max_order; order++) {
+		unsigned int slab_size = (unsigned int)PAGE_SIZE << order;
+		unsigned int rem = slab_size % size;
+
+		if (rem <= slab_size / fract_leftover)
+			break;
+	}
+	return order;
+}
+
+/*
+ * calculate_order - the slab order for slots of @size bytes, Linux's
+ * calculate_order(): enough room for min_objects (4 * (fls(nr_cpus) + 1)
+ * unless slub_min_objects= says), accepting 1/16, then 1/8, 1/4 and 1/2
+ * of waste, never above slub_max_order unless one object needs it.
+ */
+static int calculate_order(const struct slab_state *ss, unsigned int size)
+{
+	unsigned int order, min_objects, max_objects, min_order;
+
+	min_objects = ss->slub_min_objects;
+	if (!min_objects)
+		min_objects = 4 * (unsigned int)(fls_u(ss->nr_cpus) + 1);
+	max_objects = order_objects(ss->slub_max_order, size);
+	if (!max_objects)
+		max_objects = 1;
+	if (min_objects > max_objects)
+		min_objects = max_objects;
+
+	min_order = get_order((unsigned long)min_objects * size);
+	if (min_order < ss->slub_min_order)
+		min_order = ss->slub_min_order;
+	if (order_objects(min_order, size) > MAX_OBJS_PER_PAGE)
+		return (int)get_order((unsigned long)size *
+				      MAX_OBJS_PER_PAGE) - 1;
+
+	for (unsigned int fraction = 16; fraction > 1; fraction /= 2) {
+		order = calc_slab_order(size, min_order, ss->slub_max_order,
+					fraction);
+		if (order <= ss->slub_max_order)
+			return (int)order;
+	}
+	order = get_order(size);
+	if (order <= MAX_PAGE_ORDER)
+		return (int)order;
+	return -ENOSYS;
+}
+
+/* sizeof(struct track) of the simulated kernel (CONFIG_STACKDEPOT). */
+unsigned int track_size(const struct slab_state *ss)
+{
+	return ss->ptr_size == 8 ? 32 : 20;
+}
+
+/* Linux's calculate_sizes(): slot layout and order. 0 if impossible. */
+static int calculate_sizes(struct kmem_cache *s)
+{
+	const struct slab_state *ss = slab_state();
+	slab_flags_t flags = s->flags;
+	unsigned int size = ALIGN(s->object_size, ss->ptr_size);
+	int order;
+
+	if ((flags & SLAB_POISON) && !(flags & SLAB_TYPESAFE_BY_RCU) &&
+	    !s->ctor)
+		s->flags |= __OBJECT_POISON;
+	else
+		s->flags &= ~__OBJECT_POISON;
+
+	/* A red zone needs at least one word after the object. */
+	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += ss->ptr_size;
+	s->inuse = size;
+
+	if ((flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON)) || s->ctor ||
+	    ((flags & SLAB_RED_ZONE) &&
+	     (s->object_size < ss->ptr_size ||
+	      ((flags & SLAB_STORE_USER) && (flags & SLAB_KMALLOC))))) {
+		/* The object's bytes must survive free: pointer after it. */
+		s->offset = size;
+		size += ss->ptr_size;
+	} else {
+		/*
+		 * In the middle of the object, away from the edges that
+		 * small overflows of the neighbours reach (Linux >= 5.7).
+		 */
+		s->offset = ALIGN_DOWN(s->object_size / 2, ss->ptr_size);
+	}
+
+	if (flags & SLAB_STORE_USER) {
+		size += 2 * track_size(ss);
+		if (flags & SLAB_KMALLOC)
+			size += sizeof(unsigned int);	/* orig_size */
+	}
+	if (flags & SLAB_RED_ZONE) {
+		size += ss->ptr_size;
+		s->red_left_pad = ALIGN(ss->ptr_size, s->align);
+		size += s->red_left_pad;
+	}
+	size = ALIGN(size, s->align);
+	s->size = size;
+	order = calculate_order(ss, size);
+	if (order < 0)
+		return 0;
+
+	s->allocflags = __GFP_COMP;
+	if (s->flags & SLAB_CACHE_DMA)
+		s->allocflags |= GFP_DMA;
+	if (s->flags & SLAB_CACHE_DMA32)
+		s->allocflags |= GFP_DMA32;
+	if (s->flags & SLAB_RECLAIM_ACCOUNT)
+		s->allocflags |= __GFP_RECLAIMABLE;
+	s->oo = oo_make((unsigned int)order, size);
+	s->min = oo_make(get_order(size), size);
+	return !!oo_objects(s->oo);
+}
+
+static void set_cpu_partial(struct kmem_cache *s)
+{
+	unsigned int nr_objects;
+
+	if (!kmem_cache_has_cpu_partial(s))
+		nr_objects = 0;
+	else if (s->size >= PAGE_SIZE)
+		nr_objects = 6;
+	else if (s->size >= 1024)
+		nr_objects = 24;
+	else if (s->size >= 256)
+		nr_objects = 52;
+	else
+		nr_objects = 120;
+	s->cpu_partial = nr_objects;
+	s->cpu_partial_slabs = (nr_objects * 2 + oo_objects(s->oo) - 1) /
+			       oo_objects(s->oo);
+}
+
+/**
+ * __kmem_cache_create - lay out a cache and allocate its per-CPU/node parts
+ * @s: cache with name, object_size, align, flags and ctor set
+ * @size: object size (s->object_size)
+ * @align: alignment from calculate_alignment()
+ * @flags: cache flags, slub_debug included
+ *
+ * Return: 0, -EINVAL when no order can hold one object, -ENOMEM.
+ */
+int __kmem_cache_create(struct kmem_cache *s, unsigned int size,
+			unsigned int align, slab_flags_t flags)
+{
+	struct machine *m = current_machine();
+	unsigned int shift;
+
+	s->object_size = size;
+	s->align = align;
+	s->flags = flags;
+	s->refcount = 1;
+	if (!calculate_sizes(s))
+		return -EINVAL;
+	shift = (unsigned int)fls_u(s->size) - 1;	/* ilog2 */
+	s->min_partial = shift / 2 < MIN_PARTIAL ? MIN_PARTIAL :
+			 shift / 2 > MAX_PARTIAL ? MAX_PARTIAL : shift / 2;
+	set_cpu_partial(s);
+
+	s->cpu_slab = calloc((size_t)m->nr_cpus, sizeof(*s->cpu_slab));
+	if (!s->cpu_slab)
+		return -ENOMEM;
+	for (int nid = 0; nid < m->nr_node_ids; nid++) {
+		struct kmem_cache_node *n = calloc(1, sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		INIT_LIST_HEAD(&n->partial);
+		INIT_LIST_HEAD(&n->full);
+		s->node[nid] = n;
+	}
+	return 0;
+}
+
+/** __kmem_cache_release - free the host memory of a shut-down cache */
+void __kmem_cache_release(struct kmem_cache *s)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		free(s->node[nid]);
+		s->node[nid] = NULL;
+	}
+	free(s->cpu_slab);
+	s->cpu_slab = NULL;
+}
+
+/* ---- list management ---- */
+
+static void add_partial(struct kmem_cache_node *n, struct slab *slab,
+			bool tail)
+{
+	n->nr_partial++;
+	if (tail)
+		list_add_tail(&slab->slab_list, &n->partial);
+	else
+		list_add(&slab->slab_list, &n->partial);
+	slab_set(slab, SL_partial, true);
+}
+
+static void remove_partial(struct kmem_cache_node *n, struct slab *slab)
+{
+	list_del(&slab->slab_list);
+	slab_set(slab, SL_partial, false);
+	n->nr_partial--;
+}
+
+static void add_full(struct kmem_cache_node *n, struct slab *slab)
+{
+	list_add(&slab->slab_list, &n->full);
+	slab_set(slab, SL_full, true);
+}
+
+static void remove_full(struct slab *slab)
+{
+	list_del(&slab->slab_list);
+	slab_set(slab, SL_full, false);
+}
+
+/* ---- slab pages ---- */
+
+static int cache_vmstat_idx(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
+						   NR_SLAB_UNRECLAIMABLE;
+}
+
+static void account_slab(struct kmem_cache *s, struct slab *slab, int sign)
+{
+	long pages = (long)(1UL << slab_order(slab));
+
+	/* SIM: Linux counts bytes (NR_SLAB_*_B); whole pages here. */
+	__mod_node_page_state(NODE_DATA(slab_nid(slab)),
+			      (enum node_stat_item)cache_vmstat_idx(s),
+			      sign * pages);
+}
+
+static struct slab *alloc_slab_page(gfp_t flags, int node,
+				    struct kmem_cache_order_objects oo)
+{
+	struct page *page = alloc_pages_node(node, flags, oo_order(oo));
+	struct slab *slab;
+
+	if (!page)
+		return NULL;
+	__SetPageSlab(page);
+	slab = page_slab(page);
+	slab->freelist = 0;
+	slab->counters = 0;
+	return slab;
+}
+
+static void setup_object(struct kmem_cache *s, vaddr_t object)
+{
+	if (kmem_cache_debug(s))
+		init_object(s, object, SLUB_RED_INACTIVE);
+	if (s->ctor)
+		s->ctor(object);
+}
+
+/* Linux's allocate_slab(): a new slab with every object on its freelist. */
+static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
+{
+	struct kmem_cache_order_objects oo = s->oo;
+	struct kmem_cache_node *n;
+	struct slab *slab;
+	gfp_t alloc_gfp;
+	vaddr_t p, next;
+
+	flags |= s->allocflags;
+	/* Try the preferred order without reclaim; then one object's worth. */
+	alloc_gfp = (flags | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	if ((alloc_gfp & __GFP_DIRECT_RECLAIM) && oo_order(oo) > oo_order(s->min))
+		alloc_gfp = (alloc_gfp | __GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
+	slab = alloc_slab_page(alloc_gfp, node, oo);
+	if (!slab) {
+		oo = s->min;
+		slab = alloc_slab_page(flags, node, oo);
+		if (!slab)
+			return NULL;
+	}
+	slab->objects = oo_objects(oo) & 0x7fff;
+	slab->inuse = 0;
+	slab->frozen = 0;
+	slab->slab_cache = s;
+	account_slab(s, slab, +1);
+	if (kmem_cache_debug(s))
+		setup_slab_debug(s, slab);
+
+	p = slab_first_object(s, slab);
+	slab->freelist = p;
+	for (unsigned int i = 0; i < slab->objects; i++, p = next) {
+		next = i + 1 < slab->objects ? p + s->size : 0;
+		setup_object(s, p);
+		set_freepointer(s, p, next);
+	}
+	n = get_node(s, slab_nid(slab));
+	n->nr_slabs++;
+	n->total_objects += slab->objects;
+	return slab;
+}
+
+/*
+ * GFP flags a slab can never satisfy (Linux's GFP_SLAB_BUG_MASK): Linux
+ * warns once per call and strips them (kmalloc_fix_flags()).
+ */
+#define GFP_SLAB_BUG_MASK	(__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
+
+static gfp_t kmalloc_fix_flags(gfp_t flags)
+{
+	gfp_t invalid = flags & GFP_SLAB_BUG_MASK;
+	char a[GFP_STR_LEN], b[GFP_STR_LEN];
+
+	flags &= ~GFP_SLAB_BUG_MASK;
+	pr_warn("Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!\n",
+		invalid, gfp_format(invalid, a, sizeof(a), false), flags,
+		gfp_format(flags, b, sizeof(b), false));
+	return flags;
+}
+
+static struct slab *new_slab(struct kmem_cache *s, gfp_t flags, int node)
+{
+	if (unlikely(flags & GFP_SLAB_BUG_MASK))
+		flags = kmalloc_fix_flags(flags);
+	return allocate_slab(s, flags & (GFP_ZONEMASK | GFP_VALID_MASK) &
+				    ~__GFP_ZERO, node);
+}
+
+static void __free_slab(struct kmem_cache *s, struct slab *slab)
+{
+	struct page *page = slab_page(slab);
+	unsigned int order = slab_order(slab);
+
+	account_slab(s, slab, -1);
+	slab->slab_cache = NULL;
+	slab->freelist = 0;
+	slab->counters = 0;
+	page->mapping = NULL;	/* slab_list.prev overlays it */
+	page->lru.next = NULL;
+	slab_set(slab, SL_partial, false);
+	slab_set(slab, SL_full, false);
+	__ClearPageSlab(page);
+	__free_pages(page, order);
+}
+
+static void discard_slab(struct kmem_cache *s, struct slab *slab)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+
+	n->nr_slabs--;
+	n->total_objects -= slab->objects;
+	__free_slab(s, slab);
+}
+
+/* ---- the per-CPU layer ---- */
+
+/*
+ * deactivate_slab - give the cpu slab back to its node: splice the cpu
+ * freelist onto the slab's, unfreeze, then list it as partial or full,
+ * or free it when empty and the node has enough partial slabs.
+ */
+static void deactivate_slab(struct kmem_cache *s, struct slab *slab,
+			    vaddr_t freelist)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	bool tail = slab->freelist ? DEACTIVATE_TO_TAIL : DEACTIVATE_TO_HEAD;
+	vaddr_t freelist_tail = 0;
+	unsigned int free_delta = 0;
+
+	for (vaddr_t p = freelist; p; p = get_freepointer(s, p)) {
+		free_delta++;
+		freelist_tail = p;
+	}
+	slab->frozen = 0;
+	if (freelist_tail) {
+		slab->inuse = (slab->inuse - free_delta) & 0xffff;
+		set_freepointer(s, freelist_tail, slab->freelist);
+		slab->freelist = freelist;
+	}
+	if (!slab->inuse && n->nr_partial >= s->min_partial)
+		discard_slab(s, slab);
+	else if (slab->freelist)
+		add_partial(n, slab, tail);
+	else
+		add_full(n, slab);
+}
+
+/* Linux's __put_partials(): a cpu partial list back to the nodes. */
+static void __put_partials(struct kmem_cache *s, struct slab *partial)
+{
+	while (partial) {
+		struct slab *slab = partial;
+		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+
+		partial = slab->next;
+		if (!slab->inuse && n->nr_partial >= s->min_partial)
+			discard_slab(s, slab);
+		else
+			add_partial(n, slab, DEACTIVATE_TO_TAIL);
+	}
+}
+
+/* Linux's put_cpu_partial(): push @slab; @drain flushes a full list. */
+static void put_cpu_partial(struct kmem_cache *s, struct slab *slab,
+			    bool drain)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(s);
+	struct slab *oldslab = c->partial, *slab_to_put = NULL;
+	int slabs = 0;
+
+	if (oldslab) {
+		if (drain && oldslab->slabs >= (int)s->cpu_partial_slabs) {
+			slab_to_put = oldslab;
+			oldslab = NULL;
+		} else {
+			slabs = oldslab->slabs;
+		}
+	}
+	slab->slabs = slabs + 1;
+	slab->next = oldslab;
+	c->partial = slab;
+	if (slab_to_put)
+		__put_partials(s, slab_to_put);
+}
+
+static void flush_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	if (c->slab) {
+		deactivate_slab(s, c->slab, c->freelist);
+		c->slab = NULL;
+		c->freelist = 0;
+		c->tid++;
+	}
+	if (c->partial) {
+		__put_partials(s, c->partial);
+		c->partial = NULL;
+	}
+}
+
+/** flush_all_cpu_slabs - every CPU's cpu slab and partials to the nodes */
+void flush_all_cpu_slabs(struct kmem_cache *s)
+{
+	for (int cpu = 0; cpu < current_machine()->nr_cpus; cpu++)
+		flush_cpu_slab(s, &s->cpu_slab[cpu]);
+}
+
+/* Take a slab's whole freelist for the cpu: it becomes frozen and full. */
+static vaddr_t freeze_slab(struct slab *slab)
+{
+	vaddr_t freelist = slab->freelist;
+
+	slab->freelist = 0;
+	slab->inuse = slab->objects;
+	slab->frozen = 1;
+	return freelist;
+}
+
+/* Linux's get_freelist(): remote frees of the cpu slab; unfreeze if none. */
+static vaddr_t get_freelist(struct slab *slab)
+{
+	vaddr_t freelist = slab->freelist;
+
+	slab->freelist = 0;
+	slab->inuse = slab->objects;
+	slab->frozen = freelist != 0;
+	return freelist;
+}
+
+/* ---- debug caches: one object at a time from the node lists ---- */
+
+static vaddr_t alloc_single_from_partial(struct kmem_cache *s,
+					 struct kmem_cache_node *n,
+					 struct slab *slab, const char *caller,
+					 size_t orig_size)
+{
+	vaddr_t object = slab->freelist;
+
+	slab->freelist = get_freepointer(s, object);
+	slab->inuse++;
+	alloc_debug_processing(s, slab, object, caller, orig_size);
+	if (slab->inuse == slab->objects) {
+		remove_partial(n, slab);
+		add_full(n, slab);
+	}
+	return object;
+}
+
+static vaddr_t alloc_single_from_new_slab(struct kmem_cache *s,
+					  struct slab *slab,
+					  const char *caller, size_t orig_size)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	vaddr_t object = slab->freelist;
+
+	slab->freelist = get_freepointer(s, object);
+	slab->inuse = 1;
+	alloc_debug_processing(s, slab, object, caller, orig_size);
+	if (slab->inuse == slab->objects)
+		add_full(n, slab);
+	else
+		add_partial(n, slab, DEACTIVATE_TO_HEAD);
+	return object;
+}
+
+/* ---- partial slabs from the nodes ---- */
+
+struct partial_context {
+	gfp_t flags;
+	size_t orig_size;
+	const char *caller;
+	vaddr_t object;		/* debug caches: the object taken */
+};
+
+static struct slab *get_partial_node(struct kmem_cache *s,
+				     struct kmem_cache_node *n,
+				     struct partial_context *pc)
+{
+	struct slab *slab, *slab2, *partial = NULL;
+	unsigned int partial_slabs = 0;
+
+	if (!n || !n->nr_partial)
+		return NULL;
+	list_for_each_entry_safe(slab, slab2, &n->partial, slab_list) {
+		if (kmem_cache_debug(s)) {
+			pc->object = alloc_single_from_partial(s, n, slab,
+							       pc->caller,
+							       pc->orig_size);
+			return slab;
+		}
+		remove_partial(n, slab);
+		if (!partial) {
+			partial = slab;
+			if (!s->cpu_partial_slabs)
+				break;
+		} else {
+			put_cpu_partial(s, slab, false);
+			if (++partial_slabs > s->cpu_partial_slabs / 2)
+				break;
+		}
+	}
+	return partial;
+}
+
+static struct slab *get_partial(struct kmem_cache *s, int node,
+				struct partial_context *pc)
+{
+	struct machine *m = current_machine();
+	int searchnode = node == NUMA_NO_NODE ? numa_node_id() : node;
+	struct slab *slab;
+
+	slab = get_partial_node(s, get_node(s, searchnode), pc);
+	if (slab || (node != NUMA_NO_NODE && (pc->flags & __GFP_THISNODE)))
+		return slab;
+	/* get_any_partial(): other nodes with more than min_partial. */
+	for (int nid = 0; nid < m->nr_node_ids; nid++) {
+		struct kmem_cache_node *n = get_node(s, nid);
+
+		if (nid == searchnode || n->nr_partial <= s->min_partial)
+			continue;
+		slab = get_partial_node(s, n, pc);
+		if (slab)
+			return slab;
+	}
+	return NULL;
+}
+
+static bool node_match(const struct slab *slab, int node)
+{
+	return node == NUMA_NO_NODE || slab_nid(slab) == node;
+}
+
+static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags, int nid)
+{
+	char b[GFP_STR_LEN];
+
+	if (gfpflags & __GFP_NOWARN)
+		return;
+	pr_warn("SLUB: Unable to allocate memory on node %d, gfp=%#x(%s)\n",
+		nid, gfpflags, gfp_format(gfpflags, b, sizeof(b), false));
+	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
+		s->name, s->object_size, s->size, oo_order(s->oo),
+		oo_order(s->min));
+}
+
+/* Linux's ___slab_alloc(): the slow path. */
+static vaddr_t ___slab_alloc(struct kmem_cache *s, gfp_t gfpflags, int node,
+			     struct kmem_cache_cpu *c, const char *caller,
+			     size_t orig_size)
+{
+	struct partial_context pc = { gfpflags, orig_size, caller, 0 };
+	struct slab *slab = c->slab;
+	vaddr_t freelist;
+
+	if (slab) {
+		if (!node_match(slab, node)) {
+			deactivate_slab(s, slab, c->freelist);
+			c->slab = NULL;
+			c->freelist = 0;
+		} else {
+			freelist = c->freelist;
+			if (!freelist)
+				freelist = get_freelist(slab);
+			if (freelist)
+				goto load_freelist;
+			/* The cpu slab is full: it leaves the cpu. */
+			add_full(get_node(s, slab_nid(slab)), slab);
+			c->slab = NULL;
+		}
+		c->tid++;
+	}
+
+	while (c->partial) {
+		slab = c->partial;
+		c->partial = slab->next;
+		if (!node_match(slab, node)) {
+			slab->next = NULL;
+			__put_partials(s, slab);
+			continue;
+		}
+		freelist = freeze_slab(slab);
+		goto install;
+	}
+
+	slab = get_partial(s, node, &pc);
+	if (slab) {
+		if (kmem_cache_debug(s))
+			return pc.object;
+		freelist = freeze_slab(slab);
+		goto install;
+	}
+
+	slab = new_slab(s, gfpflags, node);
+	if (!slab) {
+		slab_out_of_memory(s, gfpflags, node);
+		return 0;
+	}
+	if (kmem_cache_debug(s))
+		return alloc_single_from_new_slab(s, slab, caller, orig_size);
+	freelist = freeze_slab(slab);
+install:
+	c->slab = slab;
+load_freelist:
+	c->freelist = get_freepointer(s, freelist);
+	c->tid++;
+	return freelist;
+}
+
+/**
+ * slab_alloc_node - allocate one object (the fast path, then ___slab_alloc)
+ * @s: cache
+ * @gfpflags: GFP flags (__GFP_ZERO clears the object)
+ * @node: NUMA_NO_NODE or the node the object must come from
+ * @caller: the API function, recorded by slub_debug=U
+ * @orig_size: bytes the caller asked for (kmalloc)
+ *
+ * Return: the object's simulated address, or 0.
+ */
+vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			const char *caller, size_t orig_size)
+{
+	struct slab_state *ss = slab_state();
+	struct kmem_cache_cpu *c = this_cpu_slab(s);
+	vaddr_t object = c->freelist;
+
+	if (unlikely(!object || !c->slab || !node_match(c->slab, node))) {
+		object = ___slab_alloc(s, gfpflags, node, c, caller, orig_size);
+		if (!object)
+			return 0;
+	} else {
+		c->freelist = get_freepointer(s, object);
+		c->tid++;
+	}
+	slab_shadow_set(ss, object, true);
+	if (gfpflags & __GFP_ZERO)
+		memset(slab_host(ss, object), 0, s->object_size);
+	return object;
+}
+
+/* ---- free ---- */
+
+/* Linux's __slab_free(): an object of a slab that is not this cpu slab. */
+static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	vaddr_t prior = slab->freelist;
+	bool was_frozen = slab->frozen;
+
+	set_freepointer(s, x, prior);
+	slab->freelist = x;
+	slab->inuse--;
+
+	if (was_frozen)
+		return;		/* another CPU's cpu slab: it will see it */
+	if (!prior) {
+		/* The slab was full. */
+		remove_full(slab);
+		if (kmem_cache_has_cpu_partial(s)) {
+			put_cpu_partial(s, slab, true);
+			return;
+		}
+	} else if (!slab_test(slab, SL_partial)) {
+		return;		/* on some CPU's partial list */
+	}
+	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		if (prior)
+			remove_partial(n, slab);
+		discard_slab(s, slab);
+		return;
+	}
+	if (!prior)
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
+}
+
+static bool free_validate(struct kmem_cache *s, struct slab *slab,
+			  vaddr_t x, char *why, size_t whylen)
+{
+	struct slab_state *ss = slab_state();
+	vaddr_t first = slab_first_object(slab->slab_cache, slab);
+	struct kmem_cache *real = slab->slab_cache;
+
+	if (s && s != real) {
+		pr_warn("------------[ cut here ]------------\n");
+		pr_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s\n",
+			s->name, real->name);
+		snprintf(why, whylen, "wrong slab cache: %s but object is from %s",
+			 s->name, real->name);
+		return false;
+	}
+	if (x < first || (x - first) % real->size ||
+	    (x - first) / real->size >= slab->objects) {
+		slab_err(real, slab, "Invalid object pointer 0x%016llx",
+			 (unsigned long long)x);
+		snprintf(why, whylen,
+			 "invalid object pointer 0x%llx (not the start of an object of %s)",
+			 (unsigned long long)x, real->name);
+		return false;
+	}
+	if (!slab_shadow_test(ss, x)) {
+		object_err(real, slab, x, "Object already free");
+		snprintf(why, whylen, "object 0x%llx of %s is already free (double free)",
+			 (unsigned long long)x, real->name);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * slab_free_checked - free @x of @slab, after checking it is a live object
+ * @s: the cache the caller named, or NULL (kfree)
+ * @slab: the slab holding @x
+ * @x: object address
+ * @caller: API function name, for slub_debug=U
+ * @why: receives the reason on failure
+ * @whylen: size of @why
+ *
+ * Return: 0, or -EINVAL with nothing changed but the dmesg report.
+ */
+int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		      const char *caller, char *why, size_t whylen)
+{
+	struct kmem_cache *real = slab->slab_cache;
+	struct kmem_cache_cpu *c;
+
+	if (!free_validate(s, slab, x, why, whylen))
+		return -EINVAL;
+	s = real;
+	if (kmem_cache_debug(s)) {
+		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+		vaddr_t prior = slab->freelist;
+
+		free_debug_processing(s, slab, x, caller);
+		slab_shadow_set(slab_state(), x, false);
+		set_freepointer(s, x, prior);
+		slab->freelist = x;
+		slab->inuse--;
+		if (!slab->inuse && n->nr_partial >= s->min_partial) {
+			if (prior)
+				remove_partial(n, slab);
+			else
+				remove_full(slab);
+			discard_slab(s, slab);
+		} else if (!prior) {
+			remove_full(slab);
+			add_partial(n, slab, DEACTIVATE_TO_TAIL);
+		}
+		return 0;
+	}
+	slab_shadow_set(slab_state(), x, false);
+	c = this_cpu_slab(s);
+	if (likely(slab == c->slab)) {
+		set_freepointer(s, x, c->freelist);
+		c->freelist = x;
+		c->tid++;
+		return 0;
+	}
+	__slab_free(s, slab, x);
+	return 0;
+}
+
+/**
+ * slab_ksize - usable bytes of an object of @s (Linux's slab_ksize())
+ * @s: cache
+ *
+ * Return: object_size with red zones or poisoning, inuse with RCU or
+ * user tracking, else the whole slot.
+ */
+size_t slab_ksize(const struct kmem_cache *s)
+{
+	if (s->flags & (SLAB_RED_ZONE | SLAB_POISON))
+		return s->object_size;
+	if (s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_STORE_USER))
+		return s->inuse;
+	return s->size;
+}
+
+/* ---- shrink and shutdown ---- */
+
+/** count_partial_free - free objects on @n's partial list */
+unsigned long count_partial_free(struct kmem_cache_node *n)
+{
+	unsigned long x = 0;
+	struct slab *slab;
+
+	list_for_each_entry(slab, &n->partial, slab_list)
+		x += slab->objects - slab->inuse;
+	return x;
+}
+
+/**
+ * kmem_cache_shrink - release every empty slab of @s to the page allocator
+ * @s: cache
+ *
+ * Flushes the per-CPU slabs first, as Linux's __kmem_cache_do_shrink().
+ *
+ * Return: 0 when the cache holds no slab afterwards, 1 otherwise.
+ */
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	struct machine *m = current_machine();
+	int ret = 0;
+
+	if (!s)
+		return 0;
+	flush_all_cpu_slabs(s);
+	for (int nid = 0; nid < m->nr_node_ids; nid++) {
+		struct kmem_cache_node *n = get_node(s, nid);
+		struct slab *slab, *t;
+
+		list_for_each_entry_safe(slab, t, &n->partial, slab_list) {
+			if (slab->inuse)
+				continue;
+			remove_partial(n, slab);
+			discard_slab(s, slab);
+		}
+		if (n->nr_slabs)
+			ret = 1;
+	}
+	return ret;
+}
+
+/**
+ * __kmem_cache_shutdown - free every slab of @s, or report the live ones
+ * @s: cache
+ *
+ * Return: 0, or 1 when objects remain (each listed in dmesg, as Linux's
+ * list_slab_objects()); the cache is then left usable.
+ */
+int __kmem_cache_shutdown(struct kmem_cache *s)
+{
+	struct machine *m = current_machine();
+	char text[160];
+	int ret = 0;
+
+	snprintf(text, sizeof(text),
+		 "Objects remaining in %s on __kmem_cache_shutdown()", s->name);
+	flush_all_cpu_slabs(s);
+	for (int nid = 0; nid < m->nr_node_ids; nid++) {
+		struct kmem_cache_node *n = get_node(s, nid);
+		struct slab *slab, *t;
+
+		list_for_each_entry_safe(slab, t, &n->partial, slab_list) {
+			if (!slab->inuse) {
+				remove_partial(n, slab);
+				discard_slab(s, slab);
+			} else {
+				list_slab_objects(s, slab, text);
+			}
+		}
+		list_for_each_entry(slab, &n->full, slab_list)
+			list_slab_objects(s, slab, text);
+		if (n->nr_partial || n->nr_slabs)
+			ret = 1;
+	}
+	return ret;
+}
