@@ -14,6 +14,8 @@
  *	cache:info() -> {name=, object_size=, size=, align=, offset=, inuse=,
  *			 objperslab=, pagesperslab=, active_objs=, num_objs=,
  *			 num_slabs=}
+ *	m:slab_shrink()			kmem_cache_shrink() on every cache, as
+ *					writing 1 to /sys/kernel/slab/(*)/shrink
  *	m:kread(vaddr, len) -> bytes ; m:kwrite(vaddr, bytes)
  *		kernel-mode access through the MMU of CPU 0
  *
@@ -428,6 +430,15 @@ static int l_kwrite(lua_State *L)
 	return 0;
 }
 
+static int l_slab_shrink(lua_State *L)
+{
+	lmm_checkmachine(L, 1);
+	for (struct kmem_cache *s = kmem_cache_first(); s;
+	     s = kmem_cache_next(s))
+		kmem_cache_shrink(s);
+	return 0;
+}
+
 static int l_kmem_cache_register(lua_State *L)
 {
 	if (luaL_newmetatable(L, LSLAB_CACHE_MT)) {
@@ -454,6 +465,7 @@ const luaL_Reg lmm_slab_methods[] = {
 	{ "kfree", l_kfree },
 	{ "ksize", l_ksize },
 	{ "kmem_cache_create", l_kmem_cache_create_entry },
+	{ "slab_shrink", l_slab_shrink },
 	{ "kread", l_kread },
 	{ "kwrite", l_kwrite },
 	{ NULL, NULL }
