@@ -70,6 +70,7 @@ typedef unsigned int slab_flags_t;
 #define KMALLOC_MAX_SIZE	(1UL << (MAX_PAGE_ORDER + PAGE_SHIFT))
 
 struct kmem_cache;
+struct machine;
 
 /* ---- object caches (mm/slab_common.c, mm/slub.c) ---- */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
