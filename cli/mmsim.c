@@ -76,7 +76,7 @@ static void help(void)
 "machine that cannot boot (the reason names the limit).\n"
 "\n"
 "Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
-"     layout=, seed=, trace=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
+"     layout=, seed=, trace=, cmdline=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
 "     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
 "     ... (see docs).\n",
 	       MMSIM_VERSION, MAX_NR_CPUS, MAX_NUMNODES);

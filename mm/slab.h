@@ -293,6 +293,12 @@ struct slab *virt_to_slab(vaddr_t va);
 struct page *slab_virt_to_head_page(vaddr_t va);
 
 /* ---- mm/slub.c ---- */
+/*
+ * GFP flags a slab can never satisfy (Linux's GFP_SLAB_BUG_MASK): Linux
+ * warns and strips them (kmalloc_fix_flags()).
+ */
+#define GFP_SLAB_BUG_MASK	(__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
+gfp_t kmalloc_fix_flags(gfp_t flags);
 int __kmem_cache_create(struct kmem_cache *s, unsigned int size,
 			unsigned int align, slab_flags_t flags);
 int __kmem_cache_shutdown(struct kmem_cache *s);

@@ -300,12 +300,22 @@ static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
 		    TF_I("node", node));
 }
 
+/* A node the caller may name: NUMA_NO_NODE or an online node. */
+static bool node_ok(int node)
+{
+	if (node == NUMA_NO_NODE ||
+	    (node >= 0 && node < current_machine()->nr_node_ids))
+		return true;
+	pr_warn("slab: allocation on node %d, which is not online\n", node);
+	return false;
+}
+
 static vaddr_t cache_alloc(struct kmem_cache *s, gfp_t flags, int node,
 			   const char *caller)
 {
 	vaddr_t ret;
 
-	if (!s)
+	if (!s || !node_ok(node))
 		return 0;
 	ret = slab_alloc_node(s, flags, node, caller, s->object_size);
 	trace_cache_alloc(s, ret, flags, node, caller);
@@ -418,7 +428,8 @@ static vaddr_t kmalloc_large_node(size_t size, gfp_t flags, int node,
 	struct page *page;
 	vaddr_t ret = 0;
 
-	flags &= ~(__GFP_DMA32 | __GFP_HIGHMEM);
+	if (unlikely(flags & GFP_SLAB_BUG_MASK))
+		flags = kmalloc_fix_flags(flags);
 	page = alloc_pages_node(node, flags | __GFP_COMP, order);
 	if (page) {
 		__SetPageLargeKmalloc(page);
@@ -436,6 +447,8 @@ static vaddr_t __do_kmalloc_node(size_t size, gfp_t flags, int node,
 	struct kmem_cache *s;
 	vaddr_t ret;
 
+	if (unlikely(!node_ok(node)))
+		return 0;
 	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
 		return kmalloc_large_node(size, flags, node, caller);
 	if (unlikely(!size)) {

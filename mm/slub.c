@@ -421,9 +421,9 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
  * GFP flags a slab can never satisfy (Linux's GFP_SLAB_BUG_MASK): Linux
  * warns once per call and strips them (kmalloc_fix_flags()).
  */
-#define GFP_SLAB_BUG_MASK	(__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
 
-static gfp_t kmalloc_fix_flags(gfp_t flags)
+/** kmalloc_fix_flags - warn about and strip GFP_SLAB_BUG_MASK bits */
+gfp_t kmalloc_fix_flags(gfp_t flags)
 {
 	gfp_t invalid = flags & GFP_SLAB_BUG_MASK;
 	char a[GFP_STR_LEN], b[GFP_STR_LEN];

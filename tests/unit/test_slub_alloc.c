@@ -38,6 +38,26 @@ TEST(slub__kmalloc_is_lowmem_linear_map)
 	machine_destroy(m);
 }
 
+TEST(slub__highmem_flags_are_stripped)
+{
+	struct machine *m = slub_boot("x86_32", "2G", 2, "");
+	vaddr_t p, q;
+
+	ASSERT(m);
+	p = kmalloc(2000, GFP_HIGHUSER);	/* the first kmalloc-2k slab */
+	q = kmalloc(20000, GFP_HIGHUSER_MOVABLE);
+	ASSERT(p && q);
+	EXPECT(strstr(sb_str(&m->dmesg), "Unexpected gfp: 0x2 (__GFP_HIGHMEM)"));
+	EXPECT(page_zonenum(slab_page(virt_to_slab(p))) != ZONE_HIGHMEM);
+	EXPECT(PHYS_PFN(layout_pa(&m->layout, q)) < m->max_low_pfn);
+	EXPECT_EQ(kmalloc_node(8, GFP_KERNEL, 3), 0);	/* no node 3 */
+	EXPECT_EQ(kmalloc_node(8, GFP_KERNEL, -5), 0);
+	kfree(p);
+	kfree(q);
+	EXPECT_EQ(machine_check(m), 0);
+	machine_destroy(m);
+}
+
 TEST(slub__gfp_dma_comes_from_zone_dma)
 {
 	struct machine *m = slub_boot("x86_64", "1G", 2, "");
@@ -317,6 +337,7 @@ TEST(slub__slabinfo_format)
 int main(void)
 {
 	RUN(slub__kmalloc_is_lowmem_linear_map);
+	RUN(slub__highmem_flags_are_stripped);
 	RUN(slub__gfp_dma_comes_from_zone_dma);
 	RUN(slub__free_pointer_lives_in_the_free_object);
 	RUN(slub__slabs_fill_partial_and_shrink);
