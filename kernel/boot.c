@@ -163,6 +163,8 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 		snprintf(err, errlen, "setup_arch failed: %s", strerror(-ret));
 		return ret;
 	}
+	if (m->cfg.cmdline[0])
+		pr_notice("Kernel command line: %s\n", m->cfg.cmdline);
 	if (m->memblock.current_limit == MEMBLOCK_ALLOC_ANYWHERE)
 		m->memblock.current_limit = PFN_PHYS(m->max_low_pfn);
 	ret = numa_emulation(m, err, errlen);
@@ -197,8 +199,6 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 	memmap_init_reserved_pages(m);
 	memblock_free_all();	/* sets totalram_pages, as Linux's does */
 	mem_init_print_info(m);
-	if (m->cfg.cmdline[0])
-		pr_notice("Kernel command line: %s\n", m->cfg.cmdline);
 	ret = kmem_cache_init(m);
 	if (ret) {
 		snprintf(err, errlen, "slab allocator init failed: %s",

@@ -861,6 +861,9 @@ int kmem_cache_init(struct machine *m)
 	setup_kmalloc_cache_index_table(ss);
 	if (create_kmalloc_caches(ss))
 		return -ENOMEM;
+	pr_info("SLUB: HWalign=%u, Order=%u-%u, MinObjects=%u, CPUs=%u, Nodes=%d\n",
+		ss->cache_line, ss->slub_min_order, ss->slub_max_order,
+		ss->slub_min_objects, ss->nr_cpus, m->nr_node_ids);
 	ss->up = true;
 	return 0;
 }

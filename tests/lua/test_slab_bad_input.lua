@@ -106,6 +106,21 @@ test("a destroyed machine's cache is refused", function()
   expect_error("machine has been destroyed", c.alloc, c)
 end)
 
+test("boot options on mm.boot{cmdline=}", function()
+  local d <close> = mm.boot{arch = "x86_64", mem = "256M", cmdline = "quiet slub_debug=P slub_max_order=1"}
+  assert(d:dmesg():find("Kernel command line: quiet slub_debug=P slub_max_order=1", 1, true))
+  assert(d:dmesg():find("SLUB: HWalign=64, Order=0-1, MinObjects=0, CPUs=2, Nodes=1", 1, true))
+  local c = d:kmem_cache_create("poisoned", 64)
+  assert(c:info().offset == 64, "poison moves the free pointer after the object")
+  local p = assert(c:alloc())
+  assert(d:kread(p, 64) == string.rep("\x6b", 63) .. "\xa5")
+  c:free(p)
+  local b <close> = mm.boot{arch = "x86_64", mem = "256M", cmdline = "slub_debug=Q slub_min_objects=x"}
+  assert(b:dmesg():find("slub: bad boot option 'slub_debug=Q' ignored", 1, true))
+  assert(b:dmesg():find("slub: bad boot option 'slub_min_objects=x' ignored", 1, true))
+  expect_error("cmdline: longer than 255", mm.boot, {cmdline = string.rep("x", 300)})
+end)
+
 test("nothing leaked: Slab 0 kB and MemFree back after shrinking", function()
   assert(m:check())
   m:slab_shrink()
