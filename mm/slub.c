@@ -688,15 +688,24 @@ static bool node_match(const struct slab *slab, int node)
 
 static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags, int nid)
 {
+	struct machine *m = current_machine();
+	int cpu = page_alloc_get_cpu();
 	char b[GFP_STR_LEN];
 
+	/* SIM: Linux also rate-limits this (slub_oom_rs); mmsim prints all. */
 	if (gfpflags & __GFP_NOWARN)
 		return;
-	pr_warn("SLUB: Unable to allocate memory on node %d, gfp=%#x(%s)\n",
-		nid, gfpflags, gfp_format(gfpflags, b, sizeof(b), false));
+	pr_warn("SLUB: Unable to allocate memory on CPU %d (of node %d), gfp=%#x(%s)\n",
+		cpu, cpu_to_node(cpu), gfpflags,
+		gfp_format(gfpflags, b, sizeof(b), false));
 	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
 		s->name, s->object_size, s->size, oo_order(s->oo),
 		oo_order(s->min));
+	for (int n = 0; n < m->nr_node_ids; n++)
+		pr_warn("  node %d: slabs: %lu, objs: %lu, free: %lu\n", n,
+			s->node[n]->nr_slabs, s->node[n]->total_objects,
+			count_partial_free(s->node[n]));
+	(void)nid;
 }
 
 /* Linux's ___slab_alloc(): the slow path. */

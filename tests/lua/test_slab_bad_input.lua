@@ -121,6 +121,28 @@ test("boot options on mm.boot{cmdline=}", function()
   expect_error("cmdline: longer than 255", mm.boot, {cmdline = string.rep("x", 300)})
 end)
 
+test("out of memory: nil, Linux's SLUB warning, then everything back", function()
+  local q <close> = mm.boot{arch = "x86_32", mem = "64M"}
+  local held, why = {}
+  q:drain_pages()
+  local free0 = q:cat("/proc/meminfo"):match("MemFree:%s+(%d+)")
+  while true do
+    local p, w = q:kmalloc(2048)
+    if not p then why = w; break end
+    held[#held + 1] = p
+  end
+  assert(#held > 10000, #held .. " objects")
+  assert(why:find("kmalloc failure: 2048 bytes"), why)
+  assert(q:dmesg():find("SLUB: Unable to allocate memory on CPU 0 (of node 0)", 1, true))
+  assert(q:dmesg():find("cache: kmalloc-2k, object size: 2048, buffer size: 2048, default order: 3, min order: 0", 1, true))
+  assert(q:check())
+  for i = #held, 1, -1 do q:kfree(held[i]) end
+  q:slab_shrink()
+  q:drain_pages()
+  assert(q:check())
+  assert(q:cat("/proc/meminfo"):match("MemFree:%s+(%d+)") == free0)
+end)
+
 test("nothing leaked: Slab 0 kB and MemFree back after shrinking", function()
   assert(m:check())
   m:slab_shrink()
