@@ -243,11 +243,13 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kmem_cache_destroy_checked(s);
 }
 
+/** kmem_cache_name - the name @s was created with */
 const char *kmem_cache_name(const struct kmem_cache *s)
 {
 	return s->name;
 }
 
+/** kmem_cache_size - object size of @s (Linux's kmem_cache_size()) */
 unsigned int kmem_cache_size(const struct kmem_cache *s)
 {
 	return s->object_size;
@@ -322,16 +324,32 @@ static vaddr_t cache_alloc(struct kmem_cache *s, gfp_t flags, int node,
 	return ret;
 }
 
+/**
+ * kmem_cache_alloc - allocate one object of @s
+ * @s: cache
+ * @flags: GFP flags (__GFP_ZERO clears the object)
+ *
+ * Return: the object's linear-map address, or 0.
+ */
 vaddr_t kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return cache_alloc(s, flags, NUMA_NO_NODE, "kmem_cache_alloc");
 }
 
+/**
+ * kmem_cache_alloc_node - kmem_cache_alloc() from node @node
+ * @s: cache
+ * @flags: GFP flags
+ * @node: NUMA_NO_NODE or an online node
+ *
+ * Return: the object, or 0 (also for an offline @node, with a warning).
+ */
 vaddr_t kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
 	return cache_alloc(s, flags, node, "kmem_cache_alloc_node");
 }
 
+/** kmem_cache_zalloc - kmem_cache_alloc() of a zeroed object */
 vaddr_t kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags)
 {
 	return cache_alloc(s, flags | __GFP_ZERO, NUMA_NO_NODE,
@@ -473,11 +491,20 @@ vaddr_t kmalloc(size_t size, gfp_t flags)
 	return __do_kmalloc_node(size, flags, NUMA_NO_NODE, "kmalloc");
 }
 
+/**
+ * kmalloc_node - kmalloc() from node @node
+ * @size: bytes
+ * @flags: GFP flags
+ * @node: NUMA_NO_NODE or an online node
+ *
+ * Return: a linear-map address, ZERO_SIZE_PTR for 0 bytes, or 0.
+ */
 vaddr_t kmalloc_node(size_t size, gfp_t flags, int node)
 {
 	return __do_kmalloc_node(size, flags, node, "kmalloc_node");
 }
 
+/** kzalloc - kmalloc() of zeroed memory */
 vaddr_t kzalloc(size_t size, gfp_t flags)
 {
 	return __do_kmalloc_node(size, flags | __GFP_ZERO, NUMA_NO_NODE,
@@ -494,12 +521,20 @@ vaddr_t kmalloc_array(size_t n, size_t size, gfp_t flags)
 	return __do_kmalloc_node(bytes, flags, NUMA_NO_NODE, "kmalloc");
 }
 
+/** kcalloc - zeroed kmalloc_array(): 0 when @n * @size overflows */
 vaddr_t kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	return kmalloc_array(n, size, flags | __GFP_ZERO);
 }
 
-/* The object size kfree()/krealloc() see; -EINVAL with @why otherwise. */
+/**
+ * ksize_checked - ksize() that reports a pointer that is not live
+ * @x: object, NULL or ZERO_SIZE_PTR (0 bytes)
+ * @why: receives the reason on failure
+ * @whylen: size of @why
+ *
+ * Return: usable bytes, or -EINVAL.
+ */
 long ksize_checked(vaddr_t x, char *why, size_t whylen)
 {
 	struct page *page;
@@ -651,6 +686,13 @@ int kmem_cache_free_checked(struct kmem_cache *s, vaddr_t x, char *why,
 	return slab_free_checked(s, slab, x, "kmem_cache_free", why, whylen);
 }
 
+/**
+ * kmem_cache_free - free an object of @s
+ * @s: the cache @x came from
+ * @x: object, or 0
+ *
+ * A bad @x is reported in dmesg and ignored (kmem_cache_free_checked()).
+ */
 void kmem_cache_free(struct kmem_cache *s, vaddr_t x)
 {
 	char why[160];

@@ -6,6 +6,13 @@
 #include <mmsim/proc.h>
 #include <mmsim/slab.h>
 
+/**
+ * slabinfo_proc_show - /proc/slabinfo
+ * @m: machine (current)
+ * @sb: appended to
+ *
+ * Return: 0.
+ */
 int slabinfo_proc_show(struct machine *m, struct strbuf *sb)
 {
 	sb_puts(sb, "slabinfo - version: 2.1\n");
