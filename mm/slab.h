@@ -271,6 +271,12 @@ static inline bool kmem_cache_debug(const struct kmem_cache *s)
 			   SLAB_POISON | SLAB_STORE_USER | SLAB_TRACE);
 }
 
+/* Debug caches take objects one at a time from the nodes. */
+static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
+{
+	return !kmem_cache_debug(s);
+}
+
 /* First object of the slab: the slots start after the left red zone. */
 static inline vaddr_t slab_first_object(const struct kmem_cache *s,
 					const struct slab *slab)
