@@ -286,7 +286,9 @@ static void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret, gfp_t flags,
 		    TF_U("bytes_req", s->object_size),
 		    TF_U("bytes_alloc", s->size),
 		    TF_S("gfp_flags", gfp_format(flags, b, sizeof(b), true)),
-		    TF_I("node", node));
+		    TF_I("node", node),
+		    TF_S("accounted", (flags & __GFP_ACCOUNT) ||
+				      (s->flags & SLAB_ACCOUNT) ? "true" : "false"));
 }
 
 static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
