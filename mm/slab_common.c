@@ -301,7 +301,8 @@ static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
 		    TF_P("ptr", ret, m->arch->bits), TF_U("bytes_req", req),
 		    TF_U("bytes_alloc", alloc),
 		    TF_S("gfp_flags", gfp_format(flags, b, sizeof(b), true)),
-		    TF_I("node", node));
+		    TF_I("node", node),
+		    TF_S("accounted", flags & __GFP_ACCOUNT ? "true" : "false"));
 }
 
 /* A node the caller may name: NUMA_NO_NODE or an online node. */

@@ -303,7 +303,7 @@ TEST(slub__trace_events)
 	EXPECT_EQ(t.cache_alloc, 1);
 	EXPECT_EQ(t.cache_free, 1);
 	snprintf(want, sizeof(want),
-		 "kmalloc: call_site=kmalloc ptr=%016llx bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL node=-1",
+		 "kmalloc: call_site=kmalloc ptr=%016llx bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL node=-1 accounted=false",
 		 (unsigned long long)p);
 	EXPECT_STR(t.last, want);
 	kmem_cache_destroy(s);
