@@ -27,6 +27,7 @@
 "  --seed N          seed for every random choice (default 1)\n" \
 "  --vmalloc SIZE    Linux's vmalloc= boot option (default: the arch's reserve)\n" \
 "  --layout GEN      x86_64 kernel layout: mainline or 4.x (default mainline)\n" \
+"  --cmdline \"...\"   kernel command line, e.g. \"slub_debug=FZPU slub_max_order=2\"\n" \
 "  --trace           print trace events as they happen, to stderr, one line each\n" \
 "                    in ftrace's layout:\n" \
 "                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n" \
@@ -185,7 +186,7 @@ void cli_help(const struct cli_command *cmd)
 "progress on stderr when stderr is a terminal.\n"
 "\n"
 "Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
-"     layout=, seed=, trace=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
+"     layout=, seed=, trace=, cmdline=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
 "     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
 "     ... (see docs/cli-and-lua.md).\n");
 }

@@ -44,6 +44,7 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
 	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_ECHO,
+	OPT_CMDLINE,
 };
 
 static bool repl_echo;		/* repl --echo */
@@ -62,6 +63,7 @@ static const struct option long_opts[] = {
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "echo", no_argument, NULL, OPT_ECHO },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -75,6 +77,7 @@ static const char *const opt_keys[] = {
 	[OPT_SEED - OPT_ARCH] = "seed",
 	[OPT_VMALLOC - OPT_ARCH] = "vmalloc",
 	[OPT_LAYOUT - OPT_ARCH] = "layout",
+	[OPT_CMDLINE - OPT_ARCH] = "cmdline",
 };
 
 /*

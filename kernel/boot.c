@@ -20,6 +20,7 @@
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
+#include <mmsim/slab.h>
 #include <mmsim/vmstat.h>
 
 /* The calling thread's current machine (machine.h). */
@@ -162,6 +163,8 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 		snprintf(err, errlen, "setup_arch failed: %s", strerror(-ret));
 		return ret;
 	}
+	if (m->cfg.cmdline[0])
+		pr_notice("Kernel command line: %s\n", m->cfg.cmdline);
 	if (m->memblock.current_limit == MEMBLOCK_ALLOC_ANYWHERE)
 		m->memblock.current_limit = PFN_PHYS(m->max_low_pfn);
 	ret = numa_emulation(m, err, errlen);
@@ -196,6 +199,12 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 	memmap_init_reserved_pages(m);
 	memblock_free_all();	/* sets totalram_pages, as Linux's does */
 	mem_init_print_info(m);
+	ret = kmem_cache_init(m);
+	if (ret) {
+		snprintf(err, errlen, "slab allocator init failed: %s",
+			 strerror(-ret));
+		return ret;
+	}
 	return 0;
 }
 
@@ -268,6 +277,7 @@ void machine_destroy(struct machine *m)
 	if (!m)
 		return;
 	machine_enter(m);
+	kmem_cache_exit(m);
 	page_alloc_exit(m);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		free(m->node_data[nid]);

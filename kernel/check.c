@@ -10,6 +10,7 @@
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
+#include <mmsim/slab.h>
 
 void check_fail(struct machine *m, const char *fmt, ...)
 {
@@ -37,6 +38,7 @@ int machine_check(struct machine *m)
 	bad |= zones_check(m);
 	bad |= page_alloc_check(m);
 	bad |= pgtable_check(m);
+	bad |= slab_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	machine_enter(prev);

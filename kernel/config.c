@@ -134,7 +134,7 @@ const char *format_size(u64 bytes, char *buf, size_t len)
 
 const char *const lmm_config_keys[] = {
 	"arch", "mem", "cpus", "nodes", "vmsplit", "dma_limit", "vmalloc",
-	"layout", "seed", "trace", NULL
+	"layout", "seed", "trace", "cmdline", NULL
 };
 
 /* The most RAM any simulated architecture can address: 52-bit physical. */
@@ -297,8 +297,18 @@ int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
 			*trace = on;
 		return 0;
 	}
+	if (!strcmp(key, "cmdline")) {
+		if (strlen(val) >= sizeof(cfg->cmdline)) {
+			snprintf(err, errlen,
+				 "cmdline: longer than %zu characters",
+				 sizeof(cfg->cmdline) - 1);
+			return -EINVAL;
+		}
+		snprintf(cfg->cmdline, sizeof(cfg->cmdline), "%s", val);
+		return 0;
+	}
 	snprintf(err, errlen,
-		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed or trace)",
+		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed, trace or cmdline)",
 		 key);
 	return -ENOENT;
 }

@@ -27,6 +27,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_layout_methods,
 	lmm_page_alloc_methods,
 	lmm_paging_methods,
+	lmm_slab_methods,
 	NULL
 };
 
@@ -298,7 +299,8 @@ static bool config_equal(const struct machine_config *a,
 	return a->arch == b->arch && a->mem == b->mem && a->cpus == b->cpus &&
 	       a->nodes == b->nodes && a->vmsplit == b->vmsplit &&
 	       a->dma_limit == b->dma_limit && a->vmalloc == b->vmalloc &&
-	       a->layout == b->layout && a->seed == b->seed;
+	       a->layout == b->layout && a->seed == b->seed &&
+	       !strcmp(a->cmdline, b->cmdline);
 }
 
 /*

@@ -22,6 +22,7 @@ extern const luaL_Reg lmm_machine_methods[];	/* lua/lmachine.c */
 extern const luaL_Reg lmm_layout_methods[];	/* lua/llayout.c */
 extern const luaL_Reg lmm_page_alloc_methods[];	/* lua/lpage_alloc.c */
 extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
+extern const luaL_Reg lmm_slab_methods[];	/* lua/lslab.c */
 
 /* The machine userdata. */
 struct lmm_machine {

@@ -2,7 +2,7 @@
 /*
  * /proc/meminfo, as fs/proc/meminfo.c meminfo_proc_show(): same fields,
  * same order, same widths. Counters of subsystems not simulated yet (swap,
- * page cache, slab, hugetlb) read 0, which is what such a kernel reports.
+ * page cache, hugetlb) read 0, which is what such a kernel reports.
  */
 #include <mmsim/arch.h>
 #include <mmsim/mm_init.h>
@@ -38,6 +38,8 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	unsigned long long vmalloc_total = 0;
 	bool highmem = zone_configured(m, ZONE_HIGHMEM);
 	unsigned int hpage_order = m->arch->hugetlb_page_order;
+	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE);
+	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE);
 
 	show_val_kb(sb, "MemTotal:       ", totalram);
 	show_val_kb(sb, "MemFree:        ", freeram);
@@ -70,10 +72,11 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "AnonPages:      ", 0);
 	show_val_kb(sb, "Mapped:         ", 0);
 	show_val_kb(sb, "Shmem:          ", 0);
-	show_val_kb(sb, "KReclaimable:   ", 0);
-	show_val_kb(sb, "Slab:           ", 0);
-	show_val_kb(sb, "SReclaimable:   ", 0);
-	show_val_kb(sb, "SUnreclaim:     ", 0);
+	show_val_kb(sb, "KReclaimable:   ", sreclaimable +
+		    global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE));
+	show_val_kb(sb, "Slab:           ", sreclaimable + sunreclaim);
+	show_val_kb(sb, "SReclaimable:   ", sreclaimable);
+	show_val_kb(sb, "SUnreclaim:     ", sunreclaim);
 	show_kb(sb, "KernelStack:    ", 0);
 	show_val_kb(sb, "PageTables:     ", 0);
 	show_val_kb(sb, "SecPageTables:  ", 0);

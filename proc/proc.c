@@ -11,6 +11,7 @@ static const struct proc_entry proc_table[] = {
 	{ "/proc/pagetypeinfo", pagetypeinfo_proc_show },
 	{ "/proc/zoneinfo", zoneinfo_proc_show },
 	{ "/proc/vmstat", vmstat_proc_show },
+	{ "/proc/slabinfo", slabinfo_proc_show },
 	{ NULL, NULL }
 };
 

@@ -43,6 +43,7 @@ struct machine_config {
 	u64 vmalloc;		/* vmalloc= size, 0 = architecture default */
 	enum layout_gen layout;
 	u64 seed;
+	char cmdline[256];	/* kernel command line (slub_debug=...) */
 };
 
 void machine_config_default(struct machine_config *cfg);
@@ -109,6 +110,7 @@ struct machine {
 	/* Subsystem state hung off the machine (opaque here). */
 	struct page_alloc_state *pa;	/* mm/page_alloc.c */
 	struct paging_state *paging;	/* arch page tables, init_mm */
+	struct slab_state *slab;	/* mm/slab_common.c */
 
 	/* Observation. */
 	struct trace_state trace;

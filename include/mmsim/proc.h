@@ -26,5 +26,6 @@ int buddyinfo_proc_show(struct machine *m, struct strbuf *sb);
 int pagetypeinfo_proc_show(struct machine *m, struct strbuf *sb);
 int zoneinfo_proc_show(struct machine *m, struct strbuf *sb);
 int vmstat_proc_show(struct machine *m, struct strbuf *sb);
+int slabinfo_proc_show(struct machine *m, struct strbuf *sb);
 
 #endif

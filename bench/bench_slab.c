@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Slab/kmalloc benchmark, side by side with host allocators in one run:
+ * mmsim's kmalloc/kfree (SLUB on a simulated 2-CPU x86_64 machine), glibc
+ * malloc/free, and jemalloc and mimalloc when their Debian libraries are
+ * installed (`scripts/setup-deps bench`). mimalloc is dlopen()ed with
+ * RTLD_LOCAL and called as mi_malloc/mi_free, so it never replaces the
+ * program's malloc. jemalloc cannot be dlopen()ed (its TLS is
+ * initial-exec), so the program runs itself again with LD_PRELOAD of
+ * libjemalloc.so.2 and "--malloc-only", and prints that child's figures
+ * for malloc/free (it checks that mallocx is really there).
+ *
+ * Workloads (median of RUNS runs each, ns per operation):
+ *   1. pairs: kmalloc + kfree of one object, sizes cycling 8 .. 4096
+ *   2. live:  100,000 objects of random sizes 8 .. 4096 allocated, then
+ *             freed in random order (ns per alloc+free)
+ *
+ * Neither side touches the objects' bytes.
+ */
+#define _GNU_SOURCE	/* RTLD_DEFAULT */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mmsim/machine.h>
+#include <mmsim/slab.h>
+
+#define RUNS	5
+#define PAIRS	4000000L
+#define LIVE	100000
+
+static const size_t pair_sizes[] = {
+	8, 16, 24, 32, 48, 64, 96, 100, 128, 192, 256, 300, 512, 700,
+	1024, 1500, 2048, 3000, 4096,
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return v[n / 2];
+}
+
+static u64 rng;
+
+static inline u64 rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* One allocator under test: alloc(size) -> handle, free(handle). */
+struct allocator {
+	const char *name;
+	u64 (*alloc)(size_t size);
+	void (*free)(u64 h);
+	bool present;
+};
+
+static u64 mmsim_alloc(size_t size) { return kmalloc(size, GFP_KERNEL); }
+static void mmsim_free(u64 h) { kfree(h); }
+static u64 glibc_alloc(size_t size) { return (u64)(uintptr_t)malloc(size); }
+static void glibc_free(u64 h) { free((void *)(uintptr_t)h); }
+
+static void *(*mi_malloc_fn)(size_t);
+static void (*mi_free_fn)(void *);
+static u64 mi_alloc(size_t size) { return (u64)(uintptr_t)mi_malloc_fn(size); }
+static void mi_free(u64 h) { mi_free_fn((void *)(uintptr_t)h); }
+
+static struct allocator allocators[] = {
+	{ "mmsim kmalloc", mmsim_alloc, mmsim_free, true },
+	{ "glibc malloc", glibc_alloc, glibc_free, true },
+	{ "jemalloc", NULL, NULL, false },	/* measured in a child */
+	{ "mimalloc", mi_alloc, mi_free, false },
+};
+
+static void load_peers(void)
+{
+	void *h = dlopen("libmimalloc.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (h) {
+		*(void **)&mi_malloc_fn = dlsym(h, "mi_malloc");
+		*(void **)&mi_free_fn = dlsym(h, "mi_free");
+		allocators[3].present = mi_malloc_fn && mi_free_fn;
+	}
+}
+
+static double bench_pairs(const struct allocator *a)
+{
+	double t = now();
+
+	for (long i = 0; i < PAIRS; i++) {
+		u64 p = a->alloc(pair_sizes[i % ARRAY_SIZE(pair_sizes)]);
+
+		if (!p)
+			abort();
+		a->free(p);
+	}
+	return (now() - t) / PAIRS * 1e9;
+}
+
+static double bench_live(const struct allocator *a, u64 *slots,
+			 const size_t *sizes, const int *order)
+{
+	double t = now();
+
+	for (int i = 0; i < LIVE; i++) {
+		slots[i] = a->alloc(sizes[i]);
+		if (!slots[i])
+			abort();
+	}
+	for (int i = 0; i < LIVE; i++)
+		a->free(slots[order[i]]);
+	return (now() - t) / LIVE * 1e9;
+}
+
+static void measure(const struct allocator *a, u64 *slots, const size_t *sizes,
+		    const int *order, double *pair, double *live)
+{
+	double p[RUNS], l[RUNS];
+
+	for (int r = 0; r < RUNS; r++) {
+		p[r] = bench_pairs(a);
+		l[r] = bench_live(a, slots, sizes, order);
+	}
+	*pair = median(p, RUNS);
+	*live = median(l, RUNS);
+}
+
+/* jemalloc's figures from a child run with LD_PRELOAD; false if none. */
+static bool jemalloc_child(const char *self, double *pair, double *live)
+{
+	char cmd[4200];
+	FILE *f;
+	bool ok;
+
+	snprintf(cmd, sizeof(cmd),
+		 "LD_PRELOAD=libjemalloc.so.2 '%s' --malloc-only 2>/dev/null", self);
+	f = popen(cmd, "r");
+	if (!f)
+		return false;
+	ok = fscanf(f, "%lf %lf", pair, live) == 2;
+	return pclose(f) == 0 && ok;
+}
+
+int main(int argc, char **argv)
+{
+	struct machine_config cfg;
+	static u64 slots[LIVE];
+	static size_t sizes[LIVE];
+	static int order[LIVE];
+	struct machine *m;
+	char err[256];
+
+	rng = 0x2545f4914f6cdd1dULL;
+	for (int i = 0; i < LIVE; i++) {
+		sizes[i] = 8 + rnd() % 4089;
+		order[i] = i;
+	}
+	for (int i = LIVE - 1; i > 0; i--) {
+		int j = (int)(rnd() % (u64)(i + 1)), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+
+	if (argc > 1 && !strcmp(argv[1], "--malloc-only")) {
+		double p, l;
+
+		if (!dlsym(RTLD_DEFAULT, "mallocx"))
+			return 1;	/* the preload did not take */
+		measure(&allocators[1], slots, sizes, order, &p, &l);
+		printf("%f %f\n", p, l);
+		return 0;
+	}
+	machine_config_default(&cfg);
+	cfg.mem = 2 * SZ_1G;
+	m = machine_boot(&cfg, err, sizeof(err));
+	if (!m) {
+		fprintf(stderr, "bench_slab: %s\n", err);
+		return 1;
+	}
+	load_peers();
+	printf("kmalloc/kfree vs host allocators, median of %d runs (ns per op)\n",
+	       RUNS);
+	printf("%-15s %14s %18s\n", "allocator", "pair 8..4096",
+	       "100k live, random");
+	for (size_t k = 0; k < ARRAY_SIZE(allocators); k++) {
+		const struct allocator *a = &allocators[k];
+		double p, l;
+
+		if (!a->alloc) {
+			if (!jemalloc_child(argv[0], &p, &l)) {
+				printf("%-15s %14s\n", a->name, "(not installed)");
+				continue;
+			}
+		} else if (!a->present) {
+			printf("%-15s %14s\n", a->name, "(not installed)");
+			continue;
+		} else {
+			measure(a, slots, sizes, order, &p, &l);
+		}
+		printf("%-15s %14.1f %18.1f\n", a->name, p, l);
+	}
+	if (machine_check(m)) {
+		fprintf(stderr, "bench_slab: check failed:\n%s",
+			sb_str(&m->check_report));
+		return 1;
+	}
+	machine_destroy(m);
+	return 0;
+}

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SLUB internals shared by mm/slub*.c, mm/slab_common.c and proc/slabinfo.c,
+ * as Linux's mm/slab.h: struct slab (overlaid on struct page), struct
+ * kmem_cache and its per-CPU and per-node parts.
+ *
+ * Glossary:
+ *   object     what kmem_cache_alloc() hands out: object_size bytes
+ *   slot       object plus metadata: s->size bytes, one after the other in
+ *              the slab from offset 0 (debug: the left red zone first)
+ *   slab       2^order pages holding oo_objects(s->oo) slots
+ *   free pointer  the simulated address of the next free object, stored
+ *              *inside* the free object at s->offset, in the simulated
+ *              kernel's pointer width (4 or 8 bytes)
+ *   cpu slab   the slab a CPU allocates from; its free objects are on
+ *              c->freelist, and slab->freelist collects remote frees
+ *   frozen     the slab is some CPU's cpu slab: no list owns it
+ */
+#ifndef MMSIM_MM_SLAB_H
+#define MMSIM_MM_SLAB_H
+
+#include <mmsim/page_alloc.h>
+#include <mmsim/slab.h>
+
+/* Linux's kmalloc cache types (enum kmalloc_cache_type). */
+enum kmalloc_cache_type {
+	KMALLOC_NORMAL,
+	KMALLOC_RECLAIM,	/* __GFP_RECLAIMABLE: kmalloc-rcl-* */
+	KMALLOC_DMA,		/* __GFP_DMA: dma-kmalloc-* */
+	KMALLOC_CGROUP,		/* __GFP_ACCOUNT: kmalloc-cg-* */
+	NR_KMALLOC_TYPES
+};
+
+struct kmem_cache_order_objects {
+	unsigned int x;		/* order << OO_SHIFT | objects */
+};
+
+#define OO_SHIFT		16
+#define OO_MASK			((1U << OO_SHIFT) - 1)
+#define MAX_OBJS_PER_PAGE	32767	/* slab->objects is 15 bits */
+
+/* Per-CPU state (struct kmem_cache_cpu). Owned by its CPU. */
+struct kmem_cache_cpu {
+	vaddr_t freelist;	/* next free object of c->slab, 0: none */
+	unsigned long tid;	/* transaction id: bumped on every change */
+	struct slab *slab;	/* the cpu slab (frozen), or NULL */
+	struct slab *partial;	/* cpu partial slabs, linked by ->next */
+};
+
+/* Per-node state (struct kmem_cache_node). list_lock in Linux. */
+struct kmem_cache_node {
+	unsigned long nr_partial;
+	struct list_head partial;	/* slabs with free objects */
+	unsigned long nr_slabs;		/* every slab of the node */
+	unsigned long total_objects;	/* their slots */
+	/*
+	 * SIM: Linux keeps full slabs on a list only with slub_debug; mmsim
+	 * always does, so the checker and the "Objects remaining" report of
+	 * kmem_cache_destroy() can see every slab.
+	 */
+	struct list_head full;
+};
+
+struct kmem_cache {
+	struct kmem_cache_cpu *cpu_slab;	/* [nr_cpus] */
+	slab_flags_t flags;
+	unsigned long min_partial;	/* node partial slabs kept when empty */
+	unsigned int size;		/* slot size: object + metadata */
+	unsigned int object_size;	/* what the caller asked for */
+	unsigned int offset;		/* free pointer offset in the object */
+	unsigned int cpu_partial;	/* objects kept on cpu partial lists */
+	unsigned int cpu_partial_slabs;	/* ... expressed in slabs */
+	struct kmem_cache_order_objects oo;	/* preferred order, objects */
+	struct kmem_cache_order_objects min;	/* fallback: one object */
+	gfp_t allocflags;		/* added to every slab allocation */
+	int refcount;			/* merged users (always 1 here) */
+	void (*ctor)(vaddr_t);
+	unsigned int inuse;		/* object + right red zone */
+	unsigned int align;
+	unsigned int red_left_pad;	/* left red zone (slub_debug=Z) */
+	char *name;			/* host copy */
+	struct list_head list;		/* slab_state->slab_caches */
+	struct kmem_cache_node *node[MAX_NUMNODES];
+};
+
+/*
+ * struct slab: how SLUB sees a slab's head struct page (mm/slab.h). The
+ * fields Linux's SLAB_MATCH() pins (flags, compound_head/slab_cache,
+ * _refcount) sit at the same offsets here, and so do page_type (the slab
+ * page type) and _reserved (the page allocator's record of the order).
+ */
+struct slab {
+	unsigned long __page_flags;
+	struct kmem_cache *slab_cache;	/* bit 0 clear: not a tail page */
+	union {
+		struct list_head slab_list;	/* node partial or full list */
+		struct {			/* on a cpu partial list */
+			struct slab *next;
+			int slabs;		/* slabs left in the list */
+		};
+	};
+	vaddr_t freelist;		/* first free object, 0: none */
+	union {
+		unsigned long counters;
+		struct {
+			unsigned int inuse:16;	/* objects not on freelist */
+			unsigned int objects:15;
+			unsigned int frozen:1;	/* a cpu slab */
+		};
+	};
+	int __page_mapcount;
+	int __page_refcount;
+	unsigned int __page_type;
+	unsigned int __page_reserved;
+};
+
+#define SLAB_MATCH(pg, sl)						\
+	_Static_assert(offsetof(struct page, pg) == offsetof(struct slab, sl), \
+		       "struct slab: " #sl " must overlay page->" #pg)
+SLAB_MATCH(flags, __page_flags);
+SLAB_MATCH(compound_head, slab_cache);
+SLAB_MATCH(slab_cache, slab_cache);
+SLAB_MATCH(index, freelist);
+SLAB_MATCH(private, counters);
+SLAB_MATCH(_mapcount, __page_mapcount);
+SLAB_MATCH(_refcount, __page_refcount);
+SLAB_MATCH(page_type, __page_type);
+SLAB_MATCH(_reserved, __page_reserved);
+#undef SLAB_MATCH
+_Static_assert(sizeof(struct slab) <= sizeof(struct page),
+	       "struct slab must fit in struct page");
+
+static inline struct page *slab_page(const struct slab *slab)
+{
+	return (struct page *)slab;
+}
+
+static inline struct slab *page_slab(const struct page *page)
+{
+	return (struct slab *)page;
+}
+
+static inline unsigned int slab_order(const struct slab *slab)
+{
+	return compound_order(slab_page(slab));
+}
+
+/* Per-machine slab state (Linux: globals in slab_common.c and slub.c). */
+struct slab_state {
+	struct list_head slab_caches;	/* newest first, as Linux lists */
+	struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES]
+					 [KMALLOC_SHIFT_HIGH + 1];
+	u8 size_index[24];		/* kmalloc size class of 1..192 */
+	unsigned int kmalloc_min_size;	/* KMALLOC_MIN_SIZE */
+	unsigned int kmalloc_shift_low;	/* ilog2(KMALLOC_MIN_SIZE) */
+	unsigned int kmalloc_minalign;	/* ARCH_KMALLOC_MINALIGN */
+	unsigned int ptr_size;		/* sizeof(void *) of the kernel */
+	unsigned int cache_line;	/* cache_line_size() */
+	unsigned int nr_cpus;		/* num_present_cpus() */
+
+	/* Boot options. */
+	unsigned int slub_min_objects;	/* slub_min_objects=, 0: from CPUs */
+	unsigned int slub_min_order;
+	unsigned int slub_max_order;	/* slub_max_order=, default 3 */
+	slab_flags_t slub_debug;	/* slub_debug= flags */
+
+	/* Simulated RAM as the linear map sees it. */
+	u8 *ram_base;
+	vaddr_t page_offset;
+	phys_addr_t phys_offset;
+	phys_addr_t ram_limit;
+	/*
+	 * SIM: a KASAN-like shadow, one bit per 8-byte granule of RAM, set
+	 * at the first byte of every live object. It lets every free be
+	 * checked in O(1) (double free, pointer never allocated) before the
+	 * freelists are touched; Linux detects those only with slub_debug.
+	 */
+	u8 *shadow;
+	size_t shadow_len;
+	bool up;			/* kmalloc caches created */
+};
+
+static inline struct slab_state *slab_state(void)
+{
+	return current_machine()->slab;
+}
+
+/* ---- simulated memory access ---- */
+
+static inline phys_addr_t slab_va_to_pa(const struct slab_state *ss,
+					vaddr_t va)
+{
+	return va - ss->page_offset + ss->phys_offset;
+}
+
+static inline u8 *slab_host(const struct slab_state *ss, vaddr_t va)
+{
+	return ss->ram_base + slab_va_to_pa(ss, va);
+}
+
+static inline vaddr_t slab_address(const struct slab *slab)
+{
+	return page_address(slab_page(slab));
+}
+
+/* The free pointer of @object, in the kernel's pointer width. */
+static inline vaddr_t get_freepointer(const struct kmem_cache *s,
+				      vaddr_t object)
+{
+	const struct slab_state *ss = slab_state();
+	u8 *p = slab_host(ss, object + s->offset);
+
+	if (ss->ptr_size == 4) {
+		u32 v;
+
+		__builtin_memcpy(&v, p, 4);
+		return v;
+	}
+	u64 v;
+
+	__builtin_memcpy(&v, p, 8);
+	return v;
+}
+
+static inline void set_freepointer(const struct kmem_cache *s, vaddr_t object,
+				   vaddr_t fp)
+{
+	const struct slab_state *ss = slab_state();
+	u8 *p = slab_host(ss, object + s->offset);
+
+	if (ss->ptr_size == 4) {
+		u32 v = (u32)fp;
+
+		__builtin_memcpy(p, &v, 4);
+	} else {
+		__builtin_memcpy(p, &fp, 8);
+	}
+}
+
+static inline unsigned int oo_order(struct kmem_cache_order_objects x)
+{
+	return x.x >> OO_SHIFT;
+}
+
+static inline unsigned int oo_objects(struct kmem_cache_order_objects x)
+{
+	return x.x & OO_MASK;
+}
+
+/* Shadow bit of the object starting at @va. */
+static inline bool slab_shadow_test(const struct slab_state *ss, vaddr_t va)
+{
+	phys_addr_t g = slab_va_to_pa(ss, va) >> 3;
+
+	return ss->shadow[g >> 3] & (1u << (g & 7));
+}
+
+static inline void slab_shadow_set(struct slab_state *ss, vaddr_t va, bool on)
+{
+	phys_addr_t g = slab_va_to_pa(ss, va) >> 3;
+
+	if (on)
+		ss->shadow[g >> 3] |= (u8)(1u << (g & 7));
+	else
+		ss->shadow[g >> 3] &= (u8)~(1u << (g & 7));
+}
+
+static inline bool kmem_cache_debug(const struct kmem_cache *s)
+{
+	return s->flags & (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE |
+			   SLAB_POISON | SLAB_STORE_USER | SLAB_TRACE);
+}
+
+/* Debug caches take objects one at a time from the nodes. */
+static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
+{
+	return !kmem_cache_debug(s);
+}
+
+/* First object of the slab: the slots start after the left red zone. */
+static inline vaddr_t slab_first_object(const struct kmem_cache *s,
+					const struct slab *slab)
+{
+	return slab_address(slab) + s->red_left_pad;
+}
+
+#define for_each_object(__p, __s, __slab)				\
+	for (__p = slab_first_object(__s, __slab);			\
+	     __p < slab_first_object(__s, __slab) +			\
+		   (vaddr_t)(__slab)->objects * (__s)->size;		\
+	     __p += (__s)->size)
+
+/*
+ * The slab holding simulated address @va, or NULL when @va is not inside
+ * a slab (not lowmem, not RAM, or a page of another kind).
+ */
+struct slab *virt_to_slab(vaddr_t va);
+/* The page (head) behind a linear-map address, or NULL. */
+struct page *slab_virt_to_head_page(vaddr_t va);
+
+/* ---- mm/slub.c ---- */
+/*
+ * GFP flags a slab can never satisfy (Linux's GFP_SLAB_BUG_MASK): Linux
+ * warns and strips them (kmalloc_fix_flags()).
+ */
+#define GFP_SLAB_BUG_MASK	(__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
+gfp_t kmalloc_fix_flags(gfp_t flags);
+int __kmem_cache_create(struct kmem_cache *s, unsigned int size,
+			unsigned int align, slab_flags_t flags);
+int __kmem_cache_shutdown(struct kmem_cache *s);
+void __kmem_cache_release(struct kmem_cache *s);
+vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			const char *caller, size_t orig_size);
+int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		      const char *caller, char *why, size_t whylen);
+size_t slab_ksize(const struct kmem_cache *s);
+/* Free objects on node partial lists (count_partial_free_approx). */
+unsigned long count_partial_free(struct kmem_cache_node *n);
+void flush_all_cpu_slabs(struct kmem_cache *s);
+
+/* ---- mm/slub_debug.c (slub_debug=F,Z,P,U) ---- */
+#define SLUB_RED_INACTIVE	0xbb
+#define SLUB_RED_ACTIVE		0xcc
+#define POISON_INUSE		0x5a
+#define POISON_FREE		0x6b
+#define POISON_END		0xa5
+#define __OBJECT_POISON		((slab_flags_t)0x80000000U)
+
+void setup_slab_debug(struct kmem_cache *s, struct slab *slab);
+void init_object(struct kmem_cache *s, vaddr_t object, u8 val);
+bool alloc_debug_processing(struct kmem_cache *s, struct slab *slab,
+			    vaddr_t object, const char *caller,
+			    size_t orig_size);
+bool free_debug_processing(struct kmem_cache *s, struct slab *slab,
+			   vaddr_t object, const char *caller);
+void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...)
+	__printf(3, 4);
+void object_err(struct kmem_cache *s, struct slab *slab, vaddr_t object,
+		const char *reason);
+void list_slab_objects(struct kmem_cache *s, struct slab *slab,
+		       const char *text);
+unsigned int track_size(const struct slab_state *ss);
+int setup_slub_debug(struct slab_state *ss, const char *val);
+
+#endif /* MMSIM_MM_SLAB_H */

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The slab half of m:check() (CONFIG_DEBUG_VM / slub_debug's validate):
+ * walks every slab of every cache and reports each broken invariant.
+ *
+ *  - every slab is a slab page of its cache, on the list its state says
+ *    (cpu slab: frozen; cpu partial; node partial; full);
+ *  - freelist pointers lie inside the slab, on an object boundary, and
+ *    no object is on a freelist twice;
+ *  - free objects (slab freelist + the cpu freelist) plus live objects
+ *    (shadow bits) make up exactly slab->objects, and inuse agrees;
+ *  - per-node counters (nr_partial, nr_slabs, total_objects) match the
+ *    slabs found, and the slab pages of all caches plus large kmallocs
+ *    equal the NR_SLAB_* counters that /proc/meminfo reports.
+ */
+#include <stdlib.h>
+
+#include "slab.h"
+
+struct slab_walk {
+	struct machine *m;
+	struct kmem_cache *s;
+	unsigned long slabs, objects, pages;
+	u8 *seen;		/* per object of the current slab */
+	int bad;
+};
+
+/* Mark the freelist from @fp; returns its length, or -1 when broken. */
+static long walk_freelist(struct slab_walk *w, struct slab *slab,
+			  vaddr_t fp, const char *which)
+{
+	struct kmem_cache *s = w->s;
+	vaddr_t first = slab_first_object(s, slab);
+	long n = 0;
+
+	for (; fp; fp = get_freepointer(s, fp)) {
+		u64 idx;
+
+		if (fp < first || (fp - first) % s->size ||
+		    (idx = (fp - first) / s->size) >= slab->objects) {
+			check_fail(w->m, "slab %s pfn 0x%lx: %s pointer 0x%llx outside the slab or misaligned",
+				   s->name, page_to_pfn(slab_page(slab)), which,
+				   (unsigned long long)fp);
+			return -1;
+		}
+		if (w->seen[idx]) {
+			check_fail(w->m, "slab %s pfn 0x%lx: object 0x%llx twice on the freelists (loop or double free)",
+				   s->name, page_to_pfn(slab_page(slab)),
+				   (unsigned long long)fp);
+			return -1;
+		}
+		if (slab_shadow_test(slab_state(), fp)) {
+			check_fail(w->m, "slab %s pfn 0x%lx: object 0x%llx is both free and allocated",
+				   s->name, page_to_pfn(slab_page(slab)),
+				   (unsigned long long)fp);
+			return -1;
+		}
+		w->seen[idx] = 1;
+		n++;
+	}
+	return n;
+}
+
+static void check_one_slab(struct slab_walk *w, struct slab *slab,
+			   vaddr_t cpu_freelist, const char *where)
+{
+	struct kmem_cache *s = w->s;
+	unsigned long pfn = page_to_pfn(slab_page(slab));
+	long nfree, ncpu = 0, live = 0;
+	vaddr_t p;
+
+	if (!PageSlab(slab_page(slab)) || slab->slab_cache != s) {
+		check_fail(w->m, "slab %s pfn 0x%lx (%s): not a slab page of this cache",
+			   s->name, pfn, where);
+		w->bad = 1;
+		return;
+	}
+	w->slabs++;
+	w->objects += slab->objects;
+	w->pages += 1UL << slab_order(slab);
+	for (unsigned int i = 0; i < slab->objects; i++)
+		w->seen[i] = 0;
+	nfree = walk_freelist(w, slab, slab->freelist, "freelist");
+	if (nfree >= 0 && cpu_freelist)
+		ncpu = walk_freelist(w, slab, cpu_freelist, "cpu freelist");
+	if (nfree < 0 || ncpu < 0) {
+		w->bad = 1;
+		return;
+	}
+	for_each_object(p, s, slab)
+		live += slab_shadow_test(slab_state(), p);
+	if (nfree + ncpu + live != slab->objects) {
+		check_fail(w->m, "slab %s pfn 0x%lx: %ld free + %ld on the cpu freelist + %ld live != %u objects",
+			   s->name, pfn, nfree, ncpu, live, slab->objects);
+		w->bad = 1;
+	}
+	if ((long)slab->inuse != (long)slab->objects - nfree) {
+		check_fail(w->m, "slab %s pfn 0x%lx: inuse %u but %ld of %u objects are on its freelist",
+			   s->name, pfn, slab->inuse, nfree, slab->objects);
+		w->bad = 1;
+	}
+}
+
+static void check_cache(struct slab_walk *w)
+{
+	struct kmem_cache *s = w->s;
+	struct machine *m = w->m;
+	unsigned long slabs_seen = 0, objs_seen = 0;
+
+	for (int cpu = 0; cpu < m->nr_cpus; cpu++) {
+		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+
+		if (c->slab) {
+			if (!c->slab->frozen) {
+				check_fail(m, "slab %s: cpu %d slab is not frozen",
+					   s->name, cpu);
+				w->bad = 1;
+			}
+			check_one_slab(w, c->slab, c->freelist, "cpu slab");
+		} else if (c->freelist) {
+			check_fail(m, "slab %s: cpu %d has a freelist but no slab",
+				   s->name, cpu);
+			w->bad = 1;
+		}
+		for (struct slab *sl = c->partial; sl; sl = sl->next) {
+			if (sl->frozen || !sl->freelist) {
+				check_fail(m, "slab %s: cpu %d partial slab pfn 0x%lx is frozen or full",
+					   s->name, cpu, page_to_pfn(slab_page(sl)));
+				w->bad = 1;
+			}
+			check_one_slab(w, sl, 0, "cpu partial");
+		}
+	}
+	for (int nid = 0; nid < m->nr_node_ids; nid++) {
+		struct kmem_cache_node *n = s->node[nid];
+		unsigned long before = w->slabs, objs_before = w->objects;
+		unsigned long nr_partial = 0;
+		struct slab *slab;
+
+		list_for_each_entry(slab, &n->partial, slab_list) {
+			nr_partial++;
+			if (slab->frozen || !slab->freelist) {
+				check_fail(m, "slab %s: node %d partial slab pfn 0x%lx is frozen or full",
+					   s->name, nid, page_to_pfn(slab_page(slab)));
+				w->bad = 1;
+			}
+			check_one_slab(w, slab, 0, "node partial");
+		}
+		list_for_each_entry(slab, &n->full, slab_list) {
+			if (slab->frozen || slab->freelist) {
+				check_fail(m, "slab %s: node %d full slab pfn 0x%lx has free objects or is frozen",
+					   s->name, nid, page_to_pfn(slab_page(slab)));
+				w->bad = 1;
+			}
+			check_one_slab(w, slab, 0, "full");
+		}
+		if (nr_partial != n->nr_partial) {
+			check_fail(m, "slab %s: node %d nr_partial %lu but %lu slabs on the list",
+				   s->name, nid, n->nr_partial, nr_partial);
+			w->bad = 1;
+		}
+		slabs_seen += w->slabs - before;
+		objs_seen += w->objects - objs_before;
+	}
+	/* cpu slabs were counted before the node loop: add them back. */
+	{
+		unsigned long nr_slabs = 0, total = 0;
+
+		for (int nid = 0; nid < m->nr_node_ids; nid++) {
+			nr_slabs += s->node[nid]->nr_slabs;
+			total += s->node[nid]->total_objects;
+		}
+		(void)slabs_seen;
+		(void)objs_seen;
+		if (nr_slabs != w->slabs || total != w->objects) {
+			check_fail(m, "slab %s: counters say %lu slabs/%lu objects, the lists hold %lu/%lu",
+				   s->name, nr_slabs, total, w->slabs, w->objects);
+			w->bad = 1;
+		}
+	}
+}
+
+/**
+ * slab_check - check every cache of @m (hooked into machine_check())
+ * @m: machine (current)
+ *
+ * Return: nonzero when an invariant is broken (reported with check_fail).
+ */
+int slab_check(struct machine *m)
+{
+	struct slab_walk w = { .m = m };
+	unsigned long pages = 0, large = 0, counted;
+	int bad = 0;
+
+	if (!m->slab)
+		return 0;
+	w.seen = malloc(MAX_OBJS_PER_PAGE + 1);
+	if (!w.seen)
+		return 0;
+	for (struct kmem_cache *s = kmem_cache_first(); s;
+	     s = kmem_cache_next(s)) {
+		w.s = s;
+		w.slabs = w.objects = w.pages = 0;
+		w.bad = 0;
+		check_cache(&w);
+		bad |= w.bad;
+		pages += w.pages;
+	}
+	free(w.seen);
+	/* Large kmalloc blocks: head pages typed PGTY_large_kmalloc. */
+	for (unsigned long pfn = 0; pfn < m->max_low_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (PageLargeKmalloc(page))
+			large += 1UL << compound_order(page);
+	}
+	counted = global_node_page_state(NR_SLAB_RECLAIMABLE) +
+		  global_node_page_state(NR_SLAB_UNRECLAIMABLE);
+	if (counted != pages + large) {
+		check_fail(m, "slab: NR_SLAB_* counters say %lu pages, caches hold %lu and large kmalloc %lu",
+			   counted, pages, large);
+		bad = 1;
+	}
+	return bad;
+}
