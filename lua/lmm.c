@@ -390,7 +390,7 @@ static int lmm_defaults(lua_State *L)
 		cfg = host->defaults;
 	else
 		machine_config_default(&cfg);
-	lua_createtable(L, 0, 10);
+	lua_createtable(L, 0, 11);
 	lua_pushstring(L, arch_name(cfg.arch));
 	lua_setfield(L, -2, "arch");
 	lua_pushinteger(L, (lua_Integer)cfg.mem);
@@ -411,6 +411,8 @@ static int lmm_defaults(lua_State *L)
 	lua_setfield(L, -2, "seed");
 	lua_pushboolean(L, host ? host->trace : false);
 	lua_setfield(L, -2, "trace");
+	lua_pushstring(L, cfg.cmdline);
+	lua_setfield(L, -2, "cmdline");
 	return 1;
 }
 
