@@ -9,6 +9,7 @@
  *   cpu:set_tlb{entries4k=, ways4k=, ...}	a new, empty TLB
  *   cpu:invlpg(va) / cpu:flush()
  *   cpu:write_cr(name, v) -> true | nil, "#GP"	(x86: cr0/cr3/cr4/efer/cpl)
+ *		a root at no loaded pgd, or EFER.NXE cleared, is an error
  *   cpu:write_cr(name, v) -> true		(ARM: sctlr/ttbr0/ttbr1/ttbcr/
  *					 dacr/contextidr; error if refused)
  *   cpu:enter_kernel() -> sp / cpu:return_to_user()

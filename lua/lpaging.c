@@ -8,6 +8,8 @@
  *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
  *   m:map_page(va, pa, {prot="rw", user=, pid=})
  *   m:unmap_page(va[, {pid=, noflush=}])	flushes like Linux unless noflush
+ *		both only in user space and the vmalloc/modules areas
+ *		(check_raw_va), so they never break m:check()'s invariants
  *   m:set_memory(va, npages, "ro"|"rw"|"nx"|"x"|"4k")	splits large pages
  *   m:invlpg(va[, cpu | {cpu=, pid=}]) / m:flush_tlb() / m:trace_walks(on)
  *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
