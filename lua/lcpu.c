@@ -9,6 +9,7 @@
  *   cpu:set_tlb{entries4k=, ways4k=, ...}	a new, empty TLB
  *   cpu:invlpg(va) / cpu:flush()
  *   cpu:write_cr(name, v) -> true | nil, "#GP"	(x86: cr0/cr3/cr4/efer/cpl)
+ *		a root at no loaded pgd, or EFER.NXE cleared, is an error
  *   cpu:write_cr(name, v) -> true		(ARM: sctlr/ttbr0/ttbr1/ttbcr/
  *					 dacr/contextidr; error if refused)
  *   cpu:enter_kernel() -> sp / cpu:return_to_user()
@@ -252,11 +253,18 @@ static int l_cpu_set_tlb(lua_State *L)
 static int l_cpu_invlpg(lua_State *L)
 {
 	struct cpu *c = check_cpu(L, NULL);
+	u64 va = (u64)luaL_checkinteger(L, 2);
+	const char *why = pt_map_check(va & ~(u64)(PAGE_SIZE - 1), 0,
+				       PAGE_SIZE, PG_LEVEL_4K);
 
+	/* No silent truncation of a wider value to the CPU's address width. */
+	if (why)
+		return lmm_error(L, "cannot invlpg 0x%llx: %s",
+				 (unsigned long long)va, why);
 	if (c->isa == CPU_ARM)
-		cpu_arm_tlbimva(c, (u64)luaL_checkinteger(L, 2));
+		cpu_arm_tlbimva(c, va);
 	else
-		cpu_invlpg(c, (u64)luaL_checkinteger(L, 2));
+		cpu_invlpg(c, va);
 	return 0;
 }
 
@@ -279,6 +287,33 @@ static const struct {
 };
 
 /*
+ * A raw page-table root write (CR3, TTBR0) must still point at a page
+ * directory the kernel loaded on this CPU: swapper_pg_dir, or the pgd of
+ * the mm switch_mm() loaded (cpu_tlbstate.loaded_mm). Any other value
+ * would break an invariant m:check() holds (every CPU's root is a known
+ * pgd, never freed under it), so it is refused with an error: the raw
+ * register methods never leave a state m:check() blames on the kernel.
+ * @after is a copy of the CPU with the new value written.
+ */
+static void check_root(lua_State *L, struct machine *m, const struct cpu *c,
+		       const struct cpu *after, const char *r, u64 v)
+{
+	struct mm_struct *loaded = m->paging->pcpu[c->id].loaded_mm;
+	phys_addr_t root = pt_ops()->cpu_pgd(after);
+
+	if (root == init_mm.pgd_phys || (loaded && root == loaded->pgd_phys))
+		return;
+	if (loaded && loaded != &init_mm)
+		lmm_error(L, "cannot write %s = 0x%llx: 0x%llx is not a page directory the kernel loaded on cpu %d (swapper_pg_dir 0x%llx, the current mm's 0x%llx)",
+			  r, (unsigned long long)v, (unsigned long long)root,
+			  c->id, (unsigned long long)init_mm.pgd_phys,
+			  (unsigned long long)loaded->pgd_phys);
+	lmm_error(L, "cannot write %s = 0x%llx: 0x%llx is not a page directory the kernel loaded on cpu %d (swapper_pg_dir 0x%llx)",
+		  r, (unsigned long long)v, (unsigned long long)root, c->id,
+		  (unsigned long long)init_mm.pgd_phys);
+}
+
+/*
  * An ARM CP15 write: a value the MMU cannot honour is a Lua error (the
  * architecture raises nothing, the result would be UNPREDICTABLE).
  */
@@ -294,6 +329,12 @@ static int write_arm_reg(lua_State *L, struct cpu *c, const char *r,
 	if (why)
 		return lmm_error(L, "cannot write %s = 0x%llx: %s", r,
 				 (unsigned long long)v, why);
+	if (reg == ARM_TTBR0) {
+		struct cpu after = *c;
+
+		after.ttbr0 = (u64)v;
+		check_root(L, current_machine(), c, &after, r, (u64)v);
+	}
 	if (cpu_arm_write(c, reg, (u64)v))
 		return lmm_error(L, "cannot write %s = 0x%llx", r,
 				 (unsigned long long)v);
@@ -303,7 +344,8 @@ static int write_arm_reg(lua_State *L, struct cpu *c, const char *r,
 
 static int l_cpu_write_cr(lua_State *L)
 {
-	struct cpu *c = check_cpu(L, NULL);
+	struct machine *m;
+	struct cpu *c = check_cpu(L, &m);
 	const char *r = luaL_checkstring(L, 2);
 	u64 v = (u64)luaL_checkinteger(L, 3);
 	int ret;
@@ -312,6 +354,21 @@ static int l_cpu_write_cr(lua_State *L)
 		if (!strcmp(r, arm_regs[i].name))
 			return write_arm_reg(L, c, r, arm_regs[i].reg,
 					     (lua_Integer)v);
+	if (c->isa == CPU_X86 && !strcmp(r, "cr3")) {
+		struct cpu after = *c;
+
+		after.cr3 = v;
+		check_root(L, m, c, &after, r, v);
+	}
+	/*
+	 * The kernel enabled NXE at boot and its PAGE_KERNEL carries NX, so
+	 * the direct map holds NX entries: without NXE bit 63 is reserved in
+	 * all of them, which m:check() reports. Refused like a bad root.
+	 */
+	if (c->isa == CPU_X86 && !strcmp(r, "efer") &&
+	    (c->efer & EFER_NX) && !(v & EFER_NX))
+		return lmm_error(L, "cannot write efer = 0x%llx: clearing EFER.NXE while the page tables hold NX entries would make NX a reserved bit in every one of them",
+				 (unsigned long long)v);
 	if (!strcmp(r, "cr0"))
 		ret = cpu_write_cr0(c, v);
 	else if (!strcmp(r, "cr3"))

@@ -8,6 +8,8 @@
  *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
  *   m:map_page(va, pa, {prot="rw", user=, pid=})
  *   m:unmap_page(va[, {pid=, noflush=}])	flushes like Linux unless noflush
+ *		both only in user space and the vmalloc/modules areas
+ *		(check_raw_va), so they never break m:check()'s invariants
  *   m:set_memory(va, npages, "ro"|"rw"|"nx"|"x"|"4k")	splits large pages
  *   m:invlpg(va[, cpu | {cpu=, pid=}]) / m:flush_tlb() / m:trace_walks(on)
  *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
@@ -40,27 +42,72 @@ static struct cpu *opt_cpu(lua_State *L, struct machine *m, lua_Integer i)
 	return &m->cpus[i];
 }
 
-static bool opt_bool(lua_State *L, int t, const char *k)
+/*
+ * The options table at @t of method @what: nil/none, or a table whose every
+ * key is one of @keys (comma-separated). A typo ({wrte=true}) or a value
+ * that is no table is an error, never silently ignored.
+ */
+static void check_opts(lua_State *L, int t, const char *what,
+		       const char *keys)
 {
-	bool v;
+	if (lua_isnoneornil(L, t))
+		return;
+	if (lua_type(L, t) != LUA_TTABLE)
+		lmm_error(L, "%s: the options must be a table {%s}, not a %s",
+			  what, keys, luaL_typename(L, t));
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ?
+				lua_tostring(L, -2) : NULL;
+		size_t n = k ? strlen(k) : 0;
+		const char *p = keys;
+		bool found = false;
+
+		while (k && *p && !found) {
+			const char *e = strchr(p, ',');
+			size_t len = e ? (size_t)(e - p) : strlen(p);
+
+			found = len == n && !strncmp(p, k, n);
+			p += len + (e ? 1 : 0);
+		}
+		if (!found)
+			lmm_error(L, "%s: unknown option '%s' (%s)", what,
+				  k ? k : luaL_typename(L, -2), keys);
+		lua_pop(L, 1);
+	}
+}
+
+/* Option @k of the table at @t: absent is false, else it must be a boolean. */
+static bool opt_bool(lua_State *L, int t, const char *what, const char *k)
+{
+	bool v = false;
 
 	if (lua_type(L, t) != LUA_TTABLE)
 		return false;
 	lua_getfield(L, t, k);
-	v = lua_toboolean(L, -1);
+	if (lua_type(L, -1) == LUA_TBOOLEAN)
+		v = lua_toboolean(L, -1);
+	else if (!lua_isnil(L, -1))
+		lmm_error(L, "%s: %s must be a boolean, not a %s", what, k,
+			  luaL_typename(L, -1));
 	lua_pop(L, 1);
 	return v;
 }
 
-static lua_Integer opt_int(lua_State *L, int t, const char *k, lua_Integer d)
+/* Option @k of the table at @t: absent is @d, else it must be an integer. */
+static lua_Integer opt_int(lua_State *L, int t, const char *what,
+			   const char *k, lua_Integer d)
 {
 	lua_Integer v = d;
 
 	if (lua_type(L, t) != LUA_TTABLE)
 		return d;
 	lua_getfield(L, t, k);
-	if (!lua_isnil(L, -1))
-		v = luaL_checkinteger(L, -1);
+	if (lua_isinteger(L, -1))
+		v = lua_tointeger(L, -1);
+	else if (!lua_isnil(L, -1))
+		lmm_error(L, "%s: %s must be an integer, not a %s", what, k,
+			  luaL_typename(L, -1));
 	lua_pop(L, 1);
 	return v;
 }
@@ -91,18 +138,20 @@ static int l_translate(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	u64 va = (u64)luaL_checkinteger(L, 2);
-	struct cpu *cpu = opt_cpu(L, m, opt_int(L, 3, "cpu", 0));
 	unsigned int acc = 0;
 	struct mmu_fault f;
+	struct cpu *cpu;
 	phys_addr_t pa;
 	int ret;
 
+	check_opts(L, 3, "translate", "cpu,write,user,exec");
+	cpu = opt_cpu(L, m, opt_int(L, 3, "translate", "cpu", 0));
 	need_paging(L, m);
-	if (opt_bool(L, 3, "write"))
+	if (opt_bool(L, 3, "translate", "write"))
 		acc |= MMU_WRITE;
-	if (opt_bool(L, 3, "exec"))
+	if (opt_bool(L, 3, "translate", "exec"))
 		acc |= MMU_EXEC;
-	if (opt_bool(L, 3, "user"))
+	if (opt_bool(L, 3, "translate", "user"))
 		acc |= MMU_USER;
 	ret = mmu_translate(cpu, va, acc, &pa, &f);
 	if (ret == -EINVAL)
@@ -253,16 +302,24 @@ static int l_phys_write(lua_State *L)
 	return 1;
 }
 
-static struct mm_struct *opt_mm(lua_State *L, int t)
+/* A pid argument: an int, so a huge value cannot wrap onto a real pid. */
+static int check_pid(lua_State *L, const char *what, lua_Integer pid)
 {
-	lua_Integer pid = opt_int(L, t, "pid", -1);
+	if (pid < 0 || pid > INT32_MAX)
+		lmm_error(L, "%s: no task with pid %lld", what, (long long)pid);
+	return (int)pid;
+}
+
+static struct mm_struct *opt_mm(lua_State *L, int t, const char *what)
+{
+	lua_Integer pid = opt_int(L, t, what, "pid", -1);
 	struct task_struct *tsk;
 
-	if (pid < 0)
+	if (pid == -1)
 		return &init_mm;
-	tsk = find_task_by_pid((int)pid);
+	tsk = find_task_by_pid(check_pid(L, what, pid));
 	if (!tsk || !tsk->mm)
-		lmm_error(L, "no user task with pid %d", (int)pid);
+		lmm_error(L, "no user task with pid %lld", (long long)pid);
 	return tsk->mm;
 }
 
@@ -276,13 +333,77 @@ static void flush_one(struct mm_struct *mm, u64 va)
 		flush_tlb_mm_range(mm, va, va + PAGE_SIZE, PAGE_SHIFT, false);
 }
 
+/* An address the MMU can form: no truncation to 32 bits, canonical. */
+static void check_va_width(lua_State *L, const char *verb, u64 va)
+{
+	const char *why = pt_map_check(va & ~(u64)(PAGE_SIZE - 1), 0,
+				       PAGE_SIZE, PG_LEVEL_4K);
+
+	if (why)
+		lmm_error(L, "cannot %s 0x%llx: %s", verb,
+			  (unsigned long long)va, why);
+}
+
+/*
+ * Where the raw PTE methods (m:map_page, m:unmap_page) may write: user
+ * addresses, in any mm, and the kernel's vmalloc and modules areas, in
+ * init_mm only. Everything else in the kernel half is a mapping the kernel
+ * made and owns (the direct map, the kernel image, fixmap, pkmap, the
+ * cpu_entry_area...): m:check() holds invariants on them, so they are
+ * refused. A kernel address is mapped in init_mm's tables, which every
+ * pgd shares (T2), so it is never written through a user pgd (Linux's
+ * vmap_range() writes init_mm too).
+ */
+static void check_raw_va(lua_State *L, struct machine *m, const char *verb,
+			 u64 va, struct mm_struct *mm)
+{
+	const struct layout_region *r = layout_lookup(&m->layout, va);
+	const char *name;
+
+	if (r && !strcmp(r->name, "user"))
+		return;
+	if (!r)
+		lmm_error(L, "cannot %s 0x%llx: outside user space [0, 0x%llx) and the vmalloc and modules areas (a hole in the kernel layout)",
+			  verb, (unsigned long long)va,
+			  (unsigned long long)m->layout.task_size);
+	name = !strcmp(r->name, "lowmem") ? "direct map" : r->name;
+	if (strcmp(r->name, "vmalloc") && strcmp(r->name, "modules"))
+		lmm_error(L, "cannot %s 0x%llx: inside the %s [0x%llx, 0x%llx), which the kernel owns (only user, vmalloc and modules addresses)",
+			  verb, (unsigned long long)va, name,
+			  (unsigned long long)r->start,
+			  (unsigned long long)r->end);
+	if (mm != &init_mm)
+		lmm_error(L, "cannot %s 0x%llx with pid=: a kernel (%s) address lives in init_mm's tables, shared by every pgd",
+			  verb, (unsigned long long)va, name);
+}
+
+/* "r", "rw", "rx", "rwx" or ls-style "r--", "rw-", "r-x": nothing else. */
+static bool parse_prot(const char *prot, bool *w, bool *x)
+{
+	static const struct { const char *s; bool w, x; } forms[] = {
+		{ "r", false, false }, { "rw", true, false },
+		{ "rx", false, true }, { "rwx", true, true },
+		{ "r--", false, false }, { "rw-", true, false },
+		{ "r-x", false, true },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(forms); i++) {
+		if (!strcmp(prot, forms[i].s)) {
+			*w = forms[i].w;
+			*x = forms[i].x;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int l_map_page(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	u64 va = (u64)luaL_checkinteger(L, 2);
 	u64 pa = (u64)luaL_checkinteger(L, 3);
 	const char *prot = "rw";
-	bool user = opt_bool(L, 4, "user");
+	bool user, w, x;
 	enum pt_level_idx lvl;
 	struct mm_struct *mm;
 	bool was_mapped;
@@ -290,14 +411,22 @@ static int l_map_page(lua_State *L)
 	pgprot_t pg;
 	int ret;
 
+	check_opts(L, 4, "map_page", "prot,user,pid");
 	need_paging(L, m);
-	mm = opt_mm(L, 4);
+	user = opt_bool(L, 4, "map_page", "user");
+	mm = opt_mm(L, 4, "map_page");
 	if (lua_type(L, 4) == LUA_TTABLE) {
 		lua_getfield(L, 4, "prot");
-		if (lua_isstring(L, -1))
+		if (lua_type(L, -1) == LUA_TSTRING)
 			prot = lua_tostring(L, -1);
+		else if (!lua_isnil(L, -1))
+			return lmm_error(L, "map_page: prot must be a string, not a %s",
+					 luaL_typename(L, -1));
 		lua_pop(L, 1);
 	}
+	if (!parse_prot(prot, &w, &x))
+		return lmm_error(L, "map_page: bad prot '%s' (r, rw, rx, rwx, r--, rw-, r-x)",
+				 prot);
 	if ((va | pa) & (PAGE_SIZE - 1))
 		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: not page aligned",
 				 (unsigned long long)va, (unsigned long long)pa);
@@ -306,27 +435,30 @@ static int l_map_page(lua_State *L)
 		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: %s",
 				 (unsigned long long)va, (unsigned long long)pa,
 				 why);
+	check_raw_va(L, m, "map", va, mm);
+	if (user && va >= m->layout.task_size)
+		return lmm_error(L, "cannot map 0x%llx with user=true: a kernel address is never user-accessible",
+				 (unsigned long long)va);
+	/*
+	 * RAM only: this is a raw PTE write, not ioremap(); a frame outside
+	 * RAM is refused (m:check() requires kernel entries inside RAM).
+	 * SIM: the frame is not reference counted; it may be free in the
+	 * buddy allocator, as with a raw set_pte_at().
+	 */
+	if (!memblock_is_memory(&m->memblock, pa) ||
+	    !ram_valid(&m->ram, pa, PAGE_SIZE))
+		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: physical 0x%llx is not RAM (m:map_page is no ioremap)",
+				 (unsigned long long)va, (unsigned long long)pa,
+				 (unsigned long long)pa);
 	was_mapped = pt_lookup(mm, va, &lvl) != NULL;
-	if (was_mapped && lvl != PT_PTE) {
-		/* A kernel large page is split (set_memory_4k), as x86 does. */
-		if (mm != &init_mm)
-			return lmm_error(L, "cannot map 0x%llx: inside a large page",
-					 (unsigned long long)va);
-		if (pt_fmt()->arm)
-			return lmm_error(L, "cannot map 0x%llx: inside a section "
-					 "(ARM Linux never splits the linear map)",
-					 (unsigned long long)va);
-		ret = set_memory_4k(va, 1);
-		if (ret)
-			return lmm_error(L, "cannot map 0x%llx: splitting the large page: %s",
-					 (unsigned long long)va, ret == -ENOMEM ?
-					 "out of memory" : strerror(-ret));
-	}
-	if (strchr(prot, 'w'))
+	if (was_mapped && lvl != PT_PTE)
+		return lmm_error(L, "cannot map 0x%llx: inside a large page",
+				 (unsigned long long)va);
+	if (w)
 		pg = user ? PAGE_SHARED : PAGE_KERNEL;
 	else
 		pg = user ? PAGE_READONLY : PAGE_KERNEL_RO;
-	if (strchr(prot, 'x'))
+	if (x)
 		pg = __pgprot(pgprot_val(pg) & ~pt_ops()->pte.nx);
 	ret = pt_map_range(mm, va, pa, PAGE_SIZE, pg, PG_LEVEL_4K, false);
 	if (ret)
@@ -396,13 +528,18 @@ static int l_unmap_page(lua_State *L)
 	struct machine *m = lmm_checkmachine(L, 1);
 	u64 va = (u64)luaL_checkinteger(L, 2);
 	struct mm_struct *mm;
+	bool noflush;
 
+	check_opts(L, 3, "unmap_page", "pid,noflush");
 	need_paging(L, m);
-	mm = opt_mm(L, 3);
+	mm = opt_mm(L, 3, "unmap_page");
+	noflush = opt_bool(L, 3, "unmap_page", "noflush");
+	check_va_width(L, "unmap", va);
+	check_raw_va(L, m, "unmap", va, mm);
 	if (pt_unmap_page(mm, va))
 		return lmm_error(L, "cannot unmap 0x%llx: no 4K page mapped there",
 				 (unsigned long long)va);
-	if (!opt_bool(L, 3, "noflush"))
+	if (!noflush)
 		flush_one(mm, va);
 	lua_pushboolean(L, 1);
 	return 1;
@@ -416,21 +553,32 @@ static int l_invlpg(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	u64 va = (u64)luaL_checkinteger(L, 2);
+	struct mm_struct *mm = NULL;
 	struct cpu *c = NULL;
 
 	need_paging(L, m);
-	if (lua_isinteger(L, 3))
-		c = opt_cpu(L, m, lua_tointeger(L, 3));
-	else if (lua_type(L, 3) == LUA_TTABLE && opt_int(L, 3, "cpu", -1) >= 0)
-		c = opt_cpu(L, m, opt_int(L, 3, "cpu", 0));
+	if (lua_type(L, 3) == LUA_TNUMBER)
+		c = opt_cpu(L, m, luaL_checkinteger(L, 3));
 	else if (!lua_isnoneornil(L, 3) && lua_type(L, 3) != LUA_TTABLE)
-		return luaL_typeerror(L, 3, "cpu number or table");
+		return lmm_error(L, "invlpg: the second argument must be a cpu number or a table {cpu,pid}, not a %s",
+				 luaL_typename(L, 3));
+	check_opts(L, 3, "invlpg", "cpu,pid");
+	if (lua_type(L, 3) == LUA_TTABLE) {
+		lua_getfield(L, 3, "cpu");
+		if (!lua_isnil(L, -1))
+			c = opt_cpu(L, m, opt_int(L, 3, "invlpg", "cpu", 0));
+		lua_pop(L, 1);
+		mm = opt_mm(L, 3, "invlpg");
+		if (c && mm != &init_mm)
+			return lmm_error(L, "invlpg: give cpu= or pid=, not both");
+	}
+	check_va_width(L, "invlpg", va);
 	if (c && c->isa == CPU_ARM)
 		cpu_arm_tlbimva(c, va);
 	else if (c)
 		cpu_invlpg(c, va);
 	else
-		flush_one(opt_mm(L, 3), va);
+		flush_one(mm ? mm : &init_mm, va);
 	return 0;
 }
 
@@ -445,6 +593,7 @@ static int l_trace_walks(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 
+	luaL_checktype(L, 2, LUA_TBOOLEAN);
 	for (int i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].trace_walks = lua_toboolean(L, 2);
 	return 0;
@@ -454,9 +603,13 @@ static int l_task_create(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	const char *name = luaL_checkstring(L, 2);
-	bool user = lua_isnoneornil(L, 3) ? true : lua_toboolean(L, 3);
 	struct task_struct *t;
+	bool user = true;
 
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TBOOLEAN);
+		user = lua_toboolean(L, 3);
+	}
 	need_paging(L, m);
 	t = task_create(name, user);
 	if (!t)
@@ -468,7 +621,7 @@ static int l_task_create(lua_State *L)
 static int l_context_switch(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
-	int pid = (int)luaL_checkinteger(L, 2);
+	int pid = check_pid(L, "context_switch", luaL_checkinteger(L, 2));
 	lua_Integer cpu = luaL_optinteger(L, 3, 0);
 	struct task_struct *t;
 	int ret;
@@ -492,7 +645,7 @@ static int l_context_switch(lua_State *L)
 static int l_task(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
-	int pid = (int)luaL_checkinteger(L, 2);
+	int pid = check_pid(L, "task", luaL_checkinteger(L, 2));
 	struct task_struct *t;
 
 	need_paging(L, m);

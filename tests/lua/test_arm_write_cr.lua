@@ -21,17 +21,16 @@ assert(f.status == 0x9 or f.status == 0xb,
 c:write_cr("dacr", r0.dacr)
 assert(m:translate(KVA) == pa)
 
--- TTBR0 outside RAM: the TLB still holds the old translation until a
--- flush; then the level 1 walk aborts (external abort, status 0xc).
-assert(c:write_cr("ttbr0", 0xf0000000) == true)
-assert(m:translate(KVA) == pa, "a TTBR0 write does not flush the TLB")
-c:flush()
-p, f = m:translate(KVA)
-assert(not p, "a table outside RAM must fault")
-assert(f.status == 0xc, string.format("status %#x", f.status))
-c:write_cr("ttbr0", r0.ttbr0)
-c:flush()
-assert(m:translate(KVA) == pa)
+-- TTBR0 must point at a page directory the kernel loaded on this CPU
+-- (swapper_pg_dir or the current task's): anything else (a table outside
+-- RAM, a random page) is refused, so m:check() never sees an unknown root.
+for _, v in ipairs{0xf0000000, 0x4000, r0.ttbr0 + 0x4000} do
+  local ok, err = pcall(c.write_cr, c, "ttbr0", v)
+  assert(not ok and tostring(err):find("is not a page directory the kernel loaded on cpu 0", 1, true),
+         tostring(err))
+  assert(c:regs().ttbr0 == r0.ttbr0, "a refused ttbr0 write changed it")
+end
+assert(m:check())
 
 -- CONTEXTIDR: the ASID in bits 7:0.
 assert(c:write_cr("contextidr", 0x1205) == true)
@@ -70,6 +69,24 @@ assert(m:translate(KVA) == pa)
 assert(c:write_cr("ttbcr", 2) == true)
 assert(c:regs().ttbcr == 2)
 c:write_cr("ttbcr", r0.ttbcr)
+
+-- A TTBR0 write between the two known pgds does not flush the TLB: a
+-- task's user page stays reachable through swapper_pg_dir until a flush.
+local pid = m:task_create("t")
+m:map_page(0x10000, 0x200000, {prot = "rw", user = true, pid = pid})
+m:context_switch(pid)
+assert(m:translate(0x10000) == 0x200000)
+local task_ttbr0 = c:regs().ttbr0
+assert(c:write_cr("ttbr0", r0.ttbr0) == true)
+assert(m:translate(0x10000) == 0x200000, "a TTBR0 write does not flush the TLB")
+c:flush()
+p, f = m:translate(0x10000)
+assert(not p and f.status == 0x5, "swapper_pg_dir maps no user page")
+assert(m:check())
+assert(c:write_cr("ttbr0", task_ttbr0) == true)
+assert(m:translate(0x10000) == 0x200000)
+m:context_switch(0)
+assert(m:check())
 
 -- An x86 CPU has none of them.
 local x = mm.boot{arch = "x86_64", mem = "64M"}

@@ -23,10 +23,9 @@ expect("cannot write 8 bytes at physical 0x3ffffffc: outside RAM",
        m.phys_write, m, (1 << 30) - 4, "12345678")
 expect("cannot unmap 0x12345000: no 4K page mapped there",
        m.unmap_page, m, 0x12345000)
--- A kernel address inside a 4 MiB page: the page is split, not refused.
-assert(m:map_page(0xc8001000, 0x08001000, {prot = "r"}))
-assert(m:walk(0xc8001000)[#m:walk(0xc8001000)].level == "PTE")
-assert(m:translate(0xc8002000, {write = true}) == 0x08002000)
+-- The direct map is the kernel's: the raw method refuses it.
+expect("cannot map 0xc8001000: inside the direct map [0xc0000000, 0xf73fe000), which the kernel owns (only user, vmalloc and modules addresses)",
+       m.map_page, m, 0xc8001000, 0x08001000, {prot = "r"})
 expect("cannot set_memory_ro 0xc8001001: not page aligned",
        m.set_memory, m, 0xc8001001, 1, "ro")
 expect("unknown set_memory kind 'rx' (ro, rw, nx, x, 4k)",
@@ -60,14 +59,15 @@ expect("cannot map 0xffffc90000000000 -> 0x7ffffffffffff000: physical address be
        m64.map_page, m64, 0xffffc90000000000, 0x7ffffffffffff000)
 expect("cannot map 0xffffc90000000000 -> 0x400000000000: physical address beyond MAXPHYADDR (46 bits)",
        m64.map_page, m64, 0xffffc90000000000, 1 << 46)
--- The largest frame below MAXPHYADDR is fine.
-assert(m64:map_page(0xffffc90000000000, (1 << 46) - 4096))
-assert(m64:translate(0xffffc90000000123) == (1 << 46) - 4096 + 0x123)
+-- Below MAXPHYADDR but not RAM: this is no ioremap.
+expect("cannot map 0xffffc90000000000 -> 0x3ffffffff000: physical 0x3ffffffff000 is not RAM (m:map_page is no ioremap)",
+       m64.map_page, m64, 0xffffc90000000000, (1 << 46) - 4096)
+assert(m64:map_page(0xffffc90000000000, 0x3fff000))
+assert(m64:translate(0xffffc90000000123) == 0x3fff123)
 expect("no user task with pid 99", m64.map_page, m64, 0x400000, 0x5000, {pid = 99})
 
 local arm = mm.boot{arch = "arm32", mem = "256M"}
--- ARM Linux never splits the linear map's sections.
-expect("cannot map 0xc8001000: inside a section (ARM Linux never splits the linear map)",
+expect("cannot map 0xc8001000: inside the direct map [0xc0000000, 0xd0000000), which the kernel owns (only user, vmalloc and modules addresses)",
        arm.map_page, arm, 0xc8001000, 0x5000)
 expect("cannot set_memory_ro 0xc8001000: ARM changes only vmalloc/module pages, never the linear map's sections",
        arm.set_memory, arm, 0xc8001000, 1, "ro")
