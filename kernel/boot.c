@@ -18,6 +18,7 @@
 #include <sys/sysinfo.h>
 
 #include <mmsim/arch.h>
+#include <mmsim/mm.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
@@ -277,6 +278,7 @@ void machine_destroy(struct machine *m)
 	if (!m)
 		return;
 	machine_enter(m);
+	proc_caches_exit(m);
 	kmem_cache_exit(m);
 	page_alloc_exit(m);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)

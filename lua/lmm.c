@@ -28,6 +28,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_page_alloc_methods,
 	lmm_paging_methods,
 	lmm_slab_methods,
+	lmm_process_methods,
 	NULL
 };
 
@@ -494,6 +495,7 @@ static void lmm_new_metatable(lua_State *L)
 int luaopen_mm(lua_State *L)
 {
 	lmm_new_metatable(L);
+	lmm_process_open(L);
 	luaL_newlib(L, lmm_funcs);
 	lua_pushstring(L, MMSIM_VERSION);
 	lua_setfield(L, -2, "version");

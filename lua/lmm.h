@@ -23,6 +23,8 @@ extern const luaL_Reg lmm_layout_methods[];	/* lua/llayout.c */
 extern const luaL_Reg lmm_page_alloc_methods[];	/* lua/lpage_alloc.c */
 extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
 extern const luaL_Reg lmm_slab_methods[];	/* lua/lslab.c */
+extern const luaL_Reg lmm_process_methods[];	/* lua/lprocess.c */
+void lmm_process_open(lua_State *L);		/* the task metatable */
 
 /* The machine userdata. */
 struct lmm_machine {

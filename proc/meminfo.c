@@ -6,6 +6,7 @@
  */
 #include <mmsim/arch.h>
 #include <mmsim/mm_init.h>
+#include <mmsim/mm.h>
 #include <mmsim/proc.h>
 #include <mmsim/vmstat.h>
 
@@ -69,7 +70,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "Zswapped:       ", 0);
 	show_val_kb(sb, "Dirty:          ", 0);
 	show_val_kb(sb, "Writeback:      ", 0);
-	show_val_kb(sb, "AnonPages:      ", 0);
+	show_val_kb(sb, "AnonPages:      ", global_node_page_state(NR_ANON_PAGES));
 	show_val_kb(sb, "Mapped:         ", 0);
 	show_val_kb(sb, "Shmem:          ", 0);
 	show_val_kb(sb, "KReclaimable:   ", sreclaimable +
@@ -78,7 +79,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "SReclaimable:   ", sreclaimable);
 	show_val_kb(sb, "SUnreclaim:     ", sunreclaim);
 	show_kb(sb, "KernelStack:    ", 0);
-	show_val_kb(sb, "PageTables:     ", 0);
+	show_val_kb(sb, "PageTables:     ", procs_pgtables_pages());
 	show_val_kb(sb, "SecPageTables:  ", 0);
 	show_val_kb(sb, "NFS_Unstable:   ", 0);
 	show_val_kb(sb, "Bounce:         ", 0);

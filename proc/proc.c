@@ -27,6 +27,8 @@ int proc_read(struct machine *m, const char *path, struct strbuf *out)
 
 	if (!strncmp(path, "/proc/", 6))
 		path += 6;
+	if (path[0] >= '0' && path[0] <= '9')	/* /proc/PID/... */
+		return proc_pid_read(m, path, out);
 	for (const struct proc_entry *e = proc_table; e->path; e++) {
 		if (strcmp(e->path + 6, path))
 			continue;

@@ -31,4 +31,7 @@ void arm_flush_tlb_one_kernel(u64 addr);
 void arm_flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
 			    unsigned int stride_shift);
 
+/* arch/arm/fault.c: a user data / prefetch abort as do_page_fault reads it. */
+void arm_decode_user_fault(const struct mmu_fault *f, struct user_fault *uf);
+
 #endif /* MMSIM_ARCH_ARM_H */

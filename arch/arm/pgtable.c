@@ -444,6 +444,7 @@ static const struct pt_ops arm_pt_ops = {
 	.top_of_stack_padding = arm_top_of_stack_padding,
 	.enter_kernel = arm_enter_kernel,
 	.set_memory = arm_set_memory,
+	.decode_user_fault = arm_decode_user_fault,
 	.cpu_kind = CPU_ARM,
 	.default_text_offset = 0x8000,	/* TEXT_OFFSET */
 	.head_map_shift = arm_head_map_shift,

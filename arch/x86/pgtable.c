@@ -283,6 +283,7 @@ static const struct pt_ops x86_pt_ops = {
 	.top_of_stack_padding = x86_top_of_stack_padding,
 	.enter_kernel = x86_enter_kernel,
 	.set_memory = x86_set_memory,
+	.decode_user_fault = x86_decode_user_fault,
 	.cpu_kind = CPU_X86,
 	.reset_cr0 = X86_CR0_PE,
 	.default_text_offset = SZ_16M,

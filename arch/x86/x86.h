@@ -72,4 +72,7 @@ u64 pgprot_4k_2_large(u64 prot);
 phys_addr_t x86_check_entry(struct pt_check *c, phys_addr_t ea, int lvl,
 			    u64 va);
 
+
+/* arch/x86/fault.c: a user #PF / #GP as do_user_addr_fault reads it. */
+void x86_decode_user_fault(const struct mmu_fault *f, struct user_fault *uf);
 #endif /* MMSIM_ARCH_X86_H */

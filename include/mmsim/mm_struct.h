@@ -33,7 +33,27 @@ struct mm_struct {
 	u64 cpu_bitmap;			/* mm_cpumask(): CPUs that loaded it */
 	struct list_head pgd_list;	/* Linux: pgd_list (x86 pageattr) */
 	void *owner;			/* the task that created it */
-	/* Later: mmap (VMA tree), brk, start_stack, counters... */
+
+	/* The user address space (mm/mmap.c, mm/vma.c). */
+	struct vm_area_struct *mmap;	/* VMAs sorted by address (list) */
+	struct vm_area_struct *mm_rb;	/* the VMA tree's root */
+	int map_count;			/* number of VMAs */
+	u64 mmap_base;			/* top-down search starts here */
+	u64 task_size;			/* end of the mmap window */
+	u64 highest_vm_end;		/* end of the last VMA */
+	u64 start_code, end_code, start_data, end_data;
+	u64 start_brk, brk, start_stack;
+	unsigned long total_vm;		/* pages mapped */
+	unsigned long locked_vm;	/* VM_LOCKED pages */
+	unsigned long data_vm;		/* private writable, not stack */
+	unsigned long exec_vm;		/* executable, not writable */
+	unsigned long stack_vm;		/* VM_GROWSDOWN */
+	unsigned long hiwater_rss, hiwater_vm;
+	long rss_stat[4];		/* MM_FILEPAGES ... MM_SHMEMPAGES */
+	unsigned long def_flags;
+	u64 stack_rlimit;		/* SIM: the owner's RLIMIT_STACK */
+	bool brk_randomized;
+	vaddr_t slab_obj;		/* SIM: its "mm_struct" slab object */
 };
 
 /* The kernel's own address space (mm/init-mm.c). */

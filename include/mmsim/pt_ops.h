@@ -21,6 +21,8 @@
 
 struct cpu;
 struct pt_check;
+struct mmu_fault;
+struct user_fault;
 
 /*
  * The PTE bits generic pte_*() helpers test and flip. A helper whose bit
@@ -113,6 +115,10 @@ struct pt_ops {
 	u64 (*top_of_stack_padding)(void);
 	/* An interrupt from user mode: the CPU's stack switch. */
 	int (*enter_kernel)(struct machine *m, int cpu);
+
+	/* A user access's fault as do_page_fault reads it (arch/ * /fault.c). */
+	void (*decode_user_fault)(const struct mmu_fault *f,
+				  struct user_fault *uf);
 
 	/* ---- kernel mappings (asm/set_memory.h) ---- */
 	int (*set_memory)(u64 addr, int numpages, enum set_memory_op op);

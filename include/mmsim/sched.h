@@ -9,6 +9,8 @@
 
 #include "mm_struct.h"
 
+struct ksiginfo;
+
 #define TASK_COMM_LEN	16
 
 /* arch/x86/include/asm/processor.h struct thread_struct (the part we use). */
@@ -27,7 +29,17 @@ struct task_struct {
 	int on_cpu;			/* CPU it runs on, or -1 */
 	struct thread_struct thread;
 	struct list_head tasks;		/* all tasks of the machine */
+	/* Processes (kernel/exec.c, exit.c, signal.c). */
+	int ppid;			/* parent's pid, 0 if none */
+	int exit_state;			/* EXIT_ZOMBIE once exited */
+	int exit_code;			/* signal number, or status << 8 */
+	int cpu;			/* CPU it last ran on */
+	struct ksiginfo *sigs;		/* signals delivered, in order */
+	int nr_sigs, cap_sigs;
+	vaddr_t slab_obj;		/* SIM: its "task_struct" slab object */
 };
+
+#define EXIT_ZOMBIE	0x0020
 
 /* THREAD_SIZE of the running machine's architecture. */
 u64 thread_size(void);

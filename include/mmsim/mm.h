@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * User address spaces: struct vm_area_struct, the VM_* flags, the VMA tree
+ * and the system calls on it, as include/linux/mm.h, mm_types.h, mman.h.
+ *
+ * Glossary: a VMA is one contiguous range [vm_start, vm_end) of an mm with
+ * one set of flags; the mm keeps them sorted in a list (vm_next/vm_prev,
+ * Linux <= 6.0) and in a balanced tree keyed by vm_start whose nodes carry
+ * rb_subtree_gap, the largest free gap below any VMA of the subtree, so
+ * get_unmapped_area() finds room in O(log n) (mm/vma_tree.c).
+ *
+ * Core calls return 0 / an address, or a negative errno (IS_ERR_VALUE).
+ */
+#ifndef MMSIM_MM_H
+#define MMSIM_MM_H
+
+#include "arch.h"
+#include "paging.h"
+
+/* Round up to a page boundary (include/linux/mm.h). */
+#define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
+/* ---- vm_flags (include/linux/mm.h) ------------------------------------ */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_LOCKED	0x00002000UL
+#define VM_DONTCOPY	0x00020000UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_STACK	VM_GROWSDOWN
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+/* Flags a merge must find equal (VM_SOFTDIRTY and friends aside). */
+#define VM_MERGE_MASK	(~0UL)
+
+/* ---- mmap(2) / mprotect(2) arguments (uapi/asm-generic/mman*.h) ------- */
+#define PROT_NONE	0x0
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define PROT_SEM	0x8
+#define PROT_GROWSDOWN	0x01000000
+#define PROT_GROWSUP	0x02000000
+
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE	0x0f
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_GROWSDOWN	0x0100
+#define MAP_DENYWRITE	0x0800
+#define MAP_EXECUTABLE	0x1000
+#define MAP_LOCKED	0x2000
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
+#define MAP_NONBLOCK	0x10000
+#define MAP_STACK	0x20000
+#define MAP_HUGETLB	0x40000
+#define MAP_SYNC	0x80000
+#define MAP_FIXED_NOREPLACE 0x100000
+/* What MAP_SHARED_VALIDATE accepts (LEGACY_MAP_MASK). */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | \
+			 MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | \
+			 MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
+			 MAP_STACK | MAP_HUGETLB)
+#define MAP_UNINITIALIZED 0x4000000
+
+/* ---- signals (uapi/asm-generic/siginfo.h) ----------------------------- */
+#define SIGKILL		9
+#define SIGSEGV		11
+#define SI_KERNEL	0x80
+#define SEGV_MAPERR	1
+#define SEGV_ACCERR	2
+
+/* ---- handle_mm_fault() flags and results (include/linux/mm_types.h) --- */
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_INSTRUCTION	0x100
+
+#define VM_FAULT_OOM		0x0001
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_SIGSEGV	0x0040
+#define VM_FAULT_BADMAP		0x010000	/* ARM: no VMA */
+#define VM_FAULT_BADACCESS	0x020000	/* ARM: access_error() */
+#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* struct mm_struct's rss_stat indices (enum NR_MM_COUNTERS). */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES,
+       NR_MM_COUNTERS };
+
+/* mm/rmap.c: the anon_vma of a VMA, which anonymous pages point at. */
+struct anon_vma {
+	struct anon_vma *root;	/* SIM: the root of a fork tree (itself) */
+	int refcount;		/* VMAs using it */
+	unsigned long nr_pages;	/* anonymous pages whose mapping is it */
+};
+
+/* Tree links (mm/vma_tree.c). */
+struct vma_node {
+	struct vm_area_struct *left, *right;
+	int height;
+};
+
+struct vm_area_struct {
+	u64 vm_start;			/* first address */
+	u64 vm_end;			/* first address after */
+	struct vm_area_struct *vm_next, *vm_prev;	/* sorted list */
+	struct vma_node vm_rb;		/* tree node, keyed by vm_start */
+	/* Largest free gap before any VMA of this subtree (Linux <= 6.0). */
+	u64 rb_subtree_gap;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;		/* PTE protection of vm_flags */
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;		/* anon: vm_start >> PAGE_SHIFT */
+	struct anon_vma *anon_vma;	/* NULL until the first fault */
+	/*
+	 * SIM: the object this VMA occupies in the "vm_area_struct" slab
+	 * cache in simulated RAM; the host struct lives beside it.
+	 */
+	vaddr_t slab_obj;
+};
+
+/* One signal delivered to a task (a kernel_siginfo, in short). */
+struct ksiginfo {
+	int si_signo;
+	int si_code;
+	u64 si_addr;
+};
+
+/* ---- the VMA tree (mm/vma_tree.c) -------------------------------------- */
+void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_tree_erase(struct mm_struct *mm, struct vm_area_struct *vma);
+/* Recompute @vma's gap and the subtree gaps above it (vma_gap_update). */
+void vma_gap_update(struct vm_area_struct *vma);
+/* The gap below @vma honouring the stack guard (vma_compute_gap). */
+u64 vma_compute_gap(const struct vm_area_struct *vma);
+/* Tree check for m:check(): order, heights, gaps. Return: 0 or -EUCLEAN. */
+int vma_tree_validate(struct mm_struct *mm, const char **why);
+
+/* ---- VMA lookup and editing (mm/vma.c) ---------------------------------- */
+extern unsigned long stack_guard_gap;	/* 256 pages, as Linux */
+#define sysctl_max_map_count	65530
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, u64 addr);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     u64 start, u64 end);
+#define for_each_vma(mm, vma) \
+	for ((vma) = (mm)->mmap; (vma); (vma) = (vma)->vm_next)
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+/* Link a new VMA into the list and tree (vma_link). */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
+	      int new_below);
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *prev, u64 addr,
+				 u64 end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, unsigned long pgoff);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void vma_set_page_prot(struct vm_area_struct *vma);
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+u64 vm_start_gap(const struct vm_area_struct *vma);
+u64 vm_end_gap(const struct vm_area_struct *vma);
+
+/* ---- mmap (mm/mmap.c) ---------------------------------------------------- */
+struct vm_unmapped_area_info {
+#define VM_UNMAPPED_AREA_TOPDOWN 1
+	unsigned long flags;
+	u64 length;
+	u64 low_limit;
+	u64 high_limit;
+	u64 align_mask;
+	u64 align_offset;
+};
+u64 vm_unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info);
+u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 pgoff,
+		      unsigned long flags);
+u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
+	    unsigned long flags, u64 pgoff);
+int do_munmap(struct mm_struct *mm, u64 start, u64 len);
+u64 do_brk(struct mm_struct *mm, u64 brk);	/* sys_brk */
+int do_mprotect(struct mm_struct *mm, u64 start, u64 len, unsigned long prot);
+int expand_stack(struct vm_area_struct *vma, u64 address);
+void exit_mmap(struct mm_struct *mm);
+int mm_populate(struct mm_struct *mm, u64 start, u64 len);
+/* The lowest address mmap may use (mmap_min_addr). */
+u64 mmap_min_addr(void);
+/* The top of user mappings of @mm (TASK_SIZE, or the 47-bit window). */
+u64 mm_task_size(const struct mm_struct *mm);
+
+/* ---- faults and pages (mm/memory_fault.c, mm/memory_zap.c, rmap) ------- */
+unsigned int handle_mm_fault(struct vm_area_struct *vma, u64 address,
+			     unsigned int flags);
+/* apply_to_existing_page_range() over any user range (mm/memory_range.c). */
+int walk_existing_ptes(struct mm_struct *mm, u64 start, u64 end,
+		       pte_fn_t fn, void *data);
+/* Zap the PTEs of [start, end) in @vma (zap_page_range_single). */
+void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end);
+/* fork: copy @src's PTEs to @dst (copy_page_range). 0 or -ENOMEM. */
+int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
+/* Change the PTEs of [start, end) to @vma's protection. */
+void change_protection(struct vm_area_struct *vma, u64 start, u64 end);
+struct page *zero_page(void);
+unsigned long zero_pfn(void);
+int anon_vma_prepare(struct vm_area_struct *vma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    u64 address);
+void page_dup_rmap(struct page *page);
+void page_remove_rmap(struct page *page);
+void put_page(struct page *page);
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & 1) != 0;
+}
+static inline void get_page(struct page *page)
+{
+	page_ref_inc(page);
+}
+void add_mm_counter(struct mm_struct *mm, int member, long value);
+unsigned long get_mm_rss(const struct mm_struct *mm);
+
+/*
+ * A user-mode fault as the architecture's do_page_fault reads it from the
+ * hardware's report (x86 error code, ARM FSR): filled by
+ * pt_ops->decode_user_fault, handled by do_user_addr_fault().
+ */
+struct user_fault {
+	u64 addr;		/* CR2 / FAR */
+	unsigned int flags;	/* FAULT_FLAG_WRITE / INSTRUCTION */
+	bool prot;		/* a protection fault (the page was present) */
+	bool gp;		/* x86 #GP: a non-canonical address */
+	bool rsvd;		/* reserved bit set in an entry */
+	u32 code;		/* the raw error code / FSR, for the trace */
+};
+int do_user_addr_fault(struct task_struct *tsk, const struct user_fault *uf);
+
+/* ---- processes (kernel/exec.c, kernel/exit.c, kernel/signal.c) --------- */
+struct spawn_opts {
+	u64 text, data, bss;	/* image sizes in bytes */
+	u64 stack;		/* initial stack VMA size */
+	u64 seed;		/* ASLR seed, when has_seed */
+	bool has_seed;
+	bool norandmaps;
+};
+struct task_struct *spawn_process(const char *name,
+				  const struct spawn_opts *opts, int *err);
+struct task_struct *do_fork(struct task_struct *parent, int *err);
+void do_exit(struct task_struct *tsk, int code);
+/* Reap a zombie: free its record. */
+void release_task(struct task_struct *tsk);
+int force_sig_fault(struct task_struct *tsk, int sig, int code, u64 addr);
+const char *signal_name(int sig);
+const char *segv_code_name(int code);
+/*
+ * A user-mode access of @len bytes at @addr by @tsk on its CPU, through
+ * the MMU, taking page faults as the CPU would. Return: 0, or -EFAULT
+ * when the task got a signal (and died of it).
+ */
+int access_process_vm_user(struct task_struct *tsk, u64 addr, void *buf,
+			   u64 len, bool write, bool exec);
+
+/* Per-machine process state (m->procs). */
+struct procs_state {
+	struct kmem_cache *vm_area_cachep;	/* "vm_area_struct" */
+	struct kmem_cache *mm_cachep;		/* "mm_struct" */
+	struct kmem_cache *task_cachep;		/* "task_struct" */
+	struct kmem_cache *anon_vma_cachep;	/* "anon_vma" */
+	struct page *zero_page;
+	u64 rnd;			/* ASLR generator state */
+	bool norandmaps;		/* boot option */
+	struct list_head zombies;	/* exited tasks kept for :signals() */
+};
+int proc_caches_init(struct machine *m);
+void proc_caches_exit(struct machine *m);
+int procs_check(struct machine *m);
+/* 64 random bits for ASLR (get_random_long), from the machine's seed. */
+u64 procs_random(void);
+/* Page-table pages of every process (/proc/meminfo PageTables). */
+unsigned long procs_pgtables_pages(void);
+
+#endif /* MMSIM_MM_H */

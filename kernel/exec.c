@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A new process with a program image, as execve() builds it:
+ * fs/binfmt_elf.c load_elf_binary (text, data and bss at the load bias,
+ * the program break after bss, arch_randomize_brk), fs/exec.c
+ * setup_arg_pages (the stack VMA under STACK_TOP, randomised by
+ * randomize_stack_top), and arch_pick_mmap_layout (mmap_base below the
+ * stack's gap). Randomisation follows randomize_va_space=2 unless the
+ * norandmaps boot option or spawn option turns it off.
+ *
+ * SIM: there are no files yet, so text and data are anonymous VMAs
+ * (their page offsets are those of the file, so they do not merge with
+ * bss), and their pages read as zeroes.
+ */
+#include <stdlib.h>
+
+#include <mmsim/mm.h>
+#include <mmsim/slab.h>
+
+#define STACK_EXPAND	(128ULL << 10)	/* setup_arg_pages' stack_expand */
+
+struct aslr {
+	bool on;
+	bool is64;
+};
+
+/* STACK_RND_MASK: 22 bits of pages on x86-64, 11 on 32-bit and ARM. */
+static u64 stack_rnd_mask(const struct aslr *a)
+{
+	return a->is64 ? 0x3fffff : 0x7ff;
+}
+
+/* arch_mmap_rnd(): mmap_rnd_bits (28 on x86-64, 8 on 32-bit) of pages. */
+static u64 arch_mmap_rnd(const struct aslr *a)
+{
+	if (!a->on)
+		return 0;
+	return (procs_random() & ((1ULL << (a->is64 ? 28 : 8)) - 1))
+	       << PAGE_SHIFT;
+}
+
+/* mm/util.c mmap_base(): below the stack's rlimit, guard and randomness. */
+static u64 mmap_base(const struct aslr *a, u64 task_size, u64 rlim_stack)
+{
+	u64 gap = rlim_stack, pad = stack_guard_gap;
+	u64 max_gap = task_size / 6 * 5, rnd = arch_mmap_rnd(a);
+
+	if (a->on)
+		pad += stack_rnd_mask(a) << PAGE_SHIFT;
+	if (gap + pad > gap)
+		gap += pad;
+	if (gap < SZ_128M)
+		gap = SZ_128M;
+	else if (gap > max_gap)
+		gap = max_gap;
+	return PAGE_ALIGN(task_size - gap - rnd);
+}
+
+/* randomize_page(): @start plus a random page offset below @range. */
+static u64 randomize_page(u64 start, u64 range)
+{
+	return start + ((procs_random() % (range >> PAGE_SHIFT)) << PAGE_SHIFT);
+}
+
+/* ELF_ET_DYN_BASE: where a PIE is loaded (x86_32: 4 MiB, else 2/3). */
+static u64 elf_et_dyn_base(u64 task_size)
+{
+	if (!pt_fmt()->arm && current_machine()->arch->bits == 32)
+		return 0x400000;
+	return (task_size / 3 * 2) & PAGE_MASK;
+}
+
+/* Add one VMA of the image, unmerged (each stands for its own segment). */
+static int map_segment(struct mm_struct *mm, u64 start, u64 len,
+		       unsigned long flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma;
+
+	if (!len)
+		return 0;
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = start;
+	vma->vm_end = start + PAGE_ALIGN(len);
+	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	vma->vm_pgoff = pgoff;
+	vma_set_page_prot(vma);
+	vma_link(mm, vma);
+	vm_stat_account(mm, vma->vm_flags, (long)(PAGE_ALIGN(len) >>
+						  PAGE_SHIFT));
+	return 0;
+}
+
+static int setup_image(struct task_struct *t, const struct spawn_opts *o,
+		       struct aslr *a)
+{
+	struct mm_struct *mm = t->mm;
+	u64 bias, stack_top, text = PAGE_ALIGN(o->text);
+	u64 data = PAGE_ALIGN(o->data), stack;
+	u64 window = current_machine()->layout.task_size;
+	int ret;
+
+	/* DEFAULT_MAP_WINDOW: 47 bits even with 5-level paging. */
+	if (window > (1ULL << 47) - PAGE_SIZE)
+		window = (1ULL << 47) - PAGE_SIZE;
+	mm->task_size = window;
+	mm->stack_rlimit = o->stack ? o->stack : 8ULL << 20;
+	mm->mmap_base = mmap_base(a, window, mm->stack_rlimit);
+	bias = (elf_et_dyn_base(window) + arch_mmap_rnd(a)) & PAGE_MASK;
+	mm->start_code = bias;
+	mm->end_code = bias + text;
+	mm->start_data = bias + text;
+	mm->end_data = bias + text + data;
+	ret = map_segment(mm, bias, text, VM_READ | VM_EXEC, 0);
+	if (!ret)
+		ret = map_segment(mm, mm->start_data, data,
+				  VM_READ | VM_WRITE, text >> PAGE_SHIFT);
+	if (!ret)
+		ret = map_segment(mm, mm->end_data, o->bss,
+				  VM_READ | VM_WRITE,
+				  mm->end_data >> PAGE_SHIFT);
+	if (ret)
+		return ret;
+	mm->start_brk = mm->brk = PAGE_ALIGN(mm->end_data + o->bss);
+	if (a->on) {
+		/* arch_randomize_brk(): 1 GiB on x86-64, 32 MiB otherwise. */
+		mm->start_brk = mm->brk = randomize_page(mm->brk,
+			a->is64 ? 1ULL << 30 : 32ULL << 20);
+		mm->brk_randomized = true;
+	}
+	stack_top = window;
+	if (a->on)
+		stack_top -= (procs_random() & stack_rnd_mask(a)) << PAGE_SHIFT;
+	stack_top &= PAGE_MASK;
+	stack = STACK_EXPAND + PAGE_SIZE;
+	if (stack > mm->stack_rlimit)
+		stack = PAGE_ALIGN(mm->stack_rlimit);
+	mm->start_stack = stack_top - 64;	/* argc, argv[], envp[] */
+	return map_segment(mm, stack_top - stack, stack,
+			   VM_READ | VM_WRITE | VM_GROWSDOWN,
+			   (stack_top - stack) >> PAGE_SHIFT);
+}
+
+/**
+ * spawn_process - a new process running a program image
+ * @name: its comm
+ * @opts: image sizes, RLIMIT_STACK (@opts->stack, 0: 8 MiB), ASLR
+ * @err: set to -ENOMEM on failure
+ *
+ * Context: acts on current_machine().
+ * Return: the task (not running yet), or NULL.
+ */
+struct task_struct *spawn_process(const char *name,
+				  const struct spawn_opts *opts, int *err)
+{
+	struct machine *m = current_machine();
+	struct aslr a = { .is64 = m->arch->bits == 64 };
+	struct task_struct *t;
+	struct procs_state *ps;
+	u64 saved_rnd;
+
+	*err = -ENOMEM;
+	if (!m->procs && proc_caches_init(m))
+		return NULL;
+	ps = m->procs;
+	saved_rnd = ps->rnd;
+	t = task_create(name, true);
+	if (!t)
+		return NULL;
+	a.on = !ps->norandmaps && !opts->norandmaps;
+	if (opts->has_seed)
+		ps->rnd = opts->seed ^ 0x9e3779b97f4a7c15ULL;
+	t->slab_obj = kmem_cache_alloc(ps->task_cachep, GFP_KERNEL);
+	t->mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
+	trace_event(m, "task:task_newtask", TF_I("pid", t->pid),
+		    TF_S("comm", t->comm), TF_X("clone_flags", 0),
+		    TF_I("oom_score_adj", 0));
+	if (!t->slab_obj || !t->mm->slab_obj || setup_image(t, opts, &a)) {
+		do_exit(t, SIGKILL);
+		release_task(t);
+		t = NULL;
+	} else {
+		*err = 0;
+	}
+	if (opts->has_seed)
+		ps->rnd = saved_rnd;	/* the machine's sequence goes on */
+	return t;
+}

@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lua methods for user processes:
+ *
+ *   m:spawn(name[, {stack=, seed=, norandmaps=, text=, data=, bss=}])
+ *	-> task
+ *   m:process(pid) -> task (live or exited)
+ *
+ * and the task object (a table holding its machine and pid):
+ *
+ *   task:pid() / task:comm() / task:alive() / task:exit()
+ *   task:mmap{addr=, len=, prot="rw-", flags="private|anonymous"} -> addr
+ *   task:munmap(addr, len) / task:mprotect(addr, len, prot) -> true
+ *   task:brk([new]) -> brk
+ *	system calls: nil, "ENOMEM" (Linux's errno name) on failure
+ *   task:read(addr, len) -> bytes | nil, siginfo
+ *   task:write(addr, bytes) -> true | nil, siginfo
+ *   task:exec(addr) -> true | nil, siginfo	(an instruction fetch)
+ *   task:fork() -> task
+ *   task:signals() -> { {signo=, name=, code=, addr=}, ... }
+ *   task:vmas() -> { {start=, ["end"]=, flags=, prot=, name=}, ... }
+ *   task:pte(addr) -> {present=, write=, user=, dirty=, young=, pfn=, zero=}
+ *   task:mm() -> {start_brk=, brk=, mmap_base=, start_stack=, ...}
+ */
+#include <string.h>
+
+#include <mmsim/mm.h>
+
+#include "lmm.h"
+
+#define LMM_TASK_MT	"mmsim.task"
+
+static struct task_struct *lookup_task(struct machine *m, int pid)
+{
+	struct task_struct *t;
+
+	if (!m->paging || !m->procs)
+		return NULL;
+	list_for_each_entry(t, &m->paging->task_list, tasks)
+		if (t->pid == pid && t->mm && t->mm->slab_obj)
+			return t;
+	list_for_each_entry(t, &m->procs->zombies, tasks)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+static void push_task(lua_State *L, int machine_idx, int pid)
+{
+	/* [1] the machine, [2] the pid: no field shadows a method. */
+	lua_createtable(L, 2, 0);
+	lua_pushvalue(L, machine_idx);
+	lua_rawseti(L, -2, 1);
+	lua_pushinteger(L, pid);
+	lua_rawseti(L, -2, 2);
+	luaL_setmetatable(L, LMM_TASK_MT);
+}
+
+/* The task at index 1 (live or a zombie); enters its machine. */
+static struct task_struct *check_task(lua_State *L, struct machine **mp)
+{
+	struct task_struct *t;
+	struct machine *m;
+	int pid;
+
+	if (!lua_getmetatable(L, 1))
+		luaL_typeerror(L, 1, "task");
+	luaL_getmetatable(L, LMM_TASK_MT);
+	if (!lua_rawequal(L, -1, -2))
+		luaL_typeerror(L, 1, "task");
+	lua_pop(L, 2);
+	lua_rawgeti(L, 1, 1);
+	m = lmm_checkmachine(L, -1);
+	lua_pop(L, 1);
+	lua_rawgeti(L, 1, 2);
+	pid = (int)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	t = lookup_task(m, pid);
+	if (!t)
+		lmm_error(L, "no process with pid %d", pid);
+	if (mp)
+		*mp = m;
+	return t;
+}
+
+static const char *errno_name(int err)
+{
+	switch (err) {
+	case EINVAL: return "EINVAL";
+	case ENOMEM: return "ENOMEM";
+	case EACCES: return "EACCES";
+	case EEXIST: return "EEXIST";
+	case EFAULT: return "EFAULT";
+	case EPERM: return "EPERM";
+	case EBADF: return "EBADF";
+	case EOVERFLOW: return "EOVERFLOW";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ESRCH: return "ESRCH";
+	default: return "EIO";
+	}
+}
+
+static int push_errno(lua_State *L, int err)
+{
+	lua_pushnil(L);
+	lua_pushstring(L, errno_name(err));
+	return 2;
+}
+
+/* "rw-", "r-x", "---": letters in any order; or an integer of PROT_*. */
+static unsigned long check_prot(lua_State *L, int idx)
+{
+	unsigned long prot = 0;
+	const char *s;
+
+	if (lua_isinteger(L, idx))
+		return (unsigned long)lua_tointeger(L, idx);
+	s = luaL_checkstring(L, idx);
+	for (; *s; s++) {
+		switch (*s) {
+		case 'r': prot |= PROT_READ; break;
+		case 'w': prot |= PROT_WRITE; break;
+		case 'x': prot |= PROT_EXEC; break;
+		case '-': break;
+		default:
+			lmm_error(L, "bad prot '%s': expected letters r, w, x or -",
+				  lua_tostring(L, idx));
+		}
+	}
+	return prot;
+}
+
+static const struct { const char *name; unsigned long bit; } map_names[] = {
+	{ "shared", MAP_SHARED }, { "private", MAP_PRIVATE },
+	{ "shared_validate", MAP_SHARED_VALIDATE }, { "fixed", MAP_FIXED },
+	{ "anonymous", MAP_ANONYMOUS }, { "anon", MAP_ANONYMOUS },
+	{ "growsdown", MAP_GROWSDOWN }, { "locked", MAP_LOCKED },
+	{ "noreserve", MAP_NORESERVE }, { "populate", MAP_POPULATE },
+	{ "nonblock", MAP_NONBLOCK }, { "stack", MAP_STACK },
+	{ "fixed_noreplace", MAP_FIXED_NOREPLACE },
+};
+
+/* "private|anonymous|fixed" (MAP_ prefix and case optional) or an integer. */
+static unsigned long check_map_flags(lua_State *L, int idx)
+{
+	unsigned long flags = 0;
+	const char *s;
+
+	if (lua_isinteger(L, idx))
+		return (unsigned long)lua_tointeger(L, idx);
+	s = luaL_checkstring(L, idx);
+	while (*s) {
+		size_t n = strcspn(s, "|"), i;
+		char word[32];
+
+		if (n >= sizeof(word))
+			n = sizeof(word) - 1;
+		for (i = 0; i < n; i++)
+			word[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
+					 s[i] - 'A' + 'a' : s[i]);
+		word[n] = 0;
+		for (i = 0; i < ARRAY_SIZE(map_names); i++) {
+			const char *w = word;
+
+			if (!strncmp(w, "map_", 4))
+				w += 4;
+			if (!strcmp(w, map_names[i].name))
+				break;
+		}
+		if (i == ARRAY_SIZE(map_names))
+			lmm_error(L, "unknown mmap flag '%s'", word);
+		flags |= map_names[i].bit;
+		s += n;
+		while (*s == '|')
+			s++;
+	}
+	return flags;
+}
+
+static lua_Integer opt_field_int(lua_State *L, int t, const char *k,
+				 lua_Integer d)
+{
+	lua_Integer v = d;
+
+	lua_getfield(L, t, k);
+	if (!lua_isnil(L, -1)) {
+		if (lua_isstring(L, -1) && !lua_isinteger(L, -1)) {
+			u64 sz;
+
+			if (parse_size(lua_tostring(L, -1), &sz))
+				lmm_error(L, "bad %s '%s': %s", k,
+					  lua_tostring(L, -1), SIZE_SYNTAX);
+			v = (lua_Integer)sz;
+		} else {
+			v = luaL_checkinteger(L, -1);
+		}
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
+static int l_spawn(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	const char *name = luaL_checkstring(L, 2);
+	struct spawn_opts o = {
+		.text = 0x4000, .data = 0x1000, .bss = 0x2000, .stack = 0,
+	};
+	struct task_struct *t;
+	int err;
+
+	if (!m->paging)
+		return lmm_error(L, "cannot spawn '%s': paging is not set up",
+				 name);
+	if (lua_type(L, 3) == LUA_TTABLE) {
+		lua_Integer v;
+
+		o.text = (u64)opt_field_int(L, 3, "text", (lua_Integer)o.text);
+		o.data = (u64)opt_field_int(L, 3, "data", (lua_Integer)o.data);
+		o.bss = (u64)opt_field_int(L, 3, "bss", (lua_Integer)o.bss);
+		v = opt_field_int(L, 3, "stack", 8 << 20);
+		if (v < (lua_Integer)PAGE_SIZE || v > (lua_Integer)(1ULL << 32))
+			return lmm_error(L, "cannot spawn '%s': stack limit %lld out of range (4K to 4G)",
+					 name, (long long)v);
+		o.stack = (u64)v;
+		lua_getfield(L, 3, "seed");
+		if (!lua_isnil(L, -1)) {
+			o.seed = (u64)luaL_checkinteger(L, -1);
+			o.has_seed = true;
+		}
+		lua_getfield(L, 3, "norandmaps");
+		o.norandmaps = lua_toboolean(L, -1);
+		lua_pop(L, 2);
+		if (o.text > (1ULL << 30) || o.data > (1ULL << 30) ||
+		    o.bss > (1ULL << 30))
+			return lmm_error(L, "cannot spawn '%s': image larger than 1G",
+					 name);
+	} else if (!lua_isnoneornil(L, 3)) {
+		return luaL_typeerror(L, 3, "table");
+	}
+	t = spawn_process(name, &o, &err);
+	if (!t)
+		return lmm_error(L, "cannot spawn '%s': out of memory", name);
+	push_task(L, 1, t->pid);
+	return 1;
+}
+
+static int l_process(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	int pid = (int)luaL_checkinteger(L, 2);
+
+	if (!lookup_task(m, pid))
+		return lmm_error(L, "no process with pid %d", pid);
+	push_task(L, 1, pid);
+	return 1;
+}
+
+const luaL_Reg lmm_process_methods[] = {
+	{ "spawn", l_spawn },
+	{ "process", l_process },
+	{ NULL, NULL }
+};
+
+/* ---- task methods ---------------------------------------------------- */
+
+static int t_pid(lua_State *L)
+{
+	lua_pushinteger(L, check_task(L, NULL)->pid);
+	return 1;
+}
+
+static int t_comm(lua_State *L)
+{
+	lua_pushstring(L, check_task(L, NULL)->comm);
+	return 1;
+}
+
+static int t_alive(lua_State *L)
+{
+	lua_pushboolean(L, !check_task(L, NULL)->exit_state);
+	return 1;
+}
+
+static int t_exit(lua_State *L)
+{
+	struct task_struct *t = check_task(L, NULL);
+
+	do_exit(t, (int)(luaL_optinteger(L, 2, 0) & 0xff) << 8);
+	return 0;
+}
+
+/* The live task at 1, or NULL after pushing nil, "ESRCH". */
+static struct task_struct *live_task(lua_State *L, struct machine **mp)
+{
+	struct task_struct *t = check_task(L, mp);
+
+	return t->exit_state ? NULL : t;
+}
+
+static int t_mmap(lua_State *L)
+{
+	struct task_struct *t;
+	u64 addr, len, ret;
+	unsigned long prot, flags;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	t = live_task(L, NULL);
+	addr = (u64)opt_field_int(L, 2, "addr", 0);
+	lua_getfield(L, 2, "len");
+	if (lua_isnil(L, -1))
+		return lmm_error(L, "mmap: len is required");
+	lua_pop(L, 1);
+	len = (u64)opt_field_int(L, 2, "len", 0);
+	lua_getfield(L, 2, "prot");
+	prot = lua_isnil(L, -1) ? PROT_READ | PROT_WRITE : check_prot(L, -1);
+	lua_getfield(L, 2, "flags");
+	flags = lua_isnil(L, -1) ? MAP_PRIVATE | MAP_ANONYMOUS :
+		check_map_flags(L, -1);
+	lua_pop(L, 2);
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = do_mmap(t->mm, addr, len, prot, flags, 0);
+	if (ret & ~PAGE_MASK)
+		return push_errno(L, (int)-(s64)ret);
+	lua_pushinteger(L, (lua_Integer)ret);
+	return 1;
+}
+
+static int t_munmap(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	u64 len = (u64)luaL_checkinteger(L, 3);
+	int ret;
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = do_munmap(t->mm, addr, len);
+	if (ret)
+		return push_errno(L, -ret);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int t_mprotect(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	u64 len = (u64)luaL_checkinteger(L, 3);
+	unsigned long prot = check_prot(L, 4);
+	int ret;
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = do_mprotect(t->mm, addr, len, prot);
+	if (ret)
+		return push_errno(L, -ret);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int t_brk(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 brk = (u64)luaL_optinteger(L, 2, 0);
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	lua_pushinteger(L, (lua_Integer)do_brk(t->mm, brk));
+	return 1;
+}
+
+static void push_siginfo(lua_State *L, const struct ksiginfo *si)
+{
+	lua_newtable(L);
+	lmm_set_int(L, "signo", (u64)si->si_signo);
+	lua_pushstring(L, signal_name(si->si_signo));
+	lua_setfield(L, -2, "name");
+	lua_pushstring(L, si->si_signo == SIGSEGV ?
+		       segv_code_name(si->si_code) :
+		       si->si_code == SI_KERNEL ? "SI_KERNEL" : "?");
+	lua_setfield(L, -2, "code");
+	lmm_set_int(L, "addr", si->si_addr);
+}
+
+/* After a failed access: nil and the signal it got (or the errno). */
+static int push_access_fail(lua_State *L, struct task_struct *t, int ret)
+{
+	if (ret == -EFAULT && t->nr_sigs) {
+		lua_pushnil(L);
+		push_siginfo(L, &t->sigs[t->nr_sigs - 1]);
+		return 2;
+	}
+	return push_errno(L, -ret);
+}
+
+#define MAX_ACCESS	(64ULL << 20)
+
+static int t_read(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	lua_Integer len = luaL_checkinteger(L, 3);
+	luaL_Buffer b;
+	char *p;
+	int ret;
+
+	if (len < 0 || (u64)len > MAX_ACCESS)
+		return lmm_error(L, "cannot read %lld bytes: 0 to 64M at a time",
+				 (long long)len);
+	if (!t)
+		return push_errno(L, ESRCH);
+	p = luaL_buffinitsize(L, &b, (size_t)len);
+	ret = access_process_vm_user(t, addr, p, (u64)len, false, false);
+	if (ret)
+		return push_access_fail(L, t, ret);
+	luaL_pushresultsize(&b, (size_t)len);
+	return 1;
+}
+
+static int t_write(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	size_t len;
+	const char *s = luaL_checklstring(L, 3, &len);
+	int ret;
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = access_process_vm_user(t, addr, (void *)s, len, true, false);
+	if (ret)
+		return push_access_fail(L, t, ret);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int t_exec(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	int ret;
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = access_process_vm_user(t, addr, NULL, 1, false, true);
+	if (ret)
+		return push_access_fail(L, t, ret);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int t_fork(lua_State *L)
+{
+	struct machine *m;
+	struct task_struct *t = check_task(L, &m), *child;
+	int err;
+
+	if (t->exit_state)
+		return push_errno(L, ESRCH);
+	child = do_fork(t, &err);
+	if (!child)
+		return push_errno(L, -err);
+	lua_rawgeti(L, 1, 1);
+	push_task(L, lua_gettop(L), child->pid);
+	return 1;
+}
+
+static int t_signals(lua_State *L)
+{
+	struct task_struct *t = check_task(L, NULL);
+
+	lua_createtable(L, t->nr_sigs, 0);
+	for (int i = 0; i < t->nr_sigs; i++) {
+		push_siginfo(L, &t->sigs[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+static int t_vmas(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	struct vm_area_struct *v;
+	int i = 0;
+
+	lua_newtable(L);
+	if (!t)
+		return 1;
+	for_each_vma(t->mm, v) {
+		char prot[5] = {
+			v->vm_flags & VM_READ ? 'r' : '-',
+			v->vm_flags & VM_WRITE ? 'w' : '-',
+			v->vm_flags & VM_EXEC ? 'x' : '-',
+			v->vm_flags & VM_MAYSHARE ? 's' : 'p', 0 };
+
+		lua_newtable(L);
+		lmm_set_int(L, "start", v->vm_start);
+		lmm_set_int(L, "end", v->vm_end);
+		lmm_set_int(L, "flags", v->vm_flags);
+		lmm_set_int(L, "pgoff", v->vm_pgoff);
+		lua_pushstring(L, prot);
+		lua_setfield(L, -2, "prot");
+		lua_pushboolean(L, v->anon_vma != NULL);
+		lua_setfield(L, -2, "anon_vma");
+		lua_rawseti(L, -2, ++i);
+	}
+	return 1;
+}
+
+static int t_pte(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	enum pt_level_idx lvl;
+	pte_t *p, pte;
+
+	lua_newtable(L);
+	if (!t || addr >= t->mm->task_size)
+		return 1;
+	p = pt_lookup(t->mm, addr & PAGE_MASK, &lvl);
+	if (!p || lvl != PT_PTE) {
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "present");
+		return 1;
+	}
+	pte = ptep_get(p);
+	lmm_set_int(L, "value", pte_val(pte));
+	lmm_set_int(L, "pfn", pte_pfn(pte));
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, "present");
+	lua_pushboolean(L, pte_write(pte));
+	lua_setfield(L, -2, "write");
+	lua_pushboolean(L, pte_user(pte));
+	lua_setfield(L, -2, "user");
+	lua_pushboolean(L, pte_dirty(pte));
+	lua_setfield(L, -2, "dirty");
+	lua_pushboolean(L, pte_young(pte));
+	lua_setfield(L, -2, "young");
+	lua_pushboolean(L, pte_exec(pte));
+	lua_setfield(L, -2, "exec");
+	lua_pushboolean(L, pte_pfn(pte) == zero_pfn());
+	lua_setfield(L, -2, "zero");
+	if (pte_pfn(pte) != zero_pfn()) {
+		struct page *page = pfn_to_page(pte_pfn(pte));
+
+		lmm_set_int(L, "mapcount", (u64)page_mapcount(page));
+		lmm_set_int(L, "refcount", (u64)page_ref_count(page));
+	}
+	return 1;
+}
+
+static int t_mm(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	struct mm_struct *mm;
+
+	lua_newtable(L);
+	if (!t)
+		return 1;
+	mm = t->mm;
+	lmm_set_int(L, "start_code", mm->start_code);
+	lmm_set_int(L, "end_code", mm->end_code);
+	lmm_set_int(L, "start_data", mm->start_data);
+	lmm_set_int(L, "end_data", mm->end_data);
+	lmm_set_int(L, "start_brk", mm->start_brk);
+	lmm_set_int(L, "brk", mm->brk);
+	lmm_set_int(L, "start_stack", mm->start_stack);
+	lmm_set_int(L, "mmap_base", mm->mmap_base);
+	lmm_set_int(L, "task_size", mm->task_size);
+	lmm_set_int(L, "map_count", (u64)mm->map_count);
+	lmm_set_int(L, "total_vm", mm->total_vm);
+	lmm_set_int(L, "rss_anon", (u64)mm->rss_stat[MM_ANONPAGES]);
+	lmm_set_int(L, "pgtables_bytes", mm->pgtables_bytes);
+	lmm_set_int(L, "stack_rlimit", mm->stack_rlimit);
+	return 1;
+}
+
+static int t_tostring(lua_State *L)
+{
+	lua_rawgeti(L, 1, 2);
+	lua_pushfstring(L, "task(pid %d)", (int)lua_tointeger(L, -1));
+	return 1;
+}
+
+static const luaL_Reg task_methods[] = {
+	{ "pid", t_pid }, { "comm", t_comm }, { "alive", t_alive },
+	{ "exit", t_exit }, { "mmap", t_mmap }, { "munmap", t_munmap },
+	{ "mprotect", t_mprotect }, { "brk", t_brk }, { "read", t_read },
+	{ "write", t_write }, { "exec", t_exec }, { "fork", t_fork },
+	{ "signals", t_signals }, { "vmas", t_vmas }, { "pte", t_pte },
+	{ "mm", t_mm },
+	{ NULL, NULL }
+};
+
+/**
+ * lmm_process_open - register the task metatable
+ * @L: Lua state
+ */
+void lmm_process_open(lua_State *L)
+{
+	if (luaL_newmetatable(L, LMM_TASK_MT)) {
+		luaL_newlib(L, task_methods);
+		lua_setfield(L, -2, "__index");
+		lua_pushcfunction(L, t_tostring);
+		lua_setfield(L, -2, "__tostring");
+	}
+	lua_pop(L, 1);
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic half of a user page fault, as arch/x86/mm/fault.c
+ * do_user_addr_fault() and arch/arm/mm/fault.c do_page_fault() share it:
+ * find the VMA (growing a stack down to the address), check the access
+ * against its flags (access_error), call handle_mm_fault(), or send
+ * SIGSEGV with SEGV_MAPERR (no VMA) / SEGV_ACCERR (the VMA forbids it).
+ * Also the user-mode access loop behind task:read/write: the CPU
+ * retries the access after each fault the kernel fixed.
+ */
+#include <hw/mmu.h>
+#include <mmsim/mm.h>
+
+/* access_error(): may this VMA be accessed so? */
+static bool access_error(const struct user_fault *uf,
+			 const struct vm_area_struct *vma)
+{
+	if (uf->flags & FAULT_FLAG_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (uf->flags & FAULT_FLAG_INSTRUCTION)
+		return !(vma->vm_flags & VM_EXEC);
+	/* A read of a present page that still faulted: PROT_NONE. */
+	return !(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE));
+}
+
+/**
+ * do_user_addr_fault - handle a fault a user-mode access of @tsk took
+ * @tsk: the task (its mm is the one the CPU ran)
+ * @uf: the decoded fault
+ *
+ * A #GP (non-canonical address) is SIGSEGV with SI_KERNEL and si_addr 0;
+ * an address in the kernel half, a hole or a stack that may not grow is
+ * SEGV_MAPERR; a VMA that forbids the access SEGV_ACCERR; out of memory
+ * kills with SIGKILL (pagefault_out_of_memory's OOM kill, in short).
+ *
+ * Context: acts on current_machine().
+ * Return: 0 when the access may be retried, or -EFAULT when a signal was
+ * sent (and the task, by the default action, died).
+ */
+int do_user_addr_fault(struct task_struct *tsk, const struct user_fault *uf)
+{
+	struct mm_struct *mm = tsk->mm;
+	struct vm_area_struct *vma;
+	unsigned int ret;
+
+	if (uf->gp)
+		return force_sig_fault(tsk, SIGSEGV, SI_KERNEL, 0);
+	if (uf->rsvd || uf->addr >= mm->task_size ||
+	    uf->addr >= current_machine()->layout.task_size)
+		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
+	vma = find_vma(mm, uf->addr);
+	if (!vma)
+		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
+	if (vma->vm_start > uf->addr) {
+		/* lock_mm_and_find_vma(): grow a stack down to it. */
+		if (!(vma->vm_flags & VM_GROWSDOWN) ||
+		    expand_stack(vma, uf->addr))
+			return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR,
+					       uf->addr);
+	}
+	if (access_error(uf, vma))
+		return force_sig_fault(tsk, SIGSEGV, SEGV_ACCERR, uf->addr);
+	ret = handle_mm_fault(vma, uf->addr, uf->flags);
+	if (ret & VM_FAULT_OOM)
+		return force_sig_fault(tsk, SIGKILL, SI_KERNEL, 0);
+	if (ret & VM_FAULT_ERROR)
+		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
+	return 0;
+}
+
+/* Put @tsk on a CPU: the one it last ran on, switching to it there. */
+static struct cpu *task_cpu_enter(struct task_struct *tsk)
+{
+	struct machine *m = current_machine();
+	int cpu = tsk->on_cpu >= 0 ? tsk->on_cpu : tsk->cpu;
+
+	if (cpu < 0 || cpu >= m->nr_cpus)
+		cpu = 0;
+	if (tsk->on_cpu != cpu)
+		context_switch(cpu, tsk);
+	tsk->cpu = cpu;
+	return &m->cpus[cpu];
+}
+
+/**
+ * access_process_vm_user - a user-mode access by @tsk, through the MMU
+ * @tsk: a live user task
+ * @addr: first address
+ * @buf: host buffer to read into / write from (NULL: an instruction fetch
+ *	of @len bytes, nothing copied)
+ * @len: bytes
+ * @write: a store (else a load)
+ * @exec: an instruction fetch
+ *
+ * The task is switched onto its CPU, which runs at CPL 3 for the access:
+ * each page is translated as the CPU would (TLB, walk, A/D bits); a fault
+ * goes to do_user_addr_fault() and the access is retried, as after an
+ * iret. Bytes before a fatal fault are transferred.
+ *
+ * Context: acts on current_machine().
+ * Return: 0, -EFAULT (the task got a signal and died), -ESRCH (not a
+ * live user task) or -EIO (a fault the kernel fixed kept recurring).
+ */
+int access_process_vm_user(struct task_struct *tsk, u64 addr, void *buf,
+			   u64 len, bool write, bool exec)
+{
+	unsigned int acc = MMU_USER | (write ? MMU_WRITE : 0) |
+			   (exec ? MMU_EXEC : 0);
+	struct machine *m = current_machine();
+	u64 done = 0;
+
+	if (!tsk->mm || tsk->exit_state)
+		return -ESRCH;
+	while (done < len) {
+		u64 va = addr + done, chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+		struct cpu *cpu = task_cpu_enter(tsk);
+		struct user_fault uf;
+		struct mmu_fault f;
+		phys_addr_t pa;
+		int tries, ret = -EFAULT, saved = cpu->cpl;
+
+		if (chunk > len - done)
+			chunk = len - done;
+		cpu->cpl = 3;
+		for (tries = 0; tries < 4; tries++) {
+			ret = mmu_translate(cpu, va, acc, &pa, &f);
+			if (ret != -EFAULT)
+				break;
+			cpu->cpl = saved;
+			pt_ops()->decode_user_fault(&f, &uf);
+			if (do_user_addr_fault(tsk, &uf))
+				return -EFAULT;
+			cpu->cpl = 3;
+		}
+		cpu->cpl = saved;
+		if (ret == -EINVAL) {
+			/* A linear address the CPU cannot form: #GP. */
+			force_sig_fault(tsk, SIGSEGV, SI_KERNEL, 0);
+			return -EFAULT;
+		}
+		if (ret)
+			return -EIO;
+		/* The translation holds for the whole chunk (one page). */
+		if (buf && write)
+			ram_write(&m->ram, pa, (const u8 *)buf + done, chunk);
+		else if (buf)
+			ram_read(&m->ram, pa, (u8 *)buf + done, chunk);
+		done += chunk;
+	}
+	return 0;
+}

@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mapping and unmapping user memory, as mm/mmap.c (Linux 6.0, before the
+ * maple tree): vm_unmapped_area (top-down and bottom-up gap searches over
+ * the augmented VMA tree), get_unmapped_area, do_mmap / mmap_region,
+ * do_munmap, sys_brk, expand_stack (expand_downwards), exit_mmap,
+ * __mm_populate. Anonymous memory only: no files yet.
+ */
+#include <mmsim/mm.h>
+
+/* mmap_min_addr: CONFIG_DEFAULT_MMAP_MIN_ADDR, 65536 on x86, 4096 on ARM. */
+u64 mmap_min_addr(void)
+{
+	return pt_fmt()->arm ? 4096 : 65536;
+}
+
+/**
+ * mm_task_size - the end of @mm's mmap window
+ * @mm: the address space
+ *
+ * TASK_SIZE, except on 5-level x86-64 where mappings stay below the
+ * 47-bit DEFAULT_MAP_WINDOW unless a hint asks for more (not modelled).
+ *
+ * Return: the address.
+ */
+u64 mm_task_size(const struct mm_struct *mm)
+{
+	return mm->task_size;
+}
+
+/* The free range below @vma (or above the last VMA when @vma is NULL). */
+static bool gap_fits(u64 gs, u64 ge, struct vm_unmapped_area_info *info,
+		     bool topdown, u64 *out)
+{
+	u64 addr;
+
+	if (gs < info->low_limit)
+		gs = info->low_limit;
+	if (ge > info->high_limit)
+		ge = info->high_limit;
+	if (ge <= gs || ge - gs < info->length)
+		return false;
+	if (topdown) {
+		addr = ge - info->length;
+		addr -= (addr - info->align_offset) & info->align_mask;
+		if (addr < gs)
+			return false;
+	} else {
+		addr = gs + ((info->align_offset - gs) & info->align_mask);
+		if (addr > ge || ge - addr < info->length)
+			return false;
+	}
+	*out = addr;
+	return true;
+}
+
+static u64 gap_start_of(const struct vm_area_struct *v)
+{
+	return v->vm_prev ? vm_end_gap(v->vm_prev) : 0;
+}
+
+/*
+ * unmapped_area_topdown() on the tree: the highest gap that fits.
+ * Subtrees whose rb_subtree_gap is smaller than the length are pruned,
+ * and so are those wholly above high_limit or below low_limit.
+ */
+static bool search_topdown(struct vm_area_struct *v,
+			   struct vm_unmapped_area_info *info, u64 need,
+			   u64 *out)
+{
+	if (!v || v->rb_subtree_gap < need)
+		return false;
+	if (v->vm_end < info->high_limit &&
+	    search_topdown(v->vm_rb.right, info, need, out))
+		return true;
+	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, true, out))
+		return true;
+	if (v->vm_start > info->low_limit)
+		return search_topdown(v->vm_rb.left, info, need, out);
+	return false;
+}
+
+/* unmapped_area(): the lowest gap that fits. */
+static bool search_bottomup(struct vm_area_struct *v,
+			    struct vm_unmapped_area_info *info, u64 need,
+			    u64 *out)
+{
+	if (!v || v->rb_subtree_gap < need)
+		return false;
+	if (v->vm_start > info->low_limit &&
+	    search_bottomup(v->vm_rb.left, info, need, out))
+		return true;
+	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, false, out))
+		return true;
+	if (v->vm_end < info->high_limit)
+		return search_bottomup(v->vm_rb.right, info, need, out);
+	return false;
+}
+
+/**
+ * vm_unmapped_area - find a free range of @info->length bytes
+ * @mm: the address space
+ * @info: length, limits, alignment and VM_UNMAPPED_AREA_TOPDOWN
+ *
+ * Top-down: the highest fit below high_limit, first above the last VMA,
+ * then in the tree's gaps; bottom-up: the lowest above low_limit. Stack
+ * guard gaps count as used. Emits mmap:vm_unmapped_area.
+ *
+ * Return: the address, or -ENOMEM.
+ */
+u64 vm_unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info)
+{
+	u64 need = info->length + info->align_mask, addr = -(u64)ENOMEM;
+	bool topdown = info->flags & VM_UNMAPPED_AREA_TOPDOWN;
+	bool found;
+
+	if (need < info->length)
+		goto out;
+	if (topdown) {
+		found = gap_fits(mm->highest_vm_end, mm_task_size(mm), info,
+				 true, &addr) ||
+			search_topdown(mm->mm_rb, info, need, &addr);
+	} else {
+		found = search_bottomup(mm->mm_rb, info, need, &addr) ||
+			gap_fits(mm->highest_vm_end, mm_task_size(mm), info,
+				 false, &addr);
+	}
+	if (!found)
+		addr = -(u64)ENOMEM;
+out:
+	trace_event(current_machine(), "mmap:vm_unmapped_area",
+		    TF_X("addr", addr), TF_X("total_vm", mm->total_vm),
+		    TF_X("flags", info->flags), TF_X("length", info->length),
+		    TF_X("low_limit", info->low_limit),
+		    TF_X("high_limit", info->high_limit),
+		    TF_X("align_mask", info->align_mask),
+		    TF_X("align_offset", info->align_offset));
+	return addr;
+}
+
+/**
+ * get_unmapped_area - choose where a new mapping goes
+ * @mm: the address space
+ * @addr: hint, or the address for MAP_FIXED
+ * @len: length, page aligned
+ * @pgoff: page offset (alignment colour; unused for anonymous memory)
+ * @flags: MAP_* flags
+ *
+ * arch_get_unmapped_area_topdown(): MAP_FIXED is taken as it is; a free
+ * hint above mmap_min_addr is honoured; otherwise top-down from
+ * mmap_base, falling back to bottom-up from TASK_UNMAPPED_BASE
+ * (mmap_base of the legacy layout: a third of TASK_SIZE).
+ *
+ * Return: the address, or -ENOMEM / -EINVAL.
+ */
+u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 pgoff,
+		      unsigned long flags)
+{
+	u64 task_size = mm_task_size(mm);
+	struct vm_unmapped_area_info info = { 0 };
+	struct vm_area_struct *vma, *prev;
+
+	(void)pgoff;
+	if (len > task_size)
+		return -(u64)ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr > task_size - len)
+			return -(u64)ENOMEM;
+		return addr & ~PAGE_MASK ? -(u64)EINVAL : addr;
+	}
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		vma = find_vma_prev(mm, addr, &prev);
+		if (addr && task_size - len >= addr &&
+		    addr >= mmap_min_addr() &&
+		    (!vma || addr + len <= vm_start_gap(vma)) &&
+		    (!prev || addr >= vm_end_gap(prev)))
+			return addr;
+	}
+	info.flags = VM_UNMAPPED_AREA_TOPDOWN;
+	info.length = len;
+	info.low_limit = PAGE_SIZE > mmap_min_addr() ? PAGE_SIZE :
+			 mmap_min_addr();
+	info.high_limit = mm->mmap_base;
+	addr = vm_unmapped_area(mm, &info);
+	if (addr & ~PAGE_MASK) {
+		/* A full top half: bottom-up from TASK_UNMAPPED_BASE. */
+		info.flags = 0;
+		info.low_limit = PAGE_ALIGN(task_size / 3);
+		info.high_limit = task_size;
+		addr = vm_unmapped_area(mm, &info);
+	}
+	return addr;
+}
+
+/* calc_vm_prot_bits() | calc_vm_flag_bits(). */
+static unsigned long mmap_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm = 0;
+
+	if (prot & PROT_READ)
+		vm |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm |= VM_WRITE;
+	if (prot & PROT_EXEC)
+		vm |= VM_EXEC;
+	if (flags & MAP_GROWSDOWN)
+		vm |= VM_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
+	return vm | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+}
+
+/**
+ * mmap_region - map [@addr, @addr+@len) with @vm_flags, replacing what
+ * was there
+ * @mm: the address space
+ * @addr: page-aligned start
+ * @len: page-aligned length
+ * @vm_flags: the VMA flags
+ * @pgoff: page offset
+ *
+ * Extends a neighbour when vma_merge() can, else links a new VMA.
+ *
+ * Return: @addr, or -ENOMEM.
+ */
+static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
+		       unsigned long vm_flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma, *prev;
+	int ret;
+
+	ret = do_munmap(mm, addr, len);
+	if (ret)
+		return (u64)(s64)ret;
+	find_vma_prev(mm, addr, &prev);
+	if (mm->map_count >= sysctl_max_map_count)
+		return -(u64)ENOMEM;
+	vma = (vm_flags & VM_SHARED) ? NULL :
+	      vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, pgoff);
+	if (!vma) {
+		vma = vm_area_alloc(mm);
+		if (!vma)
+			return -(u64)ENOMEM;
+		vma->vm_start = addr;
+		vma->vm_end = addr + len;
+		vma->vm_flags = vm_flags;
+		vma->vm_pgoff = pgoff;
+		vma_set_page_prot(vma);
+		vma_link(mm, vma);
+	}
+	vm_stat_account(mm, vm_flags, (long)(len >> PAGE_SHIFT));
+	return addr;
+}
+
+/**
+ * do_mmap - mmap(2) of anonymous memory
+ * @mm: the address space
+ * @addr: hint or fixed address
+ * @len: length in bytes
+ * @prot: PROT_* bits
+ * @flags: MAP_* flags; MAP_ANONYMOUS is required (no files yet)
+ * @pgoff: offset in pages (must be 0 for anonymous memory)
+ *
+ * Linux's checks in its order (ksys_mmap_pgoff, do_mmap): the mapping
+ * type (-EINVAL; MAP_SHARED_VALIDATE with an unknown flag
+ * -EOPNOTSUPP), a zero or overflowing length (-EINVAL / -ENOMEM), too
+ * many VMAs (-ENOMEM), MAP_FIXED below mmap_min_addr (-EPERM), an
+ * occupied MAP_FIXED_NOREPLACE range (-EEXIST). MAP_POPULATE and
+ * MAP_LOCKED fault the range in.
+ *
+ * Return: the address, or a negative errno.
+ */
+u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
+	    unsigned long flags, u64 pgoff)
+{
+	unsigned long vm_flags;
+	u64 ret;
+
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~(unsigned long)LEGACY_MAP_MASK &
+		    ~(unsigned long)(MAP_FIXED_NOREPLACE | MAP_SYNC))
+			return -(u64)EOPNOTSUPP;
+		/* fallthrough */
+	case MAP_SHARED:
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -(u64)EINVAL;
+	}
+	if (!(flags & MAP_ANONYMOUS))
+		return -(u64)EBADF;	/* no file descriptors yet */
+	if (!len)
+		return -(u64)EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED) && addr < mmap_min_addr())
+		addr = PAGE_ALIGN(addr) < mmap_min_addr() ? 0 : addr;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -(u64)ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -(u64)EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -(u64)ENOMEM;
+	addr = get_unmapped_area(mm, addr, len, pgoff, flags);
+	if (addr & ~PAGE_MASK)
+		return addr;
+	if ((flags & MAP_FIXED) && addr < mmap_min_addr())
+		return -(u64)EPERM;	/* security_mmap_addr() */
+	if ((flags & MAP_FIXED_NOREPLACE) &&
+	    find_vma_intersection(mm, addr, addr + len))
+		return -(u64)EEXIST;
+	vm_flags = mmap_vm_flags(prot, flags) | mm->def_flags;
+	if ((flags & MAP_TYPE) == MAP_PRIVATE) {
+		pgoff = addr >> PAGE_SHIFT;
+	} else {
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		pgoff = 0;
+	}
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+	ret = mmap_region(mm, addr, len, vm_flags, (unsigned long)pgoff);
+	if (!(ret & ~PAGE_MASK) &&
+	    ((vm_flags & VM_LOCKED) ||
+	     (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		mm_populate(mm, addr, len);
+	return ret;
+}
+
+/**
+ * do_munmap - munmap(2)
+ * @mm: the address space
+ * @start: page-aligned start
+ * @len: length (rounded up to pages)
+ *
+ * Splits the VMAs at both ends, then unmaps and frees the VMAs inside
+ * (do_vmi_align_munmap). A range with nothing mapped is fine.
+ *
+ * Return: 0, or -EINVAL (unaligned, empty, beyond TASK_SIZE) / -ENOMEM
+ * (a split past sysctl_max_map_count).
+ */
+int do_munmap(struct mm_struct *mm, u64 start, u64 len)
+{
+	u64 task_size = mm_task_size(mm), end;
+	struct vm_area_struct *vma, *next;
+	int ret;
+
+	if ((start & ~PAGE_MASK) || start > task_size ||
+	    len > task_size - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (!len)
+		return -EINVAL;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (start > vma->vm_start) {
+		/* Splitting both ends of one VMA makes two more VMAs. */
+		if (end < vma->vm_end &&
+		    mm->map_count >= sysctl_max_map_count)
+			return -ENOMEM;
+		ret = split_vma(mm, vma, start, 0);
+		if (ret)
+			return ret;
+		vma = vma->vm_next;
+	}
+	for (; vma && vma->vm_start < end; vma = next) {
+		if (vma->vm_end > end) {
+			ret = split_vma(mm, vma, end, 1);
+			if (ret)
+				return ret;
+			vma = vma->vm_prev;	/* the part below end */
+		}
+		next = vma->vm_next;
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vm_stat_account(mm, vma->vm_flags,
+				-(long)((vma->vm_end - vma->vm_start) >>
+					PAGE_SHIFT));
+		vma_unlink(mm, vma);
+		vm_area_free(vma);
+	}
+	return 0;
+}
+
+/* do_brk_flags(): extend the heap VMA or add one at [addr, addr+len). */
+static int do_brk_flags(struct mm_struct *mm, u64 addr, u64 len)
+{
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE |
+			      VM_MAYEXEC | mm->def_flags;
+	struct vm_area_struct *prev;
+
+	if (find_vma_intersection(mm, addr, addr + len))
+		return -ENOMEM;
+	find_vma_prev(mm, addr, &prev);
+	return mmap_region(mm, addr, len, flags, addr >> PAGE_SHIFT) & ~PAGE_MASK ?
+	       -ENOMEM : 0;
+}
+
+/**
+ * do_brk - brk(2)
+ * @mm: the address space
+ * @brk: the new program break (0 or anything below start_brk: a query)
+ *
+ * Shrinking unmaps the pages above the new break; growing extends the
+ * heap VMA unless it would come within a page of the next mapping
+ * (including a stack's guard gap). Like Linux, failure is not an errno:
+ * the old break comes back.
+ *
+ * Return: the program break after the call.
+ */
+u64 do_brk(struct mm_struct *mm, u64 brk)
+{
+	u64 newbrk, oldbrk, min_brk = mm->brk_randomized ? mm->start_brk :
+							  mm->end_data;
+	struct vm_area_struct *next;
+
+	if (brk < min_brk || brk > mm_task_size(mm))
+		return mm->brk;
+	/* check_data_rlimit(): RLIMIT_DATA is unlimited here. */
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		return brk;
+	}
+	if (brk <= mm->brk) {
+		if (do_munmap(mm, newbrk, oldbrk - newbrk))
+			return mm->brk;
+		mm->brk = brk;
+		return brk;
+	}
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		return mm->brk;
+	if (do_brk_flags(mm, oldbrk, newbrk - oldbrk))
+		return mm->brk;
+	mm->brk = brk;
+	return brk;
+}
+
+/**
+ * expand_stack - grow a VM_GROWSDOWN VMA down to @address
+ * @vma: the stack VMA
+ * @address: the faulting address below vm_start
+ *
+ * expand_downwards() with acct_stack_growth(): the stack may not exceed
+ * RLIMIT_STACK nor come within stack_guard_gap of the mapping below (an
+ * accessible one), nor go below mmap_min_addr.
+ *
+ * Return: 0, -ENOMEM or -EPERM.
+ */
+int expand_stack(struct vm_area_struct *vma, u64 address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev;
+	u64 grow;
+
+	address &= PAGE_MASK;
+	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start)
+		return address >= vma->vm_start ? 0 : -EFAULT;
+	if (address < mmap_min_addr())
+		return -EPERM;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    (address < prev->vm_end ||
+	     address - prev->vm_end < stack_guard_gap))
+		return -ENOMEM;
+	if (vma->vm_end - address > mm->stack_rlimit)
+		return -ENOMEM;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	vma->vm_start = address;
+	vma->vm_pgoff -= grow;
+	vma_gap_update(vma);
+	vm_stat_account(mm, vma->vm_flags, (long)grow);
+	return 0;
+}
+
+/**
+ * mm_populate - fault in [@start, @start+@len) (__mm_populate)
+ * @mm: the address space
+ * @start: page-aligned start
+ * @len: length
+ *
+ * As get_user_pages with FOLL_POPULATE: a write fault for private
+ * writable VMAs (so each page is the process's own), a read fault
+ * otherwise; inaccessible VMAs and holes are skipped.
+ *
+ * Return: 0, or -ENOMEM when a fault ran out of memory.
+ */
+int mm_populate(struct mm_struct *mm, u64 start, u64 len)
+{
+	u64 end = start + len;
+
+	for (u64 a = start; a < end; a += PAGE_SIZE) {
+		struct vm_area_struct *vma = vma_lookup(mm, a);
+		unsigned int flags = 0;
+
+		if (!vma || !(vma->vm_flags & VM_ACCESS_FLAGS))
+			continue;
+		if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			flags |= FAULT_FLAG_WRITE;
+		if (handle_mm_fault(vma, a, flags) & VM_FAULT_OOM)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * exit_mmap - tear down every VMA of @mm
+ * @mm: the address space of an exiting process (or a failed fork)
+ *
+ * Unmaps every page and frees every VMA; the page tables go with
+ * pgd_free() when the mm is dropped.
+ */
+void exit_mmap(struct mm_struct *mm)
+{
+	while (mm->mmap) {
+		struct vm_area_struct *vma = mm->mmap;
+
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vm_stat_account(mm, vma->vm_flags,
+				-(long)((vma->vm_end - vma->vm_start) >>
+					PAGE_SHIFT));
+		vma_unlink(mm, vma);
+		vm_area_free(vma);
+	}
+}

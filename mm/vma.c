@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VMA lookup and editing, as mm/mmap.c and mm/vma.c: find_vma,
+ * find_vma_prev, vma_lookup, vma_link, split_vma, vma_merge,
+ * vm_get_page_prot (the protection_map), vm_stat_account, the stack
+ * guard gap. The tree itself is mm/vma_tree.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <mmsim/mm.h>
+#include <mmsim/slab.h>
+
+/* mm/mmap.c: 256 pages, the "stack_guard_gap=" default. */
+unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
+
+/**
+ * vm_start_gap - @vma's start less the guard gap of a stack
+ * @vma: the VMA
+ *
+ * Return: vm_start, lowered by stack_guard_gap for VM_GROWSDOWN (not
+ * below 0).
+ */
+u64 vm_start_gap(const struct vm_area_struct *vma)
+{
+	u64 s = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN)
+		s = s > stack_guard_gap ? s - stack_guard_gap : 0;
+	return s;
+}
+
+/**
+ * vm_end_gap - @vma's end plus the guard gap of an upward stack
+ * @vma: the VMA
+ *
+ * Return: vm_end (no architecture mmsim runs has VM_GROWSUP).
+ */
+u64 vm_end_gap(const struct vm_area_struct *vma)
+{
+	return vma->vm_end;
+}
+
+/**
+ * find_vma - the first VMA that ends above @addr
+ * @mm: the address space
+ * @addr: the address
+ *
+ * Return: the VMA containing @addr, or the next one above it, or NULL.
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *v = mm->mm_rb, *found = NULL;
+
+	while (v) {
+		if (v->vm_end > addr) {
+			found = v;
+			if (v->vm_start <= addr)
+				break;
+			v = v->vm_rb.left;
+		} else {
+			v = v->vm_rb.right;
+		}
+	}
+	return found;
+}
+
+/**
+ * find_vma_prev - find_vma() and the VMA before it
+ * @mm: the address space
+ * @addr: the address
+ * @pprev: set to the VMA before the result (the last VMA when none)
+ *
+ * Return: as find_vma().
+ */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
+				     struct vm_area_struct **pprev)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr), *last;
+
+	if (vma) {
+		*pprev = vma->vm_prev;
+		return vma;
+	}
+	last = mm->mmap;
+	while (last && last->vm_next)
+		last = last->vm_next;
+	*pprev = last;
+	return NULL;
+}
+
+/**
+ * vma_lookup - the VMA containing @addr
+ * @mm: the address space
+ * @addr: the address
+ *
+ * Return: the VMA, or NULL when @addr is in a hole.
+ */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
+
+/**
+ * find_vma_intersection - the first VMA overlapping [@start, @end)
+ * @mm: the address space
+ * @start: first address
+ * @end: end address (exclusive)
+ *
+ * Return: the VMA or NULL.
+ */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     u64 start, u64 end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
+}
+
+/**
+ * vm_area_alloc - a new, zeroed VMA of @mm
+ * @mm: the address space
+ *
+ * Takes an object of the "vm_area_struct" slab cache (SIM: the host struct
+ * lives beside it).
+ *
+ * Return: the VMA, or NULL when out of memory.
+ */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct procs_state *ps = current_machine()->procs;
+	struct vm_area_struct *vma = calloc(1, sizeof(*vma));
+
+	if (!vma)
+		return NULL;
+	vma->slab_obj = kmem_cache_alloc(ps->vm_area_cachep, GFP_KERNEL);
+	if (!vma->slab_obj) {
+		free(vma);
+		return NULL;
+	}
+	vma->vm_mm = mm;
+	return vma;
+}
+
+/**
+ * vm_area_dup - a copy of @orig, unlinked
+ * @orig: the VMA to copy
+ *
+ * The anon_vma is shared (its refcount grows).
+ *
+ * Return: the copy, or NULL.
+ */
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = vm_area_alloc(orig->vm_mm);
+	vaddr_t obj;
+
+	if (!vma)
+		return NULL;
+	obj = vma->slab_obj;
+	*vma = *orig;
+	vma->slab_obj = obj;
+	vma->vm_next = vma->vm_prev = NULL;
+	memset(&vma->vm_rb, 0, sizeof(vma->vm_rb));
+	if (vma->anon_vma)
+		vma->anon_vma->refcount++;
+	return vma;
+}
+
+/**
+ * vm_area_free - free an unlinked VMA
+ * @vma: the VMA
+ */
+void vm_area_free(struct vm_area_struct *vma)
+{
+	unlink_anon_vmas(vma);
+	kmem_cache_free(current_machine()->procs->vm_area_cachep,
+			vma->slab_obj);
+	free(vma);
+}
+
+static void update_highest(struct mm_struct *mm)
+{
+	struct vm_area_struct *v = mm->mmap;
+
+	while (v && v->vm_next)
+		v = v->vm_next;
+	mm->highest_vm_end = v ? vm_end_gap(v) : 0;
+}
+
+/**
+ * vma_link - put a new VMA in @mm's list and tree
+ * @mm: the address space
+ * @vma: the VMA; no VMA of @mm may overlap it
+ */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev, *next;
+
+	next = find_vma_prev(mm, vma->vm_start, &prev);
+	vma->vm_mm = mm;
+	vma->vm_prev = prev;
+	vma->vm_next = next;
+	if (prev)
+		prev->vm_next = vma;
+	else
+		mm->mmap = vma;
+	if (next)
+		next->vm_prev = vma;
+	vma_tree_insert(mm, vma);
+	mm->map_count++;
+	update_highest(mm);
+}
+
+/**
+ * vma_unlink - take @vma out of @mm's list and tree (not freed)
+ * @mm: the address space
+ * @vma: the VMA
+ */
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = vma->vm_next;
+
+	vma_tree_erase(mm, vma);
+	if (vma->vm_prev)
+		vma->vm_prev->vm_next = next;
+	else
+		mm->mmap = next;
+	if (next) {
+		next->vm_prev = vma->vm_prev;
+		vma_gap_update(next);
+	}
+	vma->vm_next = vma->vm_prev = NULL;
+	mm->map_count--;
+	update_highest(mm);
+}
+
+/**
+ * split_vma - cut @vma in two at @addr
+ * @mm: the address space
+ * @vma: the VMA, vm_start < @addr < vm_end
+ * @addr: page-aligned split point
+ * @new_below: the new VMA takes the lower part (else the upper)
+ *
+ * Return: 0, or -ENOMEM (out of memory, or sysctl_max_map_count VMAs).
+ */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
+	      int new_below)
+{
+	struct vm_area_struct *new;
+
+	if (mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	new = vm_area_dup(vma);
+	if (!new)
+		return -ENOMEM;
+	if (new_below) {
+		new->vm_end = addr;
+		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+		vma->vm_start = addr;
+		vma_gap_update(vma);
+	} else {
+		new->vm_start = addr;
+		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+		vma->vm_end = addr;
+	}
+	vma_link(mm, new);
+	return 0;
+}
+
+/* is_mergeable_vma() + is_mergeable_anon_vma(), anonymous memory only. */
+static bool can_merge(const struct vm_area_struct *vma, unsigned long flags,
+		      const struct anon_vma *av)
+{
+	return vma->vm_flags == flags &&
+	       (!vma->anon_vma || !av || vma->anon_vma == av);
+}
+
+/* Fold @next into @vma (their ranges touch), freeing @next. */
+static void absorb_next(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = vma->vm_next;
+
+	if (!vma->anon_vma && next->anon_vma) {
+		vma->anon_vma = next->anon_vma;
+		vma->anon_vma->refcount++;
+	}
+	vma->vm_end = next->vm_end;
+	vma_unlink(mm, next);
+	vm_area_free(next);
+	update_highest(mm);
+}
+
+/**
+ * vma_merge - extend a neighbour over [@addr, @end) instead of a new VMA
+ * @mm: the address space
+ * @prev: the VMA before @addr, or NULL
+ * @addr: start of the new range (nothing mapped in it)
+ * @end: its end
+ * @vm_flags: the flags the range would get
+ * @anon_vma: its anon_vma, or NULL
+ * @pgoff: its page offset
+ *
+ * Cases of Linux's vma_merge() for anonymous memory: @prev ends at @addr
+ * and/or the next VMA starts at @end, with equal flags, a compatible
+ * anon_vma and (anon private) contiguous pgoff.
+ *
+ * Return: the VMA now covering the range, or NULL (no merge possible).
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *prev, u64 addr,
+				 u64 end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, unsigned long pgoff)
+{
+	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
+	unsigned long pglen = (end - addr) >> PAGE_SHIFT;
+	bool merge_prev, merge_next;
+
+	if (next && next->vm_start < end)
+		return NULL;	/* caller's range is not free */
+	merge_prev = prev && prev->vm_end == addr &&
+		     can_merge(prev, vm_flags, anon_vma) &&
+		     prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >>
+				       PAGE_SHIFT) == pgoff;
+	merge_next = next && next->vm_start == end &&
+		     can_merge(next, vm_flags, anon_vma) &&
+		     next->vm_pgoff == pgoff + pglen &&
+		     !(vm_flags & VM_GROWSDOWN);
+	if (merge_prev && merge_next && prev->anon_vma && next->anon_vma &&
+	    prev->anon_vma != next->anon_vma)
+		merge_next = false;
+	if (merge_prev) {
+		prev->vm_end = end;
+		if (merge_next)
+			absorb_next(mm, prev);
+		else if (prev->vm_next)
+			vma_gap_update(prev->vm_next);
+		update_highest(mm);
+		return prev;
+	}
+	if (merge_next) {
+		next->vm_start = addr;
+		next->vm_pgoff = pgoff;
+		vma_gap_update(next);
+		return next;
+	}
+	return NULL;
+}
+
+/**
+ * vma_try_merge_around - merge @vma with its neighbours after its flags
+ * changed (mprotect_fixup's vma_merge)
+ * @mm: the address space
+ * @vma: the VMA
+ *
+ * Return: the VMA covering @vma's range afterwards.
+ */
+struct vm_area_struct *vma_try_merge_around(struct mm_struct *mm,
+					    struct vm_area_struct *vma);
+struct vm_area_struct *vma_try_merge_around(struct mm_struct *mm,
+					    struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+	unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+	if (next && next->vm_start == vma->vm_end &&
+	    can_merge(next, vma->vm_flags, vma->anon_vma) &&
+	    next->vm_pgoff == vma->vm_pgoff + pages &&
+	    !(vma->vm_flags & VM_GROWSDOWN))
+		absorb_next(mm, vma);
+	if (prev && prev->vm_end == vma->vm_start &&
+	    can_merge(prev, vma->vm_flags, vma->anon_vma) &&
+	    prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) ==
+	    vma->vm_pgoff) {
+		absorb_next(mm, prev);
+		return prev;
+	}
+	return vma;
+}
+
+/**
+ * vm_get_page_prot - the PTE protection of @vm_flags (protection_map[])
+ * @vm_flags: VM_READ/WRITE/EXEC/SHARED
+ *
+ * Private writable mappings get a read-only protection, so the first
+ * write faults and do_wp_page() decides between copy and reuse (COW).
+ * Built from the format's PAGE_NONE / PAGE_READONLY / PAGE_SHARED with
+ * the generic pte helpers, so every architecture gets its own bits.
+ *
+ * Return: the protection.
+ */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	pte_t p;
+
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		return PAGE_NONE;
+	if ((vm_flags & VM_WRITE) && (vm_flags & VM_SHARED))
+		p = __pte(pgprot_val(PAGE_SHARED));
+	else
+		p = __pte(pgprot_val(PAGE_READONLY));
+	if (vm_flags & VM_EXEC)
+		p = pte_mkexec(p);
+	return __pgprot(pte_val(p));
+}
+
+/**
+ * vma_set_page_prot - set vm_page_prot from vm_flags
+ * @vma: the VMA
+ */
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+}
+
+/**
+ * vm_stat_account - count @npages of a mapping with @flags in @mm
+ * @mm: the address space
+ * @flags: the VMA's flags
+ * @npages: pages added (negative: removed)
+ *
+ * total_vm always; then exec_vm, stack_vm or data_vm as Linux classifies
+ * (is_exec_mapping, is_stack_mapping, is_data_mapping).
+ */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += (unsigned long)npages;
+	if ((flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC)
+		mm->exec_vm += (unsigned long)npages;
+	else if (flags & VM_STACK)
+		mm->stack_vm += (unsigned long)npages;
+	else if ((flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE)
+		mm->data_vm += (unsigned long)npages;
+	if (flags & VM_LOCKED)
+		mm->locked_vm += (unsigned long)npages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/PID/maps and /proc/PID/status, as fs/proc/task_mmu.c
+ * (show_map_vma, task_mem) and fs/proc/array.c (proc_pid_status).
+ * Anonymous memory only: device 00:00, inode 0, no path except [heap]
+ * and [stack].
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <mmsim/mm.h>
+#include <mmsim/proc.h>
+
+static struct task_struct *find_process(struct machine *m, int pid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &m->paging->task_list, tasks)
+		if (t->pid == pid && t->mm && t->mm->slab_obj)
+			return t;
+	return NULL;
+}
+
+/* show_map_vma(): "start-end perms offset dev inode [padding name]". */
+static void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
+			 struct vm_area_struct *vma, bool is64)
+{
+	unsigned long f = vma->vm_flags;
+	const char *name = NULL;
+	size_t start = sb->len;
+	/* seq_setwidth(m, 25 + sizeof(void *) * 6 - 1) */
+	size_t width = is64 ? 72 : 48;
+
+	sb_printf(sb, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %lu ",
+		  (unsigned long long)vma->vm_start,
+		  (unsigned long long)vma->vm_end,
+		  f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
+		  f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p',
+		  0ULL, 0, 0, 0UL);
+	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+		name = "[heap]";
+	else if (vma->vm_start <= mm->start_stack &&
+		 vma->vm_end >= mm->start_stack)
+		name = "[stack]";
+	if (name) {
+		size_t len = sb->len - start;
+
+		if (len < width)
+			sb_printf(sb, "%*s", (int)(width - len), "");
+		sb_puts(sb, name);
+	}
+	sb_puts(sb, "\n");
+}
+
+static void show_kb(struct strbuf *sb, const char *name, unsigned long pages)
+{
+	sb_printf(sb, "%s\t%8lu kB\n", name, pages << (PAGE_SHIFT - 10));
+}
+
+/* task_mem(): the Vm* and Rss* lines. */
+static void task_mem(struct strbuf *sb, struct mm_struct *mm)
+{
+	unsigned long anon = (unsigned long)mm->rss_stat[MM_ANONPAGES];
+	unsigned long file = (unsigned long)mm->rss_stat[MM_FILEPAGES];
+	unsigned long shmem = (unsigned long)mm->rss_stat[MM_SHMEMPAGES];
+	unsigned long rss = anon + file + shmem, hiwater_vm = mm->hiwater_vm;
+	unsigned long hiwater_rss = mm->hiwater_rss, text, lib;
+
+	if (hiwater_vm < mm->total_vm)
+		hiwater_vm = mm->total_vm;
+	if (hiwater_rss < rss)
+		hiwater_rss = rss;
+	text = PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK);
+	if (text > mm->exec_vm << PAGE_SHIFT)
+		text = mm->exec_vm << PAGE_SHIFT;
+	lib = (mm->exec_vm << PAGE_SHIFT) - text;
+	show_kb(sb, "VmPeak:", hiwater_vm);
+	show_kb(sb, "VmSize:", mm->total_vm);
+	show_kb(sb, "VmLck:", mm->locked_vm);
+	show_kb(sb, "VmPin:", 0);
+	show_kb(sb, "VmHWM:", hiwater_rss);
+	show_kb(sb, "VmRSS:", rss);
+	show_kb(sb, "RssAnon:", anon);
+	show_kb(sb, "RssFile:", file);
+	show_kb(sb, "RssShmem:", shmem);
+	show_kb(sb, "VmData:", mm->data_vm);
+	show_kb(sb, "VmStk:", mm->stack_vm);
+	sb_printf(sb, "VmExe:\t%8lu kB\n", text >> 10);
+	sb_printf(sb, "VmLib:\t%8lu kB\n", lib >> 10);
+	sb_printf(sb, "VmPTE:\t%8lu kB\n", mm->pgtables_bytes >> 10);
+	show_kb(sb, "VmSwap:", 0);
+}
+
+static void proc_pid_status(struct strbuf *sb, struct task_struct *t)
+{
+	sb_printf(sb, "Name:\t%s\n", t->comm);
+	sb_puts(sb, "Umask:\t0022\n");
+	sb_printf(sb, "State:\t%s\n", t->on_cpu >= 0 ? "R (running)" :
+		  "S (sleeping)");
+	sb_printf(sb, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n", t->pid,
+		  t->pid, t->ppid);
+	sb_puts(sb, "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
+	task_mem(sb, t->mm);
+	sb_puts(sb, "Threads:\t1\n");
+}
+
+/**
+ * proc_pid_read - render /proc/PID/maps or /proc/PID/status
+ * @m: the machine (current)
+ * @path: "PID/maps" or "PID/status"
+ * @out: the text
+ *
+ * Return: 0, or -ENOENT (no such process or file).
+ */
+int proc_pid_read(struct machine *m, const char *path, struct strbuf *out)
+{
+	char *end;
+	long pid = strtol(path, &end, 10);
+	struct task_struct *t;
+	struct vm_area_struct *vma;
+
+	if (!m->paging || *end != '/' || pid <= 0 || pid > 0x400000)
+		return -ENOENT;
+	t = find_process(m, (int)pid);
+	if (!t)
+		return -ENOENT;
+	if (!strcmp(end, "/maps")) {
+		for_each_vma(t->mm, vma)
+			show_map_vma(out, t->mm, vma, m->arch->bits == 64);
+		return 0;
+	}
+	if (!strcmp(end, "/status")) {
+		proc_pid_status(out, t);
+		return 0;
+	}
+	return -ENOENT;
+}
