@@ -18,6 +18,7 @@
 #include <sys/sysinfo.h>
 
 #include <mmsim/arch.h>
+#include <mmsim/highmem.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
@@ -278,6 +279,7 @@ void machine_destroy(struct machine *m)
 		return;
 	machine_enter(m);
 	kmem_cache_exit(m);
+	highmem_exit(m);
 	page_alloc_exit(m);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		free(m->node_data[nid]);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include <mmsim/arch.h>
+#include <mmsim/highmem.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
@@ -39,6 +40,7 @@ int machine_check(struct machine *m)
 	bad |= page_alloc_check(m);
 	bad |= pgtable_check(m);
 	bad |= slab_check(m);
+	bad |= highmem_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	machine_enter(prev);
