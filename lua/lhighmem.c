@@ -49,7 +49,8 @@ static struct page *check_pfn(lua_State *L, struct machine *m, int idx)
 
 static int opt_cpu(lua_State *L, struct machine *m, int idx)
 {
-	lua_Integer cpu = luaL_optinteger(L, idx, 0);
+	/* Default: the CPU m:set_cpu() chose (smp_processor_id()). */
+	lua_Integer cpu = luaL_optinteger(L, idx, page_alloc_get_cpu());
 
 	if (cpu < 0 || cpu >= m->nr_cpus)
 		lmm_error(L, "no cpu %lld (the machine has %d)",
