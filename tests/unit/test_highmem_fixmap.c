@@ -142,11 +142,35 @@ TEST(fixmap__set_fixmap_allocates_the_page_table)
 	machine_destroy(m);
 }
 
+/* The areas raw page-table writers (m:map_page) must leave alone. */
+TEST(fixmap__kmap_area_owned_covers_pkmap_and_every_slot)
+{
+	for (size_t a = 0; a < ARRAY_SIZE(all_archs); a++) {
+		struct machine *m = hm_boot(all_archs[a], "1G", 1);
+		const struct fixmap_layout *f;
+
+		ASSERT(m);
+		f = &m->layout.fixmap;
+		EXPECT(kmap_area_owned(fix_to_virt(0)));
+		EXPECT(kmap_area_owned(fix_to_virt(0) + PAGE_SIZE - 1));
+		EXPECT(kmap_area_owned(fix_to_virt(f->end - 1)));
+		EXPECT(!kmap_area_owned(fix_to_virt(f->end - 1) - 1));
+		EXPECT(!kmap_area_owned(m->layout.page_offset));
+		if (m->layout.last_pkmap) {
+			EXPECT(kmap_area_owned(m->layout.pkmap_base));
+			EXPECT(kmap_area_owned(PKMAP_ADDR(last_pkmap()) - 1));
+			EXPECT(!kmap_area_owned(PKMAP_ADDR(last_pkmap())));
+		}
+		machine_destroy(m);
+	}
+}
+
 int main(void)
 {
 	RUN(fixmap__slots_grow_down_from_fixaddr_top_without_wrapping);
 	RUN(fixmap__x86_32_top_is_the_last_page_below_4g);
 	RUN(fixmap__set_clear_and_virt_to_fix);
 	RUN(fixmap__set_fixmap_allocates_the_page_table);
+	RUN(fixmap__kmap_area_owned_covers_pkmap_and_every_slot);
 	return done();
 }
