@@ -19,6 +19,7 @@
 
 #include <mmsim/arch.h>
 #include <mmsim/mm.h>
+#include <mmsim/highmem.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
@@ -280,6 +281,7 @@ void machine_destroy(struct machine *m)
 	machine_enter(m);
 	proc_caches_exit(m);
 	kmem_cache_exit(m);
+	highmem_exit(m);
 	page_alloc_exit(m);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		free(m->node_data[nid]);

@@ -8,6 +8,7 @@
 
 #include <mmsim/arch.h>
 #include <mmsim/mm.h>
+#include <mmsim/highmem.h>
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
@@ -41,6 +42,7 @@ int machine_check(struct machine *m)
 	bad |= pgtable_check(m);
 	bad |= slab_check(m);
 	bad |= procs_check(m);
+	bad |= highmem_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	machine_enter(prev);

@@ -29,6 +29,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_paging_methods,
 	lmm_slab_methods,
 	lmm_process_methods,
+	lmm_highmem_methods,
 	NULL
 };
 

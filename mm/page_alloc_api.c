@@ -11,6 +11,7 @@
  */
 #include <mmsim/arch.h>
 #include <mmsim/page_alloc.h>
+#include <mmsim/highmem.h>
 
 /* ---- watermarks ---- */
 
@@ -420,10 +421,11 @@ u64 page_trace_ptr(const struct page *page)
 }
 
 /**
- * page_address - simulated kernel virtual address of a lowmem page
+ * page_address - simulated kernel virtual address of a page
  * @page: page
  *
- * Return: __va(page_to_pfn(page) << PAGE_SHIFT), or 0 for HighMem.
+ * Return: __va(page_to_pfn(page) << PAGE_SHIFT) for lowmem; for HighMem
+ * its pkmap address while kmap()ed (mm/highmem.c), else 0.
  */
 vaddr_t page_address(const struct page *page)
 {
@@ -431,7 +433,7 @@ vaddr_t page_address(const struct page *page)
 	unsigned long pfn = page_to_pfn(page);
 
 	if (pfn >= m->max_low_pfn)
-		return 0;
+		return highmem_page_address(page);
 	return layout_va(&m->layout, PFN_PHYS(pfn));
 }
 

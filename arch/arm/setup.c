@@ -104,6 +104,50 @@ static u64 arm_vmalloc_size(struct machine *m)
 	return size;
 }
 
+/*
+ * enum fixed_addresses of arch/arm/include/asm/fixmap.h with NR_CPUS 4
+ * (arch/arm/Kconfig's default) and KM_MAX_IDX 16: kmap_local's slots
+ * share their indices with early_ioremap()'s, which is only used before
+ * paging_init() (K3, K4).
+ */
+#define NR_CPUS_ARM		4
+#define KM_MAX_IDX_ARM		16
+#define FIX_EARLYCON_MEM_BASE	0
+#define FIX_KMAP_BEGIN_ARM	1	/* __end_of_permanent_fixed_addresses */
+#define FIX_KMAP_END_ARM	(FIX_KMAP_BEGIN_ARM + KM_MAX_IDX_ARM * NR_CPUS_ARM - 1)
+#define FIX_TEXT_POKE0		(FIX_KMAP_END_ARM + 1)
+#define FIX_TEXT_POKE1		(FIX_KMAP_END_ARM + 2)
+#define END_OF_FIXMAP_REGION	(FIX_KMAP_END_ARM + 3)
+#define TOTAL_FIX_BTMAPS_ARM	(32 * 7)	/* NR_FIX_BTMAPS * SLOTS */
+#define FIX_BTMAP_END_ARM	FIX_KMAP_BEGIN_ARM
+#define FIX_BTMAP_BEGIN_ARM	(FIX_BTMAP_END_ARM + TOTAL_FIX_BTMAPS_ARM - 1)
+#define END_OF_EARLY_IOREMAP	(FIX_BTMAP_BEGIN_ARM + 1)
+
+static void arm_fill_fixmap(struct fixmap_layout *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->top = FIXADDR_END_ARM - PAGE_SIZE;
+	f->end_permanent = FIX_KMAP_BEGIN_ARM;
+	/* the larger of __end_of_fixmap_region, __end_of_early_ioremap_region */
+	f->end = (unsigned int)max_u64(END_OF_FIXMAP_REGION,
+				       END_OF_EARLY_IOREMAP);
+	f->kmap_begin = FIX_KMAP_BEGIN_ARM;
+	f->nr_kmap = FIX_KMAP_END_ARM - FIX_KMAP_BEGIN_ARM + 1;
+	f->km_max_idx = KM_MAX_IDX_ARM;
+	f->kmap_cpus = NR_CPUS_ARM;
+	f->kmap_flush_on_map = true;	/* local_flush_tlb_kernel_page() */
+	fixmap_add_range(f, "FIX_EARLYCON_MEM_BASE", NULL,
+			 FIX_EARLYCON_MEM_BASE, FIX_EARLYCON_MEM_BASE);
+	fixmap_add_range(f, "FIX_KMAP_BEGIN", "FIX_KMAP_END",
+			 FIX_KMAP_BEGIN_ARM, FIX_KMAP_END_ARM);
+	fixmap_add_range(f, "FIX_TEXT_POKE0", NULL, FIX_TEXT_POKE0,
+			 FIX_TEXT_POKE0);
+	fixmap_add_range(f, "FIX_TEXT_POKE1", NULL, FIX_TEXT_POKE1,
+			 FIX_TEXT_POKE1);
+	fixmap_add_range(f, "FIX_BTMAP_END", "FIX_BTMAP_BEGIN",
+			 FIX_BTMAP_END_ARM, FIX_BTMAP_BEGIN_ARM);
+}
+
 static void arm_fill_layout(struct machine *m, phys_addr_t lowmem_limit)
 {
 	struct kernel_layout *l = &m->layout;
@@ -124,6 +168,7 @@ static void arm_fill_layout(struct machine *m, phys_addr_t lowmem_limit)
 	l->last_pkmap = LAST_PKMAP_ARM;
 	l->fixaddr_start = FIXADDR_START_ARM;
 	l->fixaddr_top = FIXADDR_END_ARM - PAGE_SIZE;
+	arm_fill_fixmap(&l->fixmap);
 	l->vmemmap_base = 0;
 	l->kernel_start = page_offset + (m->kernel_phys_start - PHYS_OFFSET_ARM);
 

@@ -21,6 +21,8 @@
  * and pkmap, so the same formula chain gives lower addresses today (see
  * docs/notes-vs-linux.md, L2).
  */
+#include <string.h>
+
 #include "x86.h"
 
 /* SIM: compile-time configuration of the simulated i386 kernel. */
@@ -54,10 +56,11 @@ enum fixed_addresses_32 {
 
 /*
  * The 512 boot-time slots of early_ioremap(), rounded up so they do not
- * straddle a page-table page (the FIX_BTMAP_END expression of fixmap.h).
+ * straddle a page-table page (the FIX_BTMAP_END expression of fixmap.h,
+ * the same on x86_64).
  */
-static unsigned long end_of_fixed_addresses(unsigned long end_perm,
-					    unsigned long ptrs_per_pte)
+unsigned long x86_end_of_fixed_addresses(unsigned long end_perm,
+					 unsigned long ptrs_per_pte)
 {
 	unsigned long btmap_end, btmap_begin;
 
@@ -68,6 +71,39 @@ static unsigned long end_of_fixed_addresses(unsigned long end_perm,
 		btmap_end = end_perm;
 	btmap_begin = btmap_end + TOTAL_FIX_BTMAPS - 1;
 	return btmap_begin + 1;		/* __end_of_fixed_addresses */
+}
+
+/* The enum above as data, for set_fixmap() and kmap_local (K3, K4). */
+static void x86_32_fill_fixmap(struct fixmap_layout *f, vaddr_t top,
+			       unsigned long ptrs)
+{
+	unsigned long end_perm = __end_of_permanent_fixed_addresses_32;
+	unsigned int end = x86_end_of_fixed_addresses(end_perm, ptrs);
+
+	memset(f, 0, sizeof(*f));
+	f->top = top;
+	f->end_permanent = end_perm;
+	f->end = end;
+	f->kmap_begin = FIX_KMAP_BEGIN;
+	f->nr_kmap = FIX_KMAP_END - FIX_KMAP_BEGIN + 1;
+	f->km_max_idx = KM_MAX_IDX;
+	f->kmap_cpus = NR_CPUS;
+	fixmap_add_range(f, "FIX_HOLE", NULL, FIX_HOLE, FIX_HOLE);
+	fixmap_add_range(f, "FIX_DBGP_BASE", NULL, FIX_DBGP_BASE,
+			 FIX_DBGP_BASE);
+	fixmap_add_range(f, "FIX_EARLYCON_MEM_BASE", NULL,
+			 FIX_EARLYCON_MEM_BASE, FIX_EARLYCON_MEM_BASE);
+	fixmap_add_range(f, "FIX_APIC_BASE", NULL, FIX_APIC_BASE,
+			 FIX_APIC_BASE);
+	fixmap_add_range(f, "FIX_IO_APIC_BASE_0", "FIX_IO_APIC_BASE_END",
+			 FIX_IO_APIC_BASE_0, FIX_IO_APIC_BASE_END);
+	fixmap_add_range(f, "FIX_KMAP_BEGIN", "FIX_KMAP_END", FIX_KMAP_BEGIN,
+			 FIX_KMAP_END);
+	fixmap_add_range(f, "FIX_PCIE_MCFG", NULL, FIX_PCIE_MCFG,
+			 FIX_PCIE_MCFG);
+	/* early_ioremap()'s slots: FIX_BTMAP_END is the lower index. */
+	fixmap_add_range(f, "FIX_BTMAP_END", "FIX_BTMAP_BEGIN",
+			 end - TOTAL_FIX_BTMAPS, end - 1);
 }
 
 /*
@@ -96,7 +132,7 @@ void x86_32_layout_top(bool pae, struct x86_32_top *t)
 	t->fixaddr_top = 0xfffff000ULL;
 	t->fixaddr_start = t->fixaddr_top - ((u64)end_perm << PAGE_SHIFT);
 	t->fixaddr_tot_start = t->fixaddr_top -
-		((u64)end_of_fixed_addresses(end_perm, ptrs) << PAGE_SHIFT);
+		((u64)x86_end_of_fixed_addresses(end_perm, ptrs) << PAGE_SHIFT);
 	t->cpu_entry_area_base = (t->fixaddr_tot_start -
 		PAGE_SIZE * (CPU_ENTRY_AREA_PAGES + 1)) & pmd_mask;
 	/* CPU_ENTRY_AREA_MAP_SIZE: the read-only IDT page + all CPUs. */
@@ -152,6 +188,8 @@ void x86_32_fill_layout(struct machine *m, bool pae)
 	l->last_pkmap = t.last_pkmap;
 	l->fixaddr_start = t.fixaddr_start;
 	l->fixaddr_top = t.fixaddr_top;
+	x86_32_fill_fixmap(&l->fixmap, t.fixaddr_top,
+			   pae ? PTRS_PER_PTE_PAE : PTRS_PER_PTE_NONPAE);
 	l->vmemmap_base = 0;
 	l->kernel_start = layout_va(l, m->kernel_phys_start);
 

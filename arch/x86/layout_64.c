@@ -14,6 +14,8 @@
  * SIM: no KASLR (CONFIG_RANDOMIZE_MEMORY off), so the bases are the
  * documented defaults and KERNEL_IMAGE_SIZE is 512 MiB; no KASAN shadow.
  */
+#include <string.h>
+
 #include "x86.h"
 
 #define START_KERNEL_MAP	0xffffffff80000000ULL	/* __START_KERNEL_map */
@@ -50,6 +52,30 @@ enum fixed_addresses_64 {
 	FIX_IO_APIC_BASE_END_64 = FIX_IO_APIC_BASE_0_64 + MAX_IO_APICS_64 - 1,
 	__end_of_permanent_fixed_addresses_64,
 };
+
+/* The enum above as data for set_fixmap() (K4); no kmap_local slots. */
+static void x86_64_fill_fixmap(struct fixmap_layout *f)
+{
+	unsigned int end_perm = __end_of_permanent_fixed_addresses_64;
+	unsigned int end = x86_end_of_fixed_addresses(end_perm, 512);
+
+	memset(f, 0, sizeof(*f));
+	f->top = FIXADDR_TOP_64;
+	f->end_permanent = end_perm;
+	f->end = end;
+	fixmap_add_range(f, "VSYSCALL_PAGE", NULL, VSYSCALL_PAGE,
+			 VSYSCALL_PAGE);
+	fixmap_add_range(f, "FIX_DBGP_BASE", NULL, FIX_DBGP_BASE_64,
+			 FIX_DBGP_BASE_64);
+	fixmap_add_range(f, "FIX_EARLYCON_MEM_BASE", NULL,
+			 FIX_EARLYCON_MEM_BASE_64, FIX_EARLYCON_MEM_BASE_64);
+	fixmap_add_range(f, "FIX_APIC_BASE", NULL, FIX_APIC_BASE_64,
+			 FIX_APIC_BASE_64);
+	fixmap_add_range(f, "FIX_IO_APIC_BASE_0", "FIX_IO_APIC_BASE_END",
+			 FIX_IO_APIC_BASE_0_64, FIX_IO_APIC_BASE_END_64);
+	fixmap_add_range(f, "FIX_BTMAP_END", "FIX_BTMAP_BEGIN",
+			 end - X86_TOTAL_FIX_BTMAPS, end - 1);
+}
 
 struct x86_64_bases {
 	vaddr_t ldt, ldt_end;		/* LDT remap for PTI */
@@ -130,6 +156,7 @@ void x86_64_fill_layout(struct machine *m, bool la57)
 	l->last_pkmap = 0;
 	l->fixaddr_top = FIXADDR_TOP_64;
 	l->fixaddr_start = FIXADDR_TOP_64 - fixaddr_size;
+	x86_64_fill_fixmap(&l->fixmap);
 	l->modules_vaddr = START_KERNEL_MAP + KERNEL_IMAGE_SIZE;
 	l->modules_end = MODULES_END;
 	l->kernel_start = START_KERNEL_MAP + m->kernel_phys_start;

@@ -27,6 +27,10 @@ struct x86_32_top {
 };
 
 void x86_32_layout_top(bool pae, struct x86_32_top *t);
+/* __end_of_fixed_addresses: the permanent slots, then 512 FIX_BTMAPs. */
+unsigned long x86_end_of_fixed_addresses(unsigned long end_perm,
+					 unsigned long ptrs_per_pte);
+#define X86_TOTAL_FIX_BTMAPS	512	/* NR_FIX_BTMAPS * FIX_BTMAPS_SLOTS */
 /* __VMALLOC_RESERVE: 128M, or vmalloc= plus VMALLOC_OFFSET. */
 u64 x86_32_vmalloc_reserve(const struct machine_config *cfg);
 /* MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE (may be <= 0). */

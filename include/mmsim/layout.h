@@ -8,6 +8,7 @@
 
 #include "types.h"
 #include "strbuf.h"
+#include "fixmap_types.h"
 
 #define MAX_LAYOUT_REGIONS	24
 
@@ -25,6 +26,7 @@ struct kernel_layout {
 	vaddr_t pkmap_base;	/* 0 when there is no HighMem support */
 	unsigned int last_pkmap;
 	vaddr_t fixaddr_start, fixaddr_top;
+	struct fixmap_layout fixmap;	/* enum fixed_addresses (K4) */
 	vaddr_t modules_vaddr, modules_end;
 	vaddr_t vmemmap_base;	/* 64-bit only */
 	vaddr_t kernel_start;	/* __START_KERNEL_map on x86_64, _text else */

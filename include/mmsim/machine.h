@@ -112,6 +112,7 @@ struct machine {
 	struct paging_state *paging;	/* arch page tables, init_mm */
 	struct slab_state *slab;	/* mm/slab_common.c */
 	struct procs_state *procs;	/* kernel/fork.c: processes */
+	struct highmem_state *highmem;	/* mm/highmem.c: kmap, fixmap */
 
 	/* Observation. */
 	struct trace_state trace;
