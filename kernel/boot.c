@@ -21,6 +21,7 @@
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
+#include <mmsim/vmalloc.h>
 #include <mmsim/vmstat.h>
 
 /* The calling thread's current machine (machine.h). */
@@ -205,6 +206,11 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 			 strerror(-ret));
 		return ret;
 	}
+	ret = vmalloc_init(m);
+	if (ret) {
+		snprintf(err, errlen, "vmalloc init failed: %s", strerror(-ret));
+		return ret;
+	}
 	return 0;
 }
 
@@ -277,6 +283,7 @@ void machine_destroy(struct machine *m)
 	if (!m)
 		return;
 	machine_enter(m);
+	vmalloc_exit(m);
 	kmem_cache_exit(m);
 	page_alloc_exit(m);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)

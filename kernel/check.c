@@ -11,6 +11,7 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/slab.h>
+#include <mmsim/vmalloc.h>
 
 void check_fail(struct machine *m, const char *fmt, ...)
 {
@@ -39,6 +40,7 @@ int machine_check(struct machine *m)
 	bad |= page_alloc_check(m);
 	bad |= pgtable_check(m);
 	bad |= slab_check(m);
+	bad |= vmalloc_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	machine_enter(prev);

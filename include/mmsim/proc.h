@@ -27,5 +27,6 @@ int pagetypeinfo_proc_show(struct machine *m, struct strbuf *sb);
 int zoneinfo_proc_show(struct machine *m, struct strbuf *sb);
 int vmstat_proc_show(struct machine *m, struct strbuf *sb);
 int slabinfo_proc_show(struct machine *m, struct strbuf *sb);
+int vmallocinfo_proc_show(struct machine *m, struct strbuf *sb);
 
 #endif
