@@ -21,6 +21,7 @@
 #include <hw/tlb.h>
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
+#include <mmsim/vmalloc.h>
 
 #include "lcpu.h"
 #include "lmm.h"
@@ -302,6 +303,8 @@ static int l_map_page(lua_State *L)
 		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: not page aligned",
 				 (unsigned long long)va, (unsigned long long)pa);
 	why = pt_map_check(va, pa, PAGE_SIZE, PG_LEVEL_4K);
+	if (!why && mm == &init_mm && vmalloc_area_busy(va))
+		why = "inside a busy vmalloc/vmap/ioremap area";
 	if (why)
 		return lmm_error(L, "cannot map 0x%llx -> 0x%llx: %s",
 				 (unsigned long long)va, (unsigned long long)pa,
@@ -399,6 +402,9 @@ static int l_unmap_page(lua_State *L)
 
 	need_paging(L, m);
 	mm = opt_mm(L, 3);
+	if (mm == &init_mm && vmalloc_area_busy(va))
+		return lmm_error(L, "cannot unmap 0x%llx: inside a busy vmalloc/vmap/ioremap area",
+				 (unsigned long long)va);
 	if (pt_unmap_page(mm, va))
 		return lmm_error(L, "cannot unmap 0x%llx: no 4K page mapped there",
 				 (unsigned long long)va);
