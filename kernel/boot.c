@@ -23,6 +23,7 @@
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
+#include <mmsim/vmalloc.h>
 #include <mmsim/vmstat.h>
 
 /* The calling thread's current machine (machine.h). */
@@ -207,6 +208,11 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 			 strerror(-ret));
 		return ret;
 	}
+	ret = vmalloc_init(m);
+	if (ret) {
+		snprintf(err, errlen, "vmalloc init failed: %s", strerror(-ret));
+		return ret;
+	}
 	return 0;
 }
 
@@ -280,6 +286,7 @@ void machine_destroy(struct machine *m)
 		return;
 	machine_enter(m);
 	proc_caches_exit(m);
+	vmalloc_exit(m);
 	kmem_cache_exit(m);
 	highmem_exit(m);
 	page_alloc_exit(m);

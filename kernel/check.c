@@ -13,6 +13,7 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/slab.h>
+#include <mmsim/vmalloc.h>
 
 void check_fail(struct machine *m, const char *fmt, ...)
 {
@@ -43,6 +44,7 @@ int machine_check(struct machine *m)
 	bad |= slab_check(m);
 	bad |= procs_check(m);
 	bad |= highmem_check(m);
+	bad |= vmalloc_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	machine_enter(prev);

@@ -30,6 +30,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_slab_methods,
 	lmm_process_methods,
 	lmm_highmem_methods,
+	lmm_vmalloc_methods,
 	NULL
 };
 

@@ -23,6 +23,7 @@
 #include <hw/tlb.h>
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
+#include <mmsim/vmalloc.h>
 
 #include "lcpu.h"
 #include "lmm.h"
@@ -375,6 +376,10 @@ static void check_raw_va(lua_State *L, struct machine *m, const char *verb,
 	if (mm != &init_mm)
 		lmm_error(L, "cannot %s 0x%llx with pid=: a kernel (%s) address lives in init_mm's tables, shared by every pgd",
 			  verb, (unsigned long long)va, name);
+	/* vmalloc owns its areas' PTEs until they are purged. */
+	if (vmalloc_area_busy(va))
+		lmm_error(L, "cannot %s 0x%llx: inside a busy vmalloc/vmap/ioremap area",
+			  verb, (unsigned long long)va);
 }
 
 /* "r", "rw", "rx", "rwx" or ls-style "r--", "rw-", "r-x": nothing else. */

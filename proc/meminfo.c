@@ -8,6 +8,7 @@
 #include <mmsim/mm_init.h>
 #include <mmsim/mm.h>
 #include <mmsim/proc.h>
+#include <mmsim/vmalloc.h>
 #include <mmsim/vmstat.h>
 
 static void show_val_kb(struct strbuf *sb, const char *s, unsigned long pages)
@@ -94,7 +95,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 			vmalloc_total--;
 	}
 	show_kb(sb, "VmallocTotal:   ", vmalloc_total >> 10);
-	show_val_kb(sb, "VmallocUsed:    ", 0);
+	show_val_kb(sb, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(sb, "VmallocChunk:   ", 0);
 	show_kb(sb, "Percpu:         ", 0);
 	show_kb(sb, "AnonHugePages:  ", 0);

@@ -12,6 +12,7 @@ static const struct proc_entry proc_table[] = {
 	{ "/proc/zoneinfo", zoneinfo_proc_show },
 	{ "/proc/vmstat", vmstat_proc_show },
 	{ "/proc/slabinfo", slabinfo_proc_show },
+	{ "/proc/vmallocinfo", vmallocinfo_proc_show },
 	{ NULL, NULL }
 };
 

@@ -6,6 +6,7 @@
  */
 #include <hw/cpu.h>
 #include <mmsim/paging.h>
+#include <mmsim/vmalloc.h>
 
 #include "pgtable_types.h"
 #include "x86.h"
@@ -79,6 +80,8 @@ phys_addr_t x86_check_entry(struct pt_check *c, phys_addr_t ea, int lvl,
 	else
 		pa = v & f->pfn_mask;
 	if (!ram_valid(&c->m->ram, pa, PAGE_SIZE)) {
+		if (leaf && ioremap_maps(va, pa))
+			return 0;	/* device memory, mapped by ioremap() */
 		pt_check_fail(c, leaf ? "maps a frame outside RAM" :
 			      "points at a table outside RAM", lvl, va, ea, v);
 		return 0;

@@ -113,6 +113,7 @@ struct machine {
 	struct slab_state *slab;	/* mm/slab_common.c */
 	struct procs_state *procs;	/* kernel/fork.c: processes */
 	struct highmem_state *highmem;	/* mm/highmem.c: kmap, fixmap */
+	struct vmalloc_state *vmalloc;	/* mm/vmalloc.c */
 
 	/* Observation. */
 	struct trace_state trace;

@@ -29,5 +29,6 @@ int vmstat_proc_show(struct machine *m, struct strbuf *sb);
 int slabinfo_proc_show(struct machine *m, struct strbuf *sb);
 /* /proc/PID/maps, /proc/PID/status (proc/pid.c); @path is "PID/name". */
 int proc_pid_read(struct machine *m, const char *path, struct strbuf *out);
+int vmallocinfo_proc_show(struct machine *m, struct strbuf *sb);
 
 #endif
