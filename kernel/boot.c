@@ -19,6 +19,7 @@
 
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
+#include <mmsim/raw_access.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
 #include <mmsim/vmstat.h>
@@ -284,6 +285,7 @@ void machine_destroy(struct machine *m)
 	free_mem_map(m);
 	memblock_release(&m->memblock);
 	ram_exit(&m->ram);
+	raw_access_exit(m);
 	paging_exit(m);
 	free(m->cpus);
 	sb_free(&m->dmesg);

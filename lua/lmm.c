@@ -28,6 +28,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_page_alloc_methods,
 	lmm_paging_methods,
 	lmm_slab_methods,
+	lmm_raw_access_methods,
 	NULL
 };
 

@@ -23,6 +23,7 @@ extern const luaL_Reg lmm_layout_methods[];	/* lua/llayout.c */
 extern const luaL_Reg lmm_page_alloc_methods[];	/* lua/lpage_alloc.c */
 extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
 extern const luaL_Reg lmm_slab_methods[];	/* lua/lslab.c */
+extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */
 
 /* The machine userdata. */
 struct lmm_machine {

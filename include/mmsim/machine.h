@@ -111,6 +111,7 @@ struct machine {
 	struct page_alloc_state *pa;	/* mm/page_alloc.c */
 	struct paging_state *paging;	/* arch page tables, init_mm */
 	struct slab_state *slab;	/* mm/slab_common.c */
+	struct raw_access *raw;		/* raw-write policy, taint: mm/raw_access.c */
 
 	/* Observation. */
 	struct trace_state trace;
