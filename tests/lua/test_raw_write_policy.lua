@@ -128,6 +128,28 @@ for _, arch in ipairs(ARCHS) do
   collectgarbage()
 end
 
+-- slub_debug's detection is reached with a forced write: the red-zone and
+-- use-after-free scribbles it reports are refused without force=true.
+H.test("slub_debug red zone and poison reports need force=true", function()
+  for _, arch in ipairs({"x86_64", "arm32"}) do
+    local m = mm.boot{arch = arch, mem = "128M", cmdline = "slub_debug=FZP"}
+    local p = assert(m:kmalloc(64))
+    H.expect_error("red zone, free pointer or tracks of object", m.kwrite, m, p + 64, "!")
+    m:kwrite(p + 64, "!", {force = true})
+    m:kfree(p)
+    assert(m:dmesg():find("Right Redzone overwritten", 1, true), arch .. ": no red zone report")
+    local q = assert(m:kmalloc(64))
+    m:kfree(q)
+    H.expect_error("free object", m.kwrite, m, q + 8, "!")
+    m:kwrite(q + 8, "!", {force = true})
+    local r = assert(m:kmalloc(64))
+    assert(m:dmesg():find("Poison overwritten", 1, true), arch .. ": no poison report")
+    m:kfree(r)
+    assert(m:tainted().count == 2 and m:tainted().method == "m:kwrite")
+    assert(m:check())
+  end
+end)
+
 -- Random unforced writes: refused or harmless, never a failing check.
 H.test("random phys_write/kwrite never break m:check()", function()
   local seed = tonumber(os.getenv("MMSIM_TEST_SEED") or "") or 12345
