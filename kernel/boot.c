@@ -21,6 +21,7 @@
 #include <mmsim/mm.h>
 #include <mmsim/highmem.h>
 #include <mmsim/paging.h>
+#include <mmsim/raw_access.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
 #include <mmsim/vmalloc.h>
@@ -295,6 +296,7 @@ void machine_destroy(struct machine *m)
 	free_mem_map(m);
 	memblock_release(&m->memblock);
 	ram_exit(&m->ram);
+	raw_access_exit(m);
 	paging_exit(m);
 	free(m->cpus);
 	sb_free(&m->dmesg);

@@ -12,6 +12,7 @@
 #include <mmsim/paging.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
+#include <mmsim/raw_access.h>
 #include <mmsim/slab.h>
 #include <mmsim/vmalloc.h>
 
@@ -47,6 +48,8 @@ int machine_check(struct machine *m)
 	bad |= vmalloc_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
+	if (bad)
+		raw_taint_note_check(m);
 	machine_enter(prev);
 	return bad ? -EUCLEAN : 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <mmsim/arch.h>
+#include <mmsim/raw_access.h>
 #include <mmsim/vmstat.h>
 
 #include <mmsim/proc.h>
@@ -63,8 +64,9 @@ static int lm_check(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 
-	if (machine_check(m))
-		return luaL_error(L, "invariant check failed:\n%s",
+	if (machine_check(m))	/* tainted: the report starts with it */
+		return luaL_error(L, machine_taint(m) ? "%s" :
+				  "invariant check failed:\n%s",
 				  sb_str(&m->check_report));
 	lua_pushboolean(L, 1);
 	return 1;

@@ -31,6 +31,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_process_methods,
 	lmm_highmem_methods,
 	lmm_vmalloc_methods,
+	lmm_raw_access_methods,
 	NULL
 };
 

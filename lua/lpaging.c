@@ -5,7 +5,8 @@
  *   m:translate(va, {cpu=0, write=, user=, exec=}) -> pa | nil, fault
  *   m:walk(va[, cpu]) -> { levels..., paddr=, fault= }
  *   m:cpu(i) -> cpu object (lua/lcpu.c)
- *   m:phys_read(pa, len) / m:phys_write(pa, bytes)
+ *   m:phys_read(pa, len) / m:phys_write(pa, bytes[, {force=}])
+ *		refuses page tables and slab metadata (mm/raw_access.c)
  *   m:map_page(va, pa, {prot="rw", user=, pid=})
  *   m:unmap_page(va[, {pid=, noflush=}])	flushes like Linux unless noflush
  *		both only in user space and the vmalloc/modules areas
@@ -24,9 +25,11 @@
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 #include <mmsim/vmalloc.h>
+#include <mmsim/raw_access.h>
 
 #include "lcpu.h"
 #include "lmm.h"
+#include "lraw_access.h"
 
 static struct paging_state *need_paging(lua_State *L, struct machine *m)
 {
@@ -295,10 +298,17 @@ static int l_phys_write(lua_State *L)
 	u64 pa = (u64)luaL_checkinteger(L, 2);
 	size_t len;
 	const char *s = luaL_checklstring(L, 3, &len);
+	struct lmm_raw_refusal r = { .method = "m:phys_write", .addr = pa,
+				     .pa = pa, .len = len };
 
-	if (ram_write(&m->ram, pa, s, len))
+	r.force = lmm_raw_force(L, 4, "phys_write");
+	if (!ram_valid(&m->ram, pa, len))
 		return lmm_error(L, "cannot write %zu bytes at physical 0x%llx: outside RAM",
 				 len, (unsigned long long)pa);
+	/* The policy of mm/raw_access.c: no page table, no slab metadata. */
+	if (raw_write_check(m, pa, len, r.why, sizeof(r.why)))
+		lmm_raw_refuse(L, m, &r);
+	ram_write(&m->ram, pa, s, len);
 	lua_pushboolean(L, 1);
 	return 1;
 }

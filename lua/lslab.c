@@ -16,8 +16,9 @@
  *			 num_slabs=}
  *	m:slab_shrink()			kmem_cache_shrink() on every cache, as
  *					writing 1 to /sys/kernel/slab/(*)/shrink
- *	m:kread(vaddr, len) -> bytes ; m:kwrite(vaddr, bytes)
- *		kernel-mode access through the MMU of CPU 0
+ *	m:kread(vaddr, len) -> bytes ; m:kwrite(vaddr, bytes[, {force=}])
+ *		kernel-mode access through the MMU of CPU 0; kwrite refuses
+ *		page tables and slab metadata (mm/raw_access.c)
  *
  * A size of 0 gives ZERO_SIZE_PTR (16); a negative size is what C's
  * size_t makes of it, a huge request that fails with nil.
@@ -27,10 +28,12 @@
 
 #include <mmsim/paging.h>
 #include <hw/mmu.h>
+#include <mmsim/raw_access.h>
 #include <mmsim/slab.h>
 
 #include "../mm/slab.h"
 #include "lmm.h"
+#include "lraw_access.h"
 
 #define LSLAB_CACHE_MT	"mmsim.kmem_cache"
 
@@ -417,15 +420,56 @@ static int l_kread(lua_State *L)
 	return 1;
 }
 
+/*
+ * The raw-write policy (mm/raw_access.c) for every page kwrite touches,
+ * before any byte is written: translate each page as kaccess() will, and
+ * check the physical bytes behind it. A refusal raises, unless forced:
+ * then the first refused page taints the machine.
+ */
+static void kwrite_check(lua_State *L, struct machine *m, vaddr_t va,
+			 size_t len, bool force)
+{
+	struct lmm_raw_refusal r = { .method = "m:kwrite", .addr = va,
+				     .len = len, .force = force };
+	bool refused = false;
+
+	for (size_t done = 0; done < len && m->paging;) {
+		vaddr_t a = va + done;
+		size_t n = PAGE_SIZE - (a & (PAGE_SIZE - 1));
+		struct mmu_fault f;
+		phys_addr_t pa;
+
+		if (n > len - done)
+			n = len - done;
+		if (mmu_translate(&m->cpus[0], a, MMU_WRITE | MMU_SUPER, &pa,
+				  &f))
+			return;	/* kaccess() reports the fault */
+		if (!refused && ram_valid(&m->ram, pa, n) &&
+		    raw_write_check(m, pa, n, r.why, sizeof(r.why))) {
+			r.pa = pa;
+			refused = true;
+			if (!force)
+				lmm_raw_refuse(L, m, &r);
+		}
+		done += n;
+	}
+	if (refused)
+		lmm_raw_refuse(L, m, &r);
+}
+
 static int l_kwrite(lua_State *L)
 {
+	struct machine *m;
 	vaddr_t va;
 	size_t len;
 	const char *s;
+	bool force;
 
-	lmm_checkmachine(L, 1);
+	m = lmm_checkmachine(L, 1);
 	va = (vaddr_t)luaL_checkinteger(L, 2);
 	s = luaL_checklstring(L, 3, &len);
+	force = lmm_raw_force(L, 4, "kwrite");
+	kwrite_check(L, m, va, len, force);
 	kaccess(L, va, (u8 *)(uintptr_t)s, len, true);
 	return 0;
 }

@@ -152,6 +152,7 @@ static int pt_record(struct paging_state *s, phys_addr_t pa,
 	s->pt_pages[s->nr_pt_pages].pa = pa;
 	s->pt_pages[s->nr_pt_pages].order = order;
 	s->nr_pt_pages++;
+	s->pt_gen++;
 	return 0;
 }
 
@@ -255,6 +256,7 @@ void pt_free_pages(struct machine *m, phys_addr_t pa, unsigned int order)
 	for (size_t i = 0; i < s->nr_pt_pages; i++) {
 		if (s->pt_pages[i].pa == pa) {
 			s->pt_pages[i] = s->pt_pages[--s->nr_pt_pages];
+			s->pt_gen++;
 			break;
 		}
 	}

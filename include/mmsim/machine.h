@@ -114,6 +114,7 @@ struct machine {
 	struct procs_state *procs;	/* kernel/fork.c: processes */
 	struct highmem_state *highmem;	/* mm/highmem.c: kmap, fixmap */
 	struct vmalloc_state *vmalloc;	/* mm/vmalloc.c */
+	struct raw_access *raw;		/* raw-write policy, taint: mm/raw_access.c */
 
 	/* Observation. */
 	struct trace_state trace;

@@ -38,6 +38,7 @@ struct paging_state {
 	/* Every page-table page in use (physical address, order). */
 	struct { phys_addr_t pa; unsigned int order; } *pt_pages;
 	size_t nr_pt_pages, cap_pt_pages;
+	unsigned long pt_gen;		/* bumped on each change of pt_pages */
 	struct list_head mm_list;	/* every mm_struct (pgd_list) */
 	struct list_head task_list;
 	int next_pid;
