@@ -612,6 +612,12 @@ void *xa_find_after(struct xarray *xa, unsigned long *indexp,
 			break;
 		if (xas_sibling(&xas))
 			continue;
+		/*
+		 * A marked search that starts on a sibling slot steps back to
+		 * the entry's first slot: that entry was returned already.
+		 */
+		if (entry && xas.xa_index <= *indexp)
+			continue;
 		if (!xas_retry(&xas, entry))
 			break;
 	}

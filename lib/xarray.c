@@ -141,12 +141,15 @@ static void xas_set_offset(struct xa_state *xas)
 	xas->xa_offset = (unsigned char)get_offset(xas->xa_index, xas->xa_node);
 }
 
-/* Move the index to slot @offset of the current node. */
+/*
+ * Move the index to the first index under slot @offset of the current
+ * node: the node's 6 bits and every bit below them are replaced.
+ */
 static void xas_move_index(struct xa_state *xas, unsigned long offset)
 {
 	unsigned int shift = xas->xa_node->shift;
 
-	xas->xa_index &= ~(XA_CHUNK_MASK << shift);
+	xas->xa_index &= ~XA_CHUNK_MASK << shift;
 	xas->xa_index += offset << shift;
 }
 
