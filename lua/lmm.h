@@ -24,6 +24,9 @@ extern const luaL_Reg lmm_page_alloc_methods[];	/* lua/lpage_alloc.c */
 extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
 extern const luaL_Reg lmm_slab_methods[];	/* lua/lslab.c */
 
+/* mm.xarray(): a host XArray object (lua/lxarray.c). */
+int lmm_xarray_new(lua_State *L);
+
 /* The machine userdata. */
 struct lmm_machine {
 	struct machine *m;	/* NULL once destroyed */
