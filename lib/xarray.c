@@ -27,7 +27,7 @@
  * compile to; liburcu 0.13's own macros are volatile accesses that
  * ThreadSanitizer cannot see. Marks are relaxed atomics for the same reason
  * (Linux's __set_bit races benignly with RCU readers).
- * Left out: xas_split()/xas_split_alloc(), the list_lru hook, lockdep.
+ * Left out: the non-uniform xas_try_split(), the list_lru hook, lockdep.
  */
 #include "xarray_internal.h"
 
@@ -196,7 +196,7 @@ static struct xa_node *xas_alloc(struct xa_state *xas, unsigned int shift)
 	if (xas_invalid(xas))
 		return NULL;
 	if (node) {
-		xas->xa_alloc = NULL;
+		xas->xa_alloc = node->parent;	/* xas_split_alloc() chains */
 	} else {
 		node = xa_node_alloc(GFP_NOWAIT);
 		if (!node) {
@@ -218,15 +218,19 @@ static struct xa_node *xas_alloc(struct xa_state *xas, unsigned int shift)
 	return node;
 }
 
-/* Free the node xas_nomem() set aside but nobody used. */
+/*
+ * Free the nodes xas_nomem() or xas_split_alloc() set aside but nobody
+ * used; they are chained through ->parent and were never published.
+ */
 static void xas_destroy(struct xa_state *xas)
 {
-	struct xa_node *node = xas->xa_alloc;
+	struct xa_node *next, *node = xas->xa_alloc;
 
-	if (!node)
-		return;
-	xas->xa_alloc = NULL;
-	xa_node_release(node);
+	while (node) {
+		next = node->parent;
+		xa_node_release(node);
+		xas->xa_alloc = node = next;
+	}
 }
 
 /**
@@ -758,4 +762,155 @@ void xas_init_marks(const struct xa_state *xas)
 		else
 			xas_clear_mark(xas, mark);
 	}
+}
+
+/* ---- splitting ---------------------------------------------------------- */
+
+/* The marks set on slot @offset, as a bitmask of 1 << mark. */
+static unsigned int node_get_marks(struct xa_node *node, unsigned int offset)
+{
+	unsigned int marks = 0;
+
+	for (xa_mark_t mark = 0; mark <= XA_MARK_MAX; mark++)
+		if (node_get_mark(node, offset, mark))
+			marks |= 1U << mark;
+	return marks;
+}
+
+/* Set @mark on the first slot of every (sibs + 1)-slot entry of @node. */
+static void node_mark_slots(struct xa_node *node, unsigned int sibs,
+			    xa_mark_t mark)
+{
+	if (sibs == 0) {
+		node_mark_all(node, mark);
+		return;
+	}
+	for (unsigned int i = 0; i < XA_CHUNK_SIZE; i += sibs + 1)
+		node_set_mark(node, i, mark);
+}
+
+static void node_set_marks(struct xa_node *node, unsigned int offset,
+			   struct xa_node *child, unsigned int sibs,
+			   unsigned int marks)
+{
+	for (xa_mark_t mark = 0; mark <= XA_MARK_MAX; mark++) {
+		if (!(marks & (1U << mark)))
+			continue;
+		node_set_mark(node, offset, mark);
+		if (child)
+			node_mark_slots(child, sibs, mark);
+	}
+}
+
+/**
+ * xas_split_alloc() - allocate the nodes xas_split() will need
+ * @xas: operation state at the new, smaller order (XA_STATE_ORDER)
+ * @entry: the entry the new pieces will hold
+ * @order: order of the entry being split
+ * @gfp: allocation flags
+ *
+ * Nodes are needed when the pieces are smaller than the node level that
+ * holds the entry: one child node per slot the entry covers, filled with
+ * @entry at the new order. Splitting down by two node levels or more is
+ * not supported (as in Linux): -EINVAL.
+ *
+ * Context: call without xa_lock held; the nodes are kept in @xas until
+ * xas_split() or the next xas_nomem().
+ */
+void xas_split_alloc(struct xa_state *xas, void *entry, unsigned int order,
+		     gfp_t gfp)
+{
+	unsigned int sibs = (1U << (order % XA_CHUNK_SHIFT)) - 1;
+	unsigned int mask = xas->xa_sibs;
+	unsigned int shift = xas->xa_shift;
+
+	if (shift + 2 * XA_CHUNK_SHIFT <= order) {
+		xas_destroy(xas);
+		xas_set_err(xas, -EINVAL);
+		return;
+	}
+	if (shift + XA_CHUNK_SHIFT > order)
+		return;
+
+	do {
+		struct xa_node *node = xa_node_alloc(gfp);
+		void *sibling = NULL;
+
+		if (!node) {
+			xas_destroy(xas);
+			xas_set_err(xas, -ENOMEM);
+			return;
+		}
+		node->array = xas->xa;
+		for (unsigned int i = 0; i < XA_CHUNK_SIZE; i++) {
+			if ((i & mask) == 0) {
+				node->slots[i] = entry;
+				sibling = xa_mk_sibling(i);
+			} else {
+				node->slots[i] = sibling;
+			}
+		}
+		node->parent = xas->xa_alloc;
+		xas->xa_alloc = node;
+	} while (sibs-- > 0);
+}
+
+/**
+ * xas_split() - split a multi-index entry into entries of the cursor's order
+ * @xas: operation state at the new order, inside the entry
+ * @entry: what every piece holds (usually the old entry)
+ * @order: order of the entry being split
+ *
+ * Afterwards each piece can be stored or erased on its own; marks of the
+ * old entry are copied to every piece. Needs the nodes of
+ * xas_split_alloc() when the pieces are smaller than the node level.
+ *
+ * Context: hold xa_lock.
+ */
+void xas_split(struct xa_state *xas, void *entry, unsigned int order)
+{
+	unsigned int sibs = (1U << (order % XA_CHUNK_SHIFT)) - 1;
+	unsigned int offset, marks;
+	struct xa_node *node;
+	void *curr = xas_load(xas);
+	int values = 0;
+
+	node = xas->xa_node;
+	if (xas_top(node))
+		return;
+
+	marks = node_get_marks(node, xas->xa_offset);
+
+	offset = xas->xa_offset + sibs;
+	do {
+		if (xas->xa_shift < node->shift) {
+			struct xa_node *child = xas->xa_alloc;
+
+			XA_NODE_BUG_ON(node, !child);
+			xas->xa_alloc = child->parent;
+			child->shift = (unsigned char)(node->shift - XA_CHUNK_SHIFT);
+			child->offset = (unsigned char)offset;
+			child->count = XA_CHUNK_SIZE;
+			child->nr_values = xa_is_value(entry) ? XA_CHUNK_SIZE : 0;
+			child->parent = node;
+			node_set_marks(node, offset, child, xas->xa_sibs, marks);
+			xa_rcu_store(node->slots[offset], xa_mk_node(child));
+			if (xa_is_value(curr))
+				values--;
+			xas_update(xas, child);
+		} else {
+			unsigned int canon = offset - xas->xa_sibs;
+
+			node_set_marks(node, canon, NULL, 0, marks);
+			xa_rcu_store(node->slots[canon], entry);
+			while (offset > canon)
+				xa_rcu_store(node->slots[offset--],
+					     xa_mk_sibling(canon));
+			values += (xa_is_value(entry) - xa_is_value(curr)) *
+				  (xas->xa_sibs + 1);
+		}
+	} while (offset-- > xas->xa_offset);
+
+	node->nr_values = (unsigned char)(node->nr_values + values);
+	xas_update(xas, node);
 }

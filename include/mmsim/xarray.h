@@ -731,6 +731,9 @@ void xas_init_marks(const struct xa_state *xas);
 bool xas_nomem(struct xa_state *xas, gfp_t gfp);
 void xas_pause(struct xa_state *xas);
 void xas_create_range(struct xa_state *xas);
+void xas_split_alloc(struct xa_state *xas, void *entry, unsigned int order,
+		     gfp_t gfp);
+void xas_split(struct xa_state *xas, void *entry, unsigned int order);
 void *__xas_next(struct xa_state *xas);
 void *__xas_prev(struct xa_state *xas);
 

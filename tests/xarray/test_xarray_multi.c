@@ -4,7 +4,8 @@
  * with XA_STATE_ORDER + xas_store() or with xa_store_range(). Linux's
  * semantics: a load anywhere in the range returns the entry, a store or
  * erase at any index inside replaces or erases the whole entry, and
- * iteration and marks see it once.
+ * iteration and marks see it once. To store inside it, split it first
+ * (xas_split_alloc + xas_split).
  */
 #include "xa_test.h"
 
@@ -259,6 +260,87 @@ TEST(xarray__create_range_makes_every_slot)
 	xa_destroy(&xa);
 }
 
+/* Split the order-@order entry at @index into pieces of order @new. */
+static int split(struct xarray *xa, unsigned long index, unsigned int order,
+		 unsigned int new)
+{
+	XA_STATE_ORDER(xas, xa, index, new);
+	void *entry = xa_load(xa, index);
+
+	xas_split_alloc(&xas, entry, order, GFP_KERNEL);
+	if (xas_error(&xas))
+		return xas_error(&xas);
+	xas_lock(&xas);
+	xas_split(&xas, entry, order);
+	xas_unlock(&xas);
+	xas_nomem(&xas, GFP_KERNEL);	/* frees what was not used */
+	return 0;
+}
+
+static void check_split(unsigned long index, unsigned int order,
+			unsigned int new)
+{
+	DEFINE_XARRAY(xa);
+	unsigned long min = index & ~((1UL << order) - 1);
+	unsigned long end = min + (1UL << order);
+	unsigned long inside = min + (1UL << new) + 1, piece, i, seen = 0;
+	void *e = xa_mk_value(min), *entry;
+
+	xa_store_order(&xa, min, order, e, GFP_KERNEL);
+	xa_set_mark(&xa, min, XA_MARK_2);
+	ASSERT(split(&xa, min, order, new) == 0);
+	/* Every index still loads the entry, each piece has the new order
+	 * and the mark, and iteration now sees every piece. */
+	for (i = min; i < end; i++) {
+		if (xa_load(&xa, i) != e || xa_get_order(&xa, i) != (int)new ||
+		    !xa_get_mark(&xa, i, XA_MARK_2)) {
+			FAIL_AT("order %u -> %u: index %lu", order, new, i);
+			break;
+		}
+	}
+	xa_for_each(&xa, i, entry)
+		seen++;
+	EXPECT_EQ(seen, 1UL << (order - new));
+	/* Now a store inside changes one piece only. */
+	piece = inside & ~((1UL << new) - 1);
+	EXPECT(xa_store(&xa, inside, &xa, GFP_KERNEL) == e);
+	for (i = min; i < end; i++) {
+		bool in_piece = i >= piece && i < piece + (1UL << new);
+
+		if (xa_load(&xa, i) != (in_piece ? (void *)&xa : e)) {
+			FAIL_AT("order %u -> %u: after store, index %lu", order,
+				new, i);
+			break;
+		}
+	}
+	EXPECT(xa_get_mark(&xa, inside, XA_MARK_2));
+	xa_destroy(&xa);
+}
+
+TEST(xarray__split_then_store_inside_changes_one_piece)
+{
+	/* Within a leaf, from a node level into leaves, several leaves. */
+	check_split(0, 4, 0);
+	check_split(32, 5, 1);
+	check_split(64, 6, 0);
+	check_split(4096, 8, 2);
+	check_split(1UL << 20, 11, 0);
+	check_split(1UL << 20, 11, 6);
+}
+
+TEST(xarray__split_refuses_two_levels)
+{
+	DEFINE_XARRAY(xa);
+	XA_STATE_ORDER(xas, &xa, 0, 0);
+
+	xa_store_order(&xa, 4096, 12, &xa, GFP_KERNEL);
+	xas_set(&xas, 4096);
+	xas_split_alloc(&xas, &xa, 12, GFP_KERNEL);
+	EXPECT_EQ(xas_error(&xas), -EINVAL);
+	EXPECT(xa_load(&xa, 4097) == &xa);
+	xa_destroy(&xa);
+}
+
 int main(void)
 {
 	RUN(xarray__multi_index_entries_of_every_order);
@@ -266,5 +348,7 @@ int main(void)
 	RUN(xarray__store_range_covers_exactly_the_range);
 	RUN(xarray__advanced_cursor_walks);
 	RUN(xarray__create_range_makes_every_slot);
+	RUN(xarray__split_then_store_inside_changes_one_piece);
+	RUN(xarray__split_refuses_two_levels);
 	return done();
 }
