@@ -457,6 +457,7 @@ static const luaL_Reg lmm_funcs[] = {
 	{ "defaults", lmm_defaults },
 	{ "size", lmm_size },
 	{ "format_size", lmm_fmt_size },
+	{ "xarray", lmm_xarray_new },		/* lua/lxarray.c */
 	{ NULL, NULL }
 };
 

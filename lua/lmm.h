@@ -29,6 +29,9 @@ extern const luaL_Reg lmm_highmem_methods[];	/* lua/lhighmem.c */
 extern const luaL_Reg lmm_vmalloc_methods[];	/* lua/lvmalloc.c */
 extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */
 
+/* mm.xarray(): a host XArray object (lua/lxarray.c). */
+int lmm_xarray_new(lua_State *L);
+
 /* The machine userdata. */
 struct lmm_machine {
 	struct machine *m;	/* NULL once destroyed */

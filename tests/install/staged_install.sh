@@ -5,7 +5,8 @@
 # the installed mmsim on an installed example, read its man page, and build
 # the installed C example with `cc FILE $(pkg-config --cflags --libs mmsim)`
 # against the staged library and headers. The C program and the installed
-# mmsim must agree on what alloc_pages(GFP_KERNEL, 3) returns.
+# mmsim must agree on what alloc_pages(GFP_KERNEL, 3) returns. The XArray
+# library builds and runs the same way with `pkg-config mmsim-xarray`.
 #   sh tests/install/staged_install.sh BUILD_DIR CC [EXTRA_FLAGS]
 # EXTRA_FLAGS carries the library's sanitizer flags in a sanitizer build.
 set -u
@@ -139,6 +140,33 @@ $cc $extra -o "$stage/embed" "$stage/embed.c" \
 embed_got=$("$stage/embed" "$stage/same.lua") || no "embed same.lua exited $?"
 [ "$embed_got" = "$lua_got" ] ||
 	no "the embedded mm module disagrees with mmsim: '$embed_got', '$lua_got'"
+
+# The XArray library stands alone: the installed xarray_ids.c builds with
+# `pkg-config mmsim-xarray` only, and again with nothing but xarray.h and
+# gfp_types.h on the include path (it needs no other mmsim header).
+xlib=$(find "$root" -name libmmsim-xarray.a)
+[ -n "$xlib" ] || no "libmmsim-xarray.a not installed"
+[ -f "$(dirname "$pc")/mmsim-xarray.pc" ] || no "mmsim-xarray.pc not installed"
+xsrc=$root/share/doc/mmsim/examples/c/xarray_ids.c
+[ "$(pkg-config --modversion mmsim-xarray)" = "$(pkg-config --modversion mmsim)" ] ||
+	no "pkg-config --modversion mmsim-xarray"
+# shellcheck disable=SC2086
+$cc $extra -o "$stage/xarray_ids" "$xsrc" $(pkg-config --cflags --libs mmsim-xarray) ||
+	no "cannot build xarray_ids.c with pkg-config mmsim-xarray"
+"$stage/xarray_ids" >"$stage/x.out" || no "xarray_ids exited $?"
+grep -q '^id 1: page$' "$stage/x.out" && grep -q '^long words: 2=folio 5=xarray$' "$stage/x.out" &&
+	grep -q 'check ok$' "$stage/x.out" || { cat "$stage/x.out"; no "xarray_ids output"; }
+mkdir -p "$stage/xinc/mmsim"
+cp "$root/include/mmsim/mmsim/xarray.h" "$root/include/mmsim/mmsim/gfp_types.h" "$stage/xinc/mmsim/"
+# shellcheck disable=SC2086
+$cc $extra -std=c17 -I"$stage/xinc" -o "$stage/xarray_alone" "$xsrc" "$xlib" \
+	$(pkg-config --libs liburcu-bp) -pthread ||
+	no "xarray_ids.c does not build with only xarray.h and gfp_types.h"
+# The mmsim package pulls the XArray library in for libmmsim.a's users.
+case "$(pkg-config --libs mmsim)" in
+*-lmmsim-xarray*) ;;
+*) no "pkg-config --libs mmsim lacks -lmmsim-xarray" ;;
+esac
 
 # A bad argument is a clear error, not a crash.
 "$stage/boot_and_alloc" sparc64 >/dev/null 2>"$stage/err"

@@ -1,8 +1,8 @@
 -- docs/cli-and-lua.md documents every name the program really registers.
 -- The names come from the running program, not from its sources: the
 -- functions and fields of module `mm`, the methods of a booted machine's
--- metatable and of a cpu object's, and the commands and options that
--- `mmsim --help` names. Each must have its entry in the reference:
+-- metatable, of a cpu object's and of an mm.xarray() object's, and the
+-- commands and options that `mmsim --help` names. Each must have its entry in the reference:
 --   a function or method   a heading spelling its call:  ### `mm.size(...`
 --                          #### `m:alloc_pages(...`  #### `cpu:set_tlb{...`
 --   a module field         a heading  ### `mm.version`
@@ -114,6 +114,13 @@ H.test("cpu object: every method has an entry", function()
   assert(type(cpu_methods) == "table", "cpu metatable has no __index table")
   check_methods("cpu:", cpu_methods, "cpu methods")
   check_stale("cpu:", cpu_methods, "cpu methods")
+end)
+
+H.test("xarray object: every method has an entry", function()
+  local xa_methods = getmetatable(mm.xarray()).__index
+  assert(type(xa_methods) == "table", "xarray metatable has no __index table")
+  check_methods("xa:", xa_methods, "xarray methods")
+  check_stale("xa:", xa_methods, "xarray methods")
 end)
 
 -- The mmsim binary running this script: the first word of its command line.

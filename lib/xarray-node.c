@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * XArray nodes: where they come from and how they go back, after an RCU
+ * grace period. Linux keeps them in the "radix_tree_node" slab cache
+ * (lib/radix-tree.c) and frees them with call_rcu(); so do we, through a
+ * replaceable allocator (default malloc/free) and liburcu's call_rcu().
+ *
+ * SIM: ThreadSanitizer does not understand liburcu's grace periods (they
+ * are made of membarrier and futex calls it cannot see), so under TSan each
+ * read-side unlock "releases" and each deferred free "acquires" one sync
+ * object: that is exactly the RCU guarantee, told to the race detector.
+ * Likewise call_rcu()'s hand-over of the node to liburcu's thread goes
+ * through a lock-free queue TSan cannot see; the node's address is the
+ * sync object there.
+ */
+/*
+ * Not _LGPL_SOURCE: liburcu's inline read-side fast path dereferences its
+ * per-thread reader record, declared 128-byte aligned but allocated less
+ * aligned by liburcu itself, which UBSan reports in our sanitizer builds.
+ * The out-of-line rcu_read_lock() costs a call and avoids it.
+ */
+#include <urcu-bp.h>
+
+#include <string.h>
+
+#include "xarray_internal.h"
+
+#if defined(__SANITIZE_THREAD__)
+#define XA_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define XA_TSAN 1
+#endif
+#endif
+
+#ifdef XA_TSAN
+void AnnotateHappensBefore(const char *file, int line, const volatile void *addr);
+void AnnotateHappensAfter(const char *file, int line, const volatile void *addr);
+static char xa_rcu_sync;
+#define xa_tsan_release(addr)	AnnotateHappensBefore(__FILE__, __LINE__, addr)
+#define xa_tsan_acquire(addr)	AnnotateHappensAfter(__FILE__, __LINE__, addr)
+#else
+#define xa_tsan_release(addr)	do { } while (0)
+#define xa_tsan_acquire(addr)	do { } while (0)
+#endif
+
+_Static_assert(sizeof(struct rcu_head) <= sizeof(struct xa_rcu_head),
+	       "struct xa_node's rcu_head cannot hold liburcu's");
+_Static_assert(_Alignof(struct rcu_head) <= _Alignof(struct xa_rcu_head),
+	       "struct xa_node's rcu_head is under-aligned");
+
+static void *xa_malloc_node(gfp_t gfp, void *data)
+{
+	(void)gfp;
+	(void)data;
+	return malloc(sizeof(struct xa_node));
+}
+
+static void xa_free_node(void *node, void *data)
+{
+	(void)data;
+	free(node);
+}
+
+static const struct xa_node_allocator xa_default_allocator = {
+	.alloc = xa_malloc_node,
+	.free = xa_free_node,
+};
+
+/* The allocator in force; swapped only while no node exists. */
+static const struct xa_node_allocator *xa_allocator = &xa_default_allocator;
+/* Nodes allocated and not yet given back, over every XArray. */
+static unsigned long xa_nodes_live;
+
+static const struct xa_node_allocator *xa_current_allocator(void)
+{
+	return __atomic_load_n(&xa_allocator, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * xa_node_alloc() - a zeroed node (Linux's slab constructor zeroes slots
+ * and marks once; we zero on every allocation).
+ */
+struct xa_node *xa_node_alloc(gfp_t gfp)
+{
+	const struct xa_node_allocator *a = xa_current_allocator();
+	struct xa_node *node = a->alloc(gfp, a->data);
+
+	if (!node)
+		return NULL;
+	memset(node, 0, sizeof(*node));
+	__atomic_add_fetch(&xa_nodes_live, 1, __ATOMIC_RELAXED);
+	return node;
+}
+
+/* Give back a node no reader can see (never published, or after RCU). */
+void xa_node_release(struct xa_node *node)
+{
+	const struct xa_node_allocator *a = xa_current_allocator();
+
+	a->free(node, a->data);
+	__atomic_sub_fetch(&xa_nodes_live, 1, __ATOMIC_RELAXED);
+}
+
+static void xa_node_rcu_free(struct rcu_head *head)
+{
+	struct xa_node *node = (struct xa_node *)((char *)head -
+		offsetof(struct xa_node, rcu_head));
+
+	xa_tsan_acquire(node);
+	xa_tsan_acquire(&xa_rcu_sync);
+	xa_node_release(node);
+}
+
+/* Marker for a node waiting for its grace period, as Linux's XA_RCU_FREE. */
+#define XA_RCU_FREE	((struct xarray *)1)
+
+/*
+ * xa_node_free() - free an unlinked node once current readers are done,
+ * as Linux's xa_node_free() with call_rcu().
+ */
+void xa_node_free(struct xa_node *node)
+{
+	node->array = XA_RCU_FREE;
+	xa_tsan_release(node);
+	call_rcu((struct rcu_head *)&node->rcu_head, xa_node_rcu_free);
+}
+
+_Noreturn void xa_node_bug(const struct xa_node *node, const char *cond,
+			   const char *file, int line)
+{
+	fprintf(stderr, "xarray: BUG at %s:%d: %s\n", file, line, cond);
+	if (node)
+		fprintf(stderr, "node %p shift %u offset %u count %u values %u "
+			"parent %p array %p\n", (const void *)node, node->shift,
+			node->offset, node->count, node->nr_values,
+			(void *)node->parent, (void *)node->array);
+	abort();
+}
+
+/**
+ * xa_set_node_allocator() - choose where XArray nodes come from
+ * @allocator: the new allocator; NULL restores malloc/free
+ *
+ * SIM: Linux has one slab cache; this hook lets a program route nodes
+ * elsewhere (mmsim: its simulated "radix_tree_node" cache). Nodes waiting
+ * for their grace period are freed first (rcu_barrier()).
+ *
+ * Return: 0, or -EBUSY if some XArray still holds nodes (they must go
+ * back to the allocator they came from).
+ */
+int xa_set_node_allocator(const struct xa_node_allocator *allocator)
+{
+	if (allocator && (!allocator->alloc || !allocator->free))
+		return -EINVAL;
+	rcu_barrier();
+	if (__atomic_load_n(&xa_nodes_live, __ATOMIC_RELAXED))
+		return -EBUSY;
+	__atomic_store_n(&xa_allocator,
+			 allocator ? allocator : &xa_default_allocator,
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
+/**
+ * xa_nodes_in_use() - nodes allocated and not yet freed, over all arrays
+ *
+ * Nodes waiting for a grace period still count; call xa_rcu_barrier()
+ * first for an exact figure.
+ * Return: the number of nodes.
+ */
+unsigned long xa_nodes_in_use(void)
+{
+	return __atomic_load_n(&xa_nodes_live, __ATOMIC_RELAXED);
+}
+
+/**
+ * xa_rcu_barrier() - wait until every node freed so far is given back
+ *
+ * SIM: liburcu's rcu_barrier(); call it before a leak check or before the
+ * program's allocator goes away.
+ * Context: not inside an RCU read-side critical section.
+ */
+void xa_rcu_barrier(void)
+{
+	rcu_barrier();
+}
+
+/**
+ * xa_rcu_read_lock() - enter an RCU read-side critical section
+ *
+ * For advanced users walking with xas_load()/xas_find() without xa_lock.
+ * SIM: Linux's rcu_read_lock(); liburcu-bp needs no thread registration.
+ */
+void xa_rcu_read_lock(void)
+{
+	rcu_read_lock();
+}
+
+/**
+ * xa_rcu_read_unlock() - leave an RCU read-side critical section
+ */
+void xa_rcu_read_unlock(void)
+{
+	xa_tsan_release(&xa_rcu_sync);
+	rcu_read_unlock();
+}
