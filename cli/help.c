@@ -28,6 +28,8 @@
 "  --vmalloc SIZE    Linux's vmalloc= boot option (default: the arch's reserve)\n" \
 "  --layout GEN      x86_64 kernel layout: mainline or 4.x (default mainline)\n" \
 "  --cmdline \"...\"   kernel command line, e.g. \"slub_debug=FZPU slub_max_order=2\"\n" \
+"  --config KEY=VAL  set a kernel configuration symbol, e.g. NUMA=n,\n" \
+"                    CONFIG_TRANSPARENT_HUGEPAGE=n (repeatable; see mmsim config)\n" \
 "  --trace           print trace events as they happen, to stderr, one line each\n" \
 "                    in ftrace's layout:\n" \
 "                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n" \
@@ -89,9 +91,18 @@ static const struct cli_command commands[] = {
 "status 1.\n",
 	  false },
 	{ "config", "[MACHINE OPTIONS] config", "print the kernel configuration",
-"Prints the simulated kernel's configuration in .config syntax. Not built\n"
-"yet: running it says so, exit status 1.\n",
-	  false },
+"Prints the simulated kernel's configuration in .config syntax: the\n"
+"symbols that change what the memory manager does or shows (NUMA,\n"
+"NUMA_BALANCING, HIGHMEM, X86_PAE, the zones, SWAP, ZSWAP, MEMCG,\n"
+"COMPACTION, CMA, KSM, HUGETLBFS, TRANSPARENT_HUGEPAGE and its default\n"
+"mode, ...). The defaults are a distribution kernel's: x86 as Debian\n"
+"builds it, arm32 as multi_v7_defconfig. --config KEY=VALUE (KEY with or\n"
+"without CONFIG_, VALUE y or n; repeatable) changes a symbol; an unknown\n"
+"symbol, a value that is not y or n, or a combination the architecture\n"
+"cannot build (HIGHMEM on x86_64, NUMA on arm32, X86_PAE on arm32) is a\n"
+"usage error, exit status 2, with the reason. Machine options may also\n"
+"follow the command: mmsim config --arch arm32.\n",
+	  true },
 	{ "help", "help [COMMAND]", "this help, or one command's",
 "Without COMMAND, the overview (as --help). With it, that command's page\n"
 "(as mmsim COMMAND --help).\n",
@@ -178,6 +189,7 @@ void cli_help(const struct cli_command *cmd)
 "  repl    a Lua prompt with line editing, completion and history; `m` is\n"
 "          a machine booted with the options. Reads piped input too.\n"
 "  tour    short steps, each a note item (Z1 ..., docs/notes.md), live output.\n"
+"  config  the kernel configuration (.config) the machine options select.\n"
 "\n"
 "Errors start with 'mmsim:' on stderr. Exit status: 0 success; 1 a runtime\n"
 "failure (a scenario's error, an unknown /proc file, a failed check, a\n"
@@ -186,7 +198,7 @@ void cli_help(const struct cli_command *cmd)
 "progress on stderr when stderr is a terminal.\n"
 "\n"
 "Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
-"     layout=, seed=, trace=, cmdline=}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
+"     layout=, seed=, trace=, cmdline=, config={NUMA=false, ...}}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
 "     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
 "     ... (see docs/cli-and-lua.md).\n");
 }

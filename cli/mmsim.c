@@ -2,7 +2,7 @@
 /*
  * mmsim: the command line. Parses the machine options (they become the
  * defaults of mm.boot{}), then runs one command: run, cat, layout, repl,
- * tour, help (the command table and help texts are in cli/help.c).
+ * tour, config, help (the command table and help texts are in cli/help.c).
  *
  * Every error message starts with "mmsim: " (a Lua error inside the REPL
  * excepted, as in lua.c's interactive mode). Exit status: 0 success; 1 a
@@ -44,7 +44,7 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
 	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_ECHO,
-	OPT_CMDLINE,
+	OPT_CMDLINE, OPT_CONFIG,
 };
 
 static bool repl_echo;		/* repl --echo */
@@ -64,6 +64,7 @@ static const struct option long_opts[] = {
 	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -78,6 +79,7 @@ static const char *const opt_keys[] = {
 	[OPT_VMALLOC - OPT_ARCH] = "vmalloc",
 	[OPT_LAYOUT - OPT_ARCH] = "layout",
 	[OPT_CMDLINE - OPT_ARCH] = "cmdline",
+	[OPT_CONFIG - OPT_ARCH] = "config",
 };
 
 /*
@@ -313,6 +315,23 @@ static int cmd_layout(struct lmm_host *host)
 	return EXIT_OK;
 }
 
+/* mmsim config: the kernel configuration the options describe. */
+static int cmd_config(struct lmm_host *host)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct kconfig kc;
+	char err[512];
+
+	if (kconfig_resolve(&host->defaults, &kc, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", progname, err);
+		return EXIT_USAGE;
+	}
+	kconfig_print(&host->defaults, &kc, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_free(&out);
+	return EXIT_OK;
+}
+
 static void no_more_args(int argc, char **argv, int from, const char *cmd)
 {
 	if (from < argc)
@@ -381,7 +400,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd->name, "tour"))
 		return cmd_tour(&host, argc, argv);
 
-	/* cat, layout and repl also take machine options after the command. */
+	/* cat, layout, config and repl also take machine options after it. */
 	parse_options(argc, argv, &host, true, cmd);
 	if (!strcmp(cmd->name, "cat")) {
 		if (optind >= argc)
@@ -392,6 +411,8 @@ int main(int argc, char **argv)
 	no_more_args(argc, argv, optind, cmd->name);
 	if (!strcmp(cmd->name, "layout"))
 		status = cmd_layout(&host);
+	else if (!strcmp(cmd->name, "config"))
+		status = cmd_config(&host);
 	else
 		status = cmd_repl(&host, repl_echo);
 	return status;

@@ -20,6 +20,7 @@
 #include <mmsim/arch.h>
 #include <mmsim/mm.h>
 #include <mmsim/highmem.h>
+#include <mmsim/page_alloc.h>
 #include <mmsim/paging.h>
 #include <mmsim/raw_access.h>
 #include <mmsim/mm_init.h>
@@ -202,6 +203,7 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 	}
 	memmap_init_reserved_pages(m);
 	memblock_free_all();	/* sets totalram_pages, as Linux's does */
+	hugepage_init(m);	/* khugepaged raises min_free_kbytes */
 	mem_init_print_info(m);
 	ret = kmem_cache_init(m);
 	if (ret) {
@@ -232,6 +234,7 @@ struct machine *machine_boot(const struct machine_config *cfg, char *err,
 {
 	const struct arch_ops *arch = arch_ops_for(cfg->arch);
 	struct machine *m;
+	struct kconfig kc;
 	phys_addr_t limit;
 	int ret;
 
@@ -239,7 +242,8 @@ struct machine *machine_boot(const struct machine_config *cfg, char *err,
 		snprintf(err, errlen, "--arch: unknown architecture %d", cfg->arch);
 		return NULL;
 	}
-	if (validate_config(cfg, arch, err, errlen))
+	if (validate_config(cfg, arch, err, errlen) ||
+	    kconfig_resolve(cfg, &kc, err, errlen))
 		return NULL;
 	m = calloc(1, sizeof(*m));
 	if (!m) {
@@ -248,6 +252,7 @@ struct machine *machine_boot(const struct machine_config *cfg, char *err,
 	}
 	m->cfg = *cfg;
 	m->arch = arch;
+	m->kconfig = kc;
 	trace_machine_init(m);	/* --trace and Lua sinks see boot events */
 	m->nr_cpus = cfg->cpus;
 	machine_enter(m);

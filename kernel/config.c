@@ -134,7 +134,7 @@ const char *format_size(u64 bytes, char *buf, size_t len)
 
 const char *const lmm_config_keys[] = {
 	"arch", "mem", "cpus", "nodes", "vmsplit", "dma_limit", "vmalloc",
-	"layout", "seed", "trace", "cmdline", NULL
+	"layout", "seed", "trace", "cmdline", "config", NULL
 };
 
 /* The most RAM any simulated architecture can address: 52-bit physical. */
@@ -307,8 +307,10 @@ int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
 		snprintf(cfg->cmdline, sizeof(cfg->cmdline), "%s", val);
 		return 0;
 	}
+	if (!strcmp(key, "config"))
+		return kconfig_parse_assignment(cfg, val, err, errlen);
 	snprintf(err, errlen,
-		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed, trace or cmdline)",
+		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed, trace, cmdline or config)",
 		 key);
 	return -ENOENT;
 }

@@ -365,7 +365,28 @@ static int lm_trace_collect(lua_State *L)
 	return 1;
 }
 
+/*
+ * m:config() -> {NUMA=true, HIGHMEM=false, ...}: every symbol of the
+ * configuration model (kernel/kconfig.c), y as true; `thp_mode` is the
+ * THP mode the kernel booted with ("always", "madvise", "never").
+ */
+static int lm_config(lua_State *L)
+{
+	static const char *const modes[] = { "never", "madvise", "always" };
+	struct machine *m = lmm_checkmachine(L, 1);
+
+	lua_createtable(L, 0, NR_KCONFIG_SYMS + 1);
+	for (int i = 0; i < NR_KCONFIG_SYMS; i++) {
+		lua_pushboolean(L, (int)((m->kconfig.on >> i) & 1));
+		lua_setfield(L, -2, kconfig_name((enum kconfig_sym)i));
+	}
+	lua_pushstring(L, modes[m->kconfig.thp]);
+	lua_setfield(L, -2, "thp_mode");
+	return 1;
+}
+
 const luaL_Reg lmm_machine_methods[] = {
+	{ "config", lm_config },
 	{ "cat", lm_cat },
 	{ "dmesg", lm_dmesg },
 	{ "check", lm_check },

@@ -246,6 +246,8 @@ void lmm_meter_end(struct lmm_meter *mt)
 
 /* ---- mm.boot -------------------------------------------------------------- */
 
+static void boot_config_table(lua_State *L, struct machine_config *cfg);
+
 static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
 			bool *trace_fn)
 {
@@ -259,6 +261,10 @@ static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
 	key = lua_tostring(L, -2);
 	if (!strcmp(key, "trace") && lua_type(L, -1) == LUA_TFUNCTION) {
 		*trace_fn = true;
+		return;
+	}
+	if (!strcmp(key, "config") && lua_type(L, -1) == LUA_TTABLE) {
+		boot_config_table(L, cfg);
 		return;
 	}
 	switch (lua_type(L, -1)) {
@@ -297,6 +303,31 @@ static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
 		luaL_error(L, "mm.boot: %s", err);
 }
 
+/* mm.boot{config={NUMA=false, TRANSPARENT_HUGEPAGE="y"}}: table at -1. */
+static void boot_config_table(lua_State *L, struct machine_config *cfg)
+{
+	char err[1024], text[160];
+	const char *v = NULL;
+
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		if (lua_type(L, -2) != LUA_TSTRING)
+			luaL_error(L, "mm.boot: config: symbol names must be strings, got %s",
+				   luaL_typename(L, -2));
+		if (lua_type(L, -1) == LUA_TBOOLEAN)
+			v = lua_toboolean(L, -1) ? "y" : "n";
+		else if (lua_type(L, -1) == LUA_TSTRING)
+			v = lua_tostring(L, -1);
+		else
+			luaL_error(L, "mm.boot: config: %s: expected true, false, \"y\" or \"n\", got %s",
+				   lua_tostring(L, -2), luaL_typename(L, -1));
+		snprintf(text, sizeof(text), "%s=%s", lua_tostring(L, -2), v);
+		if (kconfig_parse_assignment(cfg, text, err, sizeof(err)))
+			luaL_error(L, "mm.boot: %s", err);
+		lua_pop(L, 1);
+	}
+}
+
 static bool config_equal(const struct machine_config *a,
 			 const struct machine_config *b)
 {
@@ -304,7 +335,9 @@ static bool config_equal(const struct machine_config *a,
 	       a->nodes == b->nodes && a->vmsplit == b->vmsplit &&
 	       a->dma_limit == b->dma_limit && a->vmalloc == b->vmalloc &&
 	       a->layout == b->layout && a->seed == b->seed &&
-	       !strcmp(a->cmdline, b->cmdline);
+	       !strcmp(a->cmdline, b->cmdline) &&
+	       a->kconfig_set == b->kconfig_set &&
+	       a->kconfig_val == b->kconfig_val;
 }
 
 /*

@@ -162,6 +162,8 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"compact_daemon_free_scanned",
 	"htlb_buddy_alloc_success",
 	"htlb_buddy_alloc_fail",
+	"cma_alloc_success",
+	"cma_alloc_fail",
 	"unevictable_pgs_culled",
 	"unevictable_pgs_scanned",
 	"unevictable_pgs_rescued",
@@ -325,13 +327,66 @@ unsigned long si_mem_available(void)
 	return available < 0 ? 0 : (unsigned long)available;
 }
 
+/* One #ifdef of vmstat_text[]: items first..last need symbol @sym. */
+struct vmstat_ifdef {
+	int first, last;
+	enum kconfig_sym sym;
+};
+
+static bool ifdefs_allow(const struct machine *m,
+			 const struct vmstat_ifdef *t, size_t n, int item)
+{
+	for (size_t i = 0; i < n; i++)
+		if (item >= t[i].first && item <= t[i].last &&
+		    !((m->kconfig.on >> t[i].sym) & 1))
+			return false;
+	return true;
+}
+
+/**
+ * zone_stat_configured - whether a kernel configured as @m has a zone item
+ * @m: machine
+ * @item: counter
+ *
+ * Return: true when /proc/vmstat and /proc/zoneinfo list it.
+ */
+bool zone_stat_configured(const struct machine *m, enum zone_stat_item item)
+{
+	static const struct vmstat_ifdef t[] = {
+		{ NR_ZSPAGES, NR_ZSPAGES, KC_ZSMALLOC },
+	};
+
+	return ifdefs_allow(m, t, ARRAY_SIZE(t), item);
+}
+
+/**
+ * node_stat_configured - whether a kernel configured as @m has a node item
+ * @m: machine
+ * @item: counter
+ *
+ * Return: true when /proc/vmstat and /proc/zoneinfo list it.
+ */
+bool node_stat_configured(const struct machine *m, enum node_stat_item item)
+{
+	static const struct vmstat_ifdef t[] = {
+		{ NR_IOMMU_PAGES, NR_IOMMU_PAGES, KC_IOMMU_SUPPORT },
+		{ NR_SWAPCACHED, NR_SWAPCACHED, KC_SWAP },
+		{ PGPROMOTE_SUCCESS, PGPROMOTE_CANDIDATE_NRL,
+		  KC_NUMA_BALANCING },
+		{ NR_HUGETLB, NR_HUGETLB, KC_HUGETLB_PAGE },
+	};
+
+	return ifdefs_allow(m, t, ARRAY_SIZE(t), item);
+}
+
 /**
  * vm_event_configured - whether /proc/vmstat lists an event on @m
  * @m: machine
  * @item: event
  *
  * Per-zone events (pgalloc_*, allocstall_*, pgskip_*) exist only for the
- * zones the kernel configures (vmstat_text's FOR_ALL_ZONES).
+ * zones the kernel configures (vmstat_text's FOR_ALL_ZONES); the others
+ * follow vmstat_text[]'s #ifdefs.
  *
  * Return: true when listed.
  */
@@ -340,6 +395,28 @@ bool vm_event_configured(const struct machine *m, enum vm_event_item item)
 	static const enum vm_event_item per_zone[] = {
 		PGALLOC_DMA, ALLOCSTALL_DMA, PGSKIP_DMA,
 	};
+	static const struct vmstat_ifdef t[] = {
+		{ ZONE_RECLAIM_SUCCESS, ZONE_RECLAIM_FAILED, KC_NUMA },
+		{ NUMA_PTE_UPDATES, NUMA_PAGES_MIGRATED, KC_NUMA_BALANCING },
+		{ PGMIGRATE_SUCCESS, THP_MIGRATION_SPLIT, KC_MIGRATION },
+		{ COMPACT_MIGRATE_SCANNED, COMPACT_DAEMON_FREE_SCANNED,
+		  KC_COMPACTION },
+		{ HTLB_BUDDY_ALLOC_SUCCESS, HTLB_BUDDY_ALLOC_FAIL,
+		  KC_HUGETLB_PAGE },
+		{ CMA_ALLOC_SUCCESS, CMA_ALLOC_FAIL, KC_CMA },
+		{ THP_FAULT_ALLOC, THP_SWPOUT_FALLBACK,
+		  KC_TRANSPARENT_HUGEPAGE },
+		{ THP_SPLIT_PUD, THP_SPLIT_PUD,
+		  KC_HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD },
+		{ BALLOON_INFLATE, BALLOON_MIGRATE, KC_MEMORY_BALLOON },
+		{ BALLOON_MIGRATE, BALLOON_MIGRATE, KC_BALLOON_COMPACTION },
+		{ SWAP_RA, SWPOUT_ZERO, KC_SWAP },
+		{ KSM_SWPIN_COPY, KSM_SWPIN_COPY, KC_SWAP },
+		{ KSM_SWPIN_COPY, COW_KSM, KC_KSM },
+		{ ZSWPIN, ZSWPWB, KC_ZSWAP },
+		{ DIRECT_MAP_LEVEL2_SPLITS, DIRECT_MAP_LEVEL3_COLLAPSES,
+		  KC_X86 },
+	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(per_zone); i++)
 		if (item >= per_zone[i] && item < per_zone[i] + MAX_NR_ZONES) {
@@ -347,7 +424,7 @@ bool vm_event_configured(const struct machine *m, enum vm_event_item item)
 
 			return zone_configured(m, z);
 		}
-	return true;
+	return ifdefs_allow(m, t, ARRAY_SIZE(t), (int)item);
 }
 
 /**

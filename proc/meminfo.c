@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /proc/meminfo, as fs/proc/meminfo.c meminfo_proc_show(): same fields,
- * same order, same widths. Counters of subsystems not simulated yet (swap,
+ * same order, same widths; the #ifdef'd ones (HIGHMEM, ZSWAP,
+ * TRANSPARENT_HUGEPAGE, CMA, HUGETLB_PAGE) as the machine's kconfig says. Counters of subsystems not simulated yet (swap,
  * page cache, hugetlb) read 0, which is what such a kernel reports.
  */
 #include <mmsim/arch.h>
@@ -38,7 +39,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	unsigned long totalram = m->totalram_pages;
 	unsigned long freeram = global_zone_page_state(NR_FREE_PAGES);
 	unsigned long long vmalloc_total = 0;
-	bool highmem = zone_configured(m, ZONE_HIGHMEM);
+	bool highmem = IS_ENABLED(m, HIGHMEM);
 	unsigned int hpage_order = m->arch->hugetlb_page_order;
 	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE);
 	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE);
@@ -67,8 +68,10 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	}
 	show_val_kb(sb, "SwapTotal:      ", 0);
 	show_val_kb(sb, "SwapFree:       ", 0);
-	show_val_kb(sb, "Zswap:          ", 0);
-	show_val_kb(sb, "Zswapped:       ", 0);
+	if (IS_ENABLED(m, ZSWAP)) {
+		show_val_kb(sb, "Zswap:          ", 0);
+		show_val_kb(sb, "Zswapped:       ", 0);
+	}
 	show_val_kb(sb, "Dirty:          ", 0);
 	show_val_kb(sb, "Writeback:      ", 0);
 	show_val_kb(sb, "AnonPages:      ", global_node_page_state(NR_ANON_PAGES));
@@ -98,13 +101,19 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(sb, "VmallocChunk:   ", 0);
 	show_kb(sb, "Percpu:         ", 0);
-	show_kb(sb, "AnonHugePages:  ", 0);
-	show_kb(sb, "ShmemHugePages: ", 0);
-	show_kb(sb, "ShmemPmdMapped: ", 0);
-	show_kb(sb, "FileHugePages:  ", 0);
-	show_kb(sb, "FilePmdMapped:  ", 0);
+	if (IS_ENABLED(m, TRANSPARENT_HUGEPAGE)) {
+		show_kb(sb, "AnonHugePages:  ", 0);
+		show_kb(sb, "ShmemHugePages: ", 0);
+		show_kb(sb, "ShmemPmdMapped: ", 0);
+		show_kb(sb, "FileHugePages:  ", 0);
+		show_kb(sb, "FilePmdMapped:  ", 0);
+	}
+	if (IS_ENABLED(m, CMA)) {	/* SIM: no CMA area is reserved */
+		show_val_kb(sb, "CmaTotal:       ", 0);
+		show_val_kb(sb, "CmaFree:        ", 0);
+	}
 	show_kb(sb, "Balloon:        ", 0);
-	if (hpage_order) {	/* CONFIG_HUGETLBFS */
+	if (hpage_order && IS_ENABLED(m, HUGETLB_PAGE)) {
 		sb_printf(sb, "HugePages_Total:   %5lu\n", 0UL);
 		sb_printf(sb, "HugePages_Free:    %5lu\n", 0UL);
 		sb_printf(sb, "HugePages_Rsvd:    %5lu\n", 0UL);

@@ -30,8 +30,11 @@ static void zoneinfo_show_print(struct machine *m, struct strbuf *sb,
 	if (is_zone_first_populated(pgdat, zone)) {
 		seq_puts(sb, "\n  per-node stats");
 		for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
-			seq_printf(sb, "\n      %-12s %lu", node_stat_names[i],
-				   node_page_state(pgdat, (enum node_stat_item)i));
+			if (node_stat_configured(m, (enum node_stat_item)i))
+				seq_printf(sb, "\n      %-12s %lu",
+					   node_stat_names[i],
+					   node_page_state(pgdat,
+							   (enum node_stat_item)i));
 	}
 	seq_printf(sb,
 		   "\n  pages free     %lu"
@@ -62,9 +65,10 @@ static void zoneinfo_show_print(struct machine *m, struct strbuf *sb,
 		return;
 	}
 	for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
-		seq_printf(sb, "\n      %-12s %lu", zone_stat_names[i],
-			   zone_page_state(zone, (enum zone_stat_item)i));
-	for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+		if (zone_stat_configured(m, (enum zone_stat_item)i))
+			seq_printf(sb, "\n      %-12s %lu", zone_stat_names[i],
+				   zone_page_state(zone, (enum zone_stat_item)i));
+	for (int i = 0; IS_ENABLED(m, NUMA) && i < NR_VM_NUMA_EVENT_ITEMS; i++)
 		seq_printf(sb, "\n      %-12s %lu", numa_stat_names[i],
 			   zone_numa_event_state(zone, (enum numa_stat_item)i));
 	seq_puts(sb, "\n  pagesets");

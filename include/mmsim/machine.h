@@ -8,6 +8,7 @@
 #ifndef MMSIM_MACHINE_H
 #define MMSIM_MACHINE_H
 
+#include "kconfig.h"
 #include "layout.h"
 #include "memblock.h"
 #include "mmzone.h"
@@ -44,6 +45,7 @@ struct machine_config {
 	enum layout_gen layout;
 	u64 seed;
 	char cmdline[256];	/* kernel command line (slub_debug=...) */
+	u64 kconfig_set, kconfig_val;	/* --config: BIT(KC_*) given, and their y/n */
 };
 
 void machine_config_default(struct machine_config *cfg);
@@ -77,6 +79,7 @@ struct arch_ops;
 struct machine {
 	struct machine_config cfg;
 	const struct arch_ops *arch;
+	struct kconfig kconfig;		/* kernel/kconfig.c: CONFIG_* */
 
 	/* Hardware (hw/): what a board gives the kernel. */
 	struct phys_ram ram;

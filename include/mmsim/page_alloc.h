@@ -217,6 +217,9 @@ void setup_per_zone_lowmem_reserve(void);
 void init_per_zone_wmark_min(void);
 void zone_pcp_update(struct zone *zone);
 unsigned long nr_free_buffer_pages(void);
+/* mm/khugepaged.c: a THP kernel raises min_free_kbytes at boot. */
+void set_recommended_min_free_kbytes(void);
+void hugepage_init(struct machine *m);
 int cpu_to_node(int cpu);
 int numa_node_id(void);
 struct zonelist *node_zonelist(int nid, gfp_t flags);

@@ -172,6 +172,8 @@ enum vm_event_item {
 	COMPACT_DAEMON_FREE_SCANNED,
 	HTLB_BUDDY_ALLOC_SUCCESS,
 	HTLB_BUDDY_ALLOC_FAIL,
+	CMA_ALLOC_SUCCESS,
+	CMA_ALLOC_FAIL,
 	UNEVICTABLE_PGS_CULLED,
 	UNEVICTABLE_PGS_SCANNED,
 	UNEVICTABLE_PGS_RESCUED,
@@ -279,8 +281,14 @@ unsigned long vm_event_state(enum vm_event_item item);
  */
 unsigned long si_mem_available(void);
 
-/* Whether /proc/vmstat lists @item (per-zone events: configured zones). */
+/*
+ * Whether /proc/vmstat lists @item: vmstat_text[]'s #ifdefs (per-zone
+ * events: the configured zones; CONFIG_NUMA, CONFIG_TRANSPARENT_HUGEPAGE...
+ * as m->kconfig says).
+ */
 bool vm_event_configured(const struct machine *m, enum vm_event_item item);
+bool zone_stat_configured(const struct machine *m, enum zone_stat_item item);
+bool node_stat_configured(const struct machine *m, enum node_stat_item item);
 /* nr_dirty_background_threshold and nr_dirty_threshold (page-writeback.c). */
 void global_dirty_limits(unsigned long *pbackground, unsigned long *pdirty);
 
