@@ -2,9 +2,9 @@
 /*
  * mmsim's help: the command table and every help text. `mmsim --help`
  * (also `mmsim help`, `-h`) prints the overview, `mmsim help COMMAND` and
- * `mmsim COMMAND --help` the page of one command. DESIGN.md's contract
- * names replay and config: until they exist, their help says so and
- * running them is "not built yet" (exit status 1).
+ * `mmsim COMMAND --help` the page of one command. A command of the
+ * planned interface that is not built yet says so in its help, and
+ * running it is "not built yet" (exit status 1).
  */
 #include <stdio.h>
 #include <string.h>
