@@ -184,12 +184,13 @@ void vm_area_free(struct vm_area_struct *vma)
 	free(vma);
 }
 
+/* highest_vm_end: the end of the last VMA, the tree's rightmost node. */
 static void update_highest(struct mm_struct *mm)
 {
-	struct vm_area_struct *v = mm->mmap;
+	struct vm_area_struct *v = mm->mm_rb;
 
-	while (v && v->vm_next)
-		v = v->vm_next;
+	while (v && v->vm_rb.right)
+		v = v->vm_rb.right;
 	mm->highest_vm_end = v ? vm_end_gap(v) : 0;
 }
 
