@@ -67,7 +67,7 @@ void shadow_unmap(struct shadow *s, u64 start, u64 end)
 {
 	size_t i, j;
 
-	if (start >= end)
+	if (start >= end || !s->nr)
 		return;
 	i = shadow_split(s, start);
 	j = shadow_split(s, end);

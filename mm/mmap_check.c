@@ -116,7 +116,8 @@ int procs_check(struct machine *m)
 			check_fail(m, "pid %d: RssAnon %ld pages, page tables map %ld",
 				   t->pid, t->mm->rss_stat[MM_ANONPAGES], c.rss);
 	}
-	qsort(c.pfns, c.n, sizeof(*c.pfns), cmp_ul);
+	if (c.n)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(c.pfns, c.n, sizeof(*c.pfns), cmp_ul);
 	for (i = 0; i < c.n; i = j) {
 		struct page *page = pfn_to_page(c.pfns[i]);
 
