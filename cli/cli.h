@@ -5,6 +5,8 @@
 
 #include <lua.h>
 
+#include <mmsim/replay.h>
+
 #include "lua/lmm.h"
 
 /* Exit statuses. */
@@ -45,5 +47,10 @@ void repl_show(lua_State *L, int idx, struct strbuf *sb);
 /* Tab completion of Lua names from @L at the prompt (cli/repl_complete.c). */
 void repl_complete_init(lua_State *L);
 int cmd_tour(struct lmm_host *host, int argc, char **argv);
+/* Boot the command line's machine and enter it; exit status 2 if not. */
+struct machine *boot_or_exit(struct lmm_host *host);
+/* mmsim replay [--check] [--maps] FILE (cli/replay.c). */
+int cmd_replay(struct lmm_host *host, const char *file,
+	       const struct replay_opts *opts);
 
 #endif

@@ -2,7 +2,8 @@
 /*
  * mmsim: the command line. Parses the machine options (they become the
  * defaults of mm.boot{}), then runs one command: run, cat, layout, repl,
- * tour, config, help (the command table and help texts are in cli/help.c).
+ * tour, config, replay, help (the command table and help texts are in
+ * cli/help.c).
  *
  * Every error message starts with "mmsim: " (a Lua error inside the REPL
  * excepted, as in lua.c's interactive mode). Exit status: 0 success; 1 a
@@ -36,7 +37,7 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr,
-		"\nUsage: mmsim [MACHINE OPTIONS] {run FILE.lua [ARGS...] | cat PATH | layout | repl | tour | help [COMMAND]}\n"
+		"\nUsage: mmsim [MACHINE OPTIONS] {run FILE.lua [ARGS...] | cat PATH | layout | repl | tour | replay FILE | help [COMMAND]}\n"
 		"Try 'mmsim --help' for more information.\n");
 	exit(EXIT_USAGE);
 }
@@ -44,10 +45,11 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
 	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_ECHO,
-	OPT_CMDLINE, OPT_CONFIG,
+	OPT_CMDLINE, OPT_CONFIG, OPT_CHECK, OPT_MAPS,
 };
 
 static bool repl_echo;		/* repl --echo */
+static struct replay_opts replay_opts;	/* replay --check --maps */
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -65,6 +67,8 @@ static const struct option long_opts[] = {
 	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "maps", no_argument, NULL, OPT_MAPS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -114,6 +118,14 @@ static void parse_options(int argc, char **argv, struct lmm_host *host,
 			if (!cmd || strcmp(cmd->name, "repl"))
 				usage_error("'--echo' is an option of repl");
 			repl_echo = true;
+			break;
+		case OPT_CHECK:
+		case OPT_MAPS:
+			if (!cmd || strcmp(cmd->name, "replay"))
+				usage_error("'%s' is an option of replay",
+					    c == OPT_CHECK ? "--check" : "--maps");
+			*(c == OPT_CHECK ? &replay_opts.check :
+					   &replay_opts.maps) = true;
 			break;
 		case ':':
 			usage_error("option '%s' needs a value",
@@ -246,7 +258,15 @@ static int cmd_run(struct lmm_host *host, int argc, char **argv, int script)
 	return close_state(L, host, EXIT_OK);
 }
 
-static struct machine *boot_or_exit(struct lmm_host *host)
+/**
+ * boot_or_exit - boot the machine of the command line and enter it
+ * @host: the options
+ *
+ * A machine that cannot boot is exit status 2.
+ *
+ * Return: the machine.
+ */
+struct machine *boot_or_exit(struct lmm_host *host)
 {
 	struct lmm_meter meter;
 	struct machine *m;
@@ -400,13 +420,19 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd->name, "tour"))
 		return cmd_tour(&host, argc, argv);
 
-	/* cat, layout, config and repl also take machine options after it. */
+	/* cat, layout, config, repl and replay also take machine options after it. */
 	parse_options(argc, argv, &host, true, cmd);
 	if (!strcmp(cmd->name, "cat")) {
 		if (optind >= argc)
 			usage_error("cat: missing PATH (e.g. /proc/meminfo)");
 		no_more_args(argc, argv, optind + 1, "cat");
 		return cmd_cat(&host, argv[optind]);
+	}
+	if (!strcmp(cmd->name, "replay")) {
+		if (optind >= argc)
+			usage_error("replay: missing FILE (an strace log)");
+		no_more_args(argc, argv, optind + 1, "replay");
+		return cmd_replay(&host, argv[optind], &replay_opts);
 	}
 	no_more_args(argc, argv, optind, cmd->name);
 	if (!strcmp(cmd->name, "layout"))

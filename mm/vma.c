@@ -166,6 +166,8 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	memset(&vma->vm_rb, 0, sizeof(vma->vm_rb));
 	if (vma->anon_vma)
 		vma->anon_vma->refcount++;
+	if (vma->anon_name)
+		anon_vma_name_get(vma->anon_name);
 	return vma;
 }
 
@@ -176,17 +178,19 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 void vm_area_free(struct vm_area_struct *vma)
 {
 	unlink_anon_vmas(vma);
+	anon_vma_name_put(vma->anon_name);
 	kmem_cache_free(current_machine()->procs->vm_area_cachep,
 			vma->slab_obj);
 	free(vma);
 }
 
+/* highest_vm_end: the end of the last VMA, the tree's rightmost node. */
 static void update_highest(struct mm_struct *mm)
 {
-	struct vm_area_struct *v = mm->mmap;
+	struct vm_area_struct *v = mm->mm_rb;
 
-	while (v && v->vm_next)
-		v = v->vm_next;
+	while (v && v->vm_rb.right)
+		v = v->vm_rb.right;
 	mm->highest_vm_end = v ? vm_end_gap(v) : 0;
 }
 
@@ -270,12 +274,26 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
 	return 0;
 }
 
-/* is_mergeable_vma() + is_mergeable_anon_vma(), anonymous memory only. */
+/* anon_vma_name_eq(): the same name, or both unnamed. */
+static bool anon_name_eq(const struct anon_vma_name *a,
+			 const struct anon_vma_name *b)
+{
+	return a == b || (a && b && a->file == b->file &&
+			  !strcmp(a->name, b->name));
+}
+
+/*
+ * is_mergeable_vma() + is_mergeable_anon_vma(), anonymous memory only.
+ * SIM: vma_merge() is only asked about new, unnamed ranges (its
+ * anon_name argument of Linux is always NULL here).
+ */
 static bool can_merge(const struct vm_area_struct *vma, unsigned long flags,
-		      const struct anon_vma *av)
+		      const struct anon_vma *av,
+		      const struct anon_vma_name *anon_name)
 {
 	return vma->vm_flags == flags &&
-	       (!vma->anon_vma || !av || vma->anon_vma == av);
+	       (!vma->anon_vma || !av || vma->anon_vma == av) &&
+	       anon_name_eq(vma->anon_name, anon_name);
 }
 
 /* Fold @next into @vma (their ranges touch), freeing @next. */
@@ -321,11 +339,11 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	if (next && next->vm_start < end)
 		return NULL;	/* caller's range is not free */
 	merge_prev = prev && prev->vm_end == addr &&
-		     can_merge(prev, vm_flags, anon_vma) &&
+		     can_merge(prev, vm_flags, anon_vma, NULL) &&
 		     prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >>
 				       PAGE_SHIFT) == pgoff;
 	merge_next = next && next->vm_start == end &&
-		     can_merge(next, vm_flags, anon_vma) &&
+		     can_merge(next, vm_flags, anon_vma, NULL) &&
 		     next->vm_pgoff == pgoff + pglen &&
 		     !(vm_flags & VM_GROWSDOWN);
 	if (merge_prev && merge_next && prev->anon_vma && next->anon_vma &&
@@ -366,12 +384,14 @@ struct vm_area_struct *vma_try_merge_around(struct mm_struct *mm,
 	unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 
 	if (next && next->vm_start == vma->vm_end &&
-	    can_merge(next, vma->vm_flags, vma->anon_vma) &&
+	    can_merge(next, vma->vm_flags, vma->anon_vma,
+		      vma->anon_name) &&
 	    next->vm_pgoff == vma->vm_pgoff + pages &&
 	    !(vma->vm_flags & VM_GROWSDOWN))
 		absorb_next(mm, vma);
 	if (prev && prev->vm_end == vma->vm_start &&
-	    can_merge(prev, vma->vm_flags, vma->anon_vma) &&
+	    can_merge(prev, vma->vm_flags, vma->anon_vma,
+		      vma->anon_name) &&
 	    prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) ==
 	    vma->vm_pgoff) {
 		absorb_next(mm, prev);

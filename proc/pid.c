@@ -2,8 +2,8 @@
 /*
  * /proc/PID/maps and /proc/PID/status, as fs/proc/task_mmu.c
  * (show_map_vma, task_mem) and fs/proc/array.c (proc_pid_status).
- * Anonymous memory only: device 00:00, inode 0, no path except [heap]
- * and [stack].
+ * Anonymous memory only: device 00:00, inode 0, no path except [heap],
+ * [stack], [anon:NAME] and the file names of replayed mappings.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +37,9 @@ static void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
 		  f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
 		  f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p',
 		  0ULL, 0, 0, 0UL);
-	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+	if (vma->anon_name && vma->anon_name->file)
+		name = vma->anon_name->name;	/* SIM: stands for the file */
+	else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
 		name = "[heap]";
 	else if (vma->vm_start <= mm->start_stack &&
 		 vma->vm_end >= mm->start_stack)
@@ -48,6 +50,12 @@ static void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
 		if (len < width)
 			sb_printf(sb, "%*s", (int)(width - len), "");
 		sb_puts(sb, name);
+	} else if (vma->anon_name) {
+		size_t len = sb->len - start;
+
+		if (len < width)
+			sb_printf(sb, "%*s", (int)(width - len), "");
+		sb_printf(sb, "[anon:%s]", vma->anon_name->name);
 	}
 	sb_puts(sb, "\n");
 }

@@ -123,6 +123,7 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;		/* anon: vm_start >> PAGE_SHIFT */
 	struct anon_vma *anon_vma;	/* NULL until the first fault */
+	struct anon_vma_name *anon_name;	/* prctl name (mm/vma_name.c) */
 	/*
 	 * SIM: the object this VMA occupies in the "vm_area_struct" slab
 	 * cache in simulated RAM; the host struct lives beside it.
@@ -177,6 +178,25 @@ void vma_set_page_prot(struct vm_area_struct *vma);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 u64 vm_start_gap(const struct vm_area_struct *vma);
 u64 vm_end_gap(const struct vm_area_struct *vma);
+
+/* ---- VMA names (mm/vma_name.c) ---------------------------------------- */
+/*
+ * The name of an anonymous VMA (include/linux/mm_types.h), set by
+ * prctl(PR_SET_VMA_ANON_NAME) and shown as "[anon:NAME]".
+ * SIM: @file marks a name standing for the path of a file mapping until
+ * the page cache exists (mmsim replay maps files as named anonymous
+ * memory); /proc/PID/maps shows it as the path.
+ */
+struct anon_vma_name {
+	int refcount;
+	bool file;
+	char name[];
+};
+struct anon_vma_name *anon_vma_name_alloc(const char *name, bool file);
+void anon_vma_name_get(struct anon_vma_name *anon_name);
+void anon_vma_name_put(struct anon_vma_name *anon_name);
+int vma_set_anon_name(struct mm_struct *mm, u64 start, u64 end,
+		      struct anon_vma_name *anon_name);
 
 /* ---- mmap (mm/mmap.c) ---------------------------------------------------- */
 struct vm_unmapped_area_info {
