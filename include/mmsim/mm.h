@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "paging.h"
+#include "resource.h"
 
 /* Round up to a page boundary (include/linux/mm.h). */
 #define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
@@ -199,6 +200,9 @@ int do_mprotect(struct mm_struct *mm, u64 start, u64 len, unsigned long prot);
 int expand_stack(struct vm_area_struct *vma, u64 address);
 void exit_mmap(struct mm_struct *mm);
 int mm_populate(struct mm_struct *mm, u64 start, u64 len);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages);
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, u64 bytes);
 /* The lowest address mmap may use (mmap_min_addr). */
 u64 mmap_min_addr(void);
 /* The top of user mappings of @mm (TASK_SIZE, or the 47-bit window). */
@@ -294,5 +298,7 @@ int procs_check(struct machine *m);
 u64 procs_random(void);
 /* Page-table pages of every process (/proc/meminfo PageTables). */
 unsigned long procs_pgtables_pages(void);
+/* Committed private memory of every process (Committed_AS). */
+unsigned long procs_committed_pages(void);
 
 #endif /* MMSIM_MM_H */
