@@ -169,7 +169,9 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		tmp->vm_flags &= ~VM_LOCKED;	/* mlock is not inherited */
 		vma_link(mm, tmp);
 		vm_stat_account(mm, tmp->vm_flags, pages);
-		if (copy_page_range(tmp, mpnt))
+		/* MADV_WIPEONFORK: the child's range starts empty. */
+		if (!(tmp->vm_flags & VM_WIPEONFORK) &&
+		    copy_page_range(tmp, mpnt))
 			return -ENOMEM;
 	}
 	return 0;

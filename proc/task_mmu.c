@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <mmsim/mm.h>
+#include <mmsim/page-flags.h>
 #include <mmsim/proc.h>
 #include <mmsim/sched.h>
 
@@ -50,8 +51,11 @@ static int smaps_pte_entry(pte_t *ptep, u64 addr, void *data)
 	page = pfn_to_page(pte_pfn(pte));
 	dirty = pte_dirty(pte);
 	mss->resident += size;
-	if (PageAnon(page))
+	if (PageAnon(page)) {
 		mss->anonymous += size;
+		if (!PageSwapBacked(page))	/* MADV_FREE */
+			mss->lazyfree += size;
+	}
 	if (pte_young(pte))
 		mss->referenced += size;
 	mapcount = page_mapcount(page);
