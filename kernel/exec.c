@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include <mmsim/mm.h>
+#include <mmsim/sched.h>
 #include <mmsim/slab.h>
 
 #define STACK_EXPAND	(128ULL << 10)	/* setup_arg_pages' stack_expand */
@@ -84,6 +85,9 @@ static int map_segment(struct mm_struct *mm, u64 start, u64 len,
 	vma->vm_start = start;
 	vma->vm_end = start + PAGE_ALIGN(len);
 	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	/* Writable segments and the stack are committed memory. */
+	if (flags & VM_WRITE)
+		vma->vm_flags |= VM_ACCOUNT;
 	vma->vm_pgoff = pgoff;
 	vma_set_page_prot(vma);
 	vma_link(mm, vma);
@@ -169,6 +173,9 @@ struct task_struct *spawn_process(const char *name,
 	if (!t)
 		return NULL;
 	a.on = !ps->norandmaps && !opts->norandmaps;
+	init_rlimits(t->rlim);
+	if (opts->stack)
+		t->rlim[RLIMIT_STACK].rlim_cur = opts->stack;
 	if (opts->has_seed)
 		ps->rnd = opts->seed ^ 0x9e3779b97f4a7c15ULL;
 	t->slab_obj = kmem_cache_alloc(ps->task_cachep, GFP_KERNEL);

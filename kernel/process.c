@@ -10,6 +10,7 @@
 
 #include <mmsim/gfp.h>
 #include <mmsim/mm.h>
+#include <mmsim/sched.h>
 #include <mmsim/slab.h>
 
 /*
@@ -168,7 +169,9 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		tmp->vm_flags &= ~VM_LOCKED;	/* mlock is not inherited */
 		vma_link(mm, tmp);
 		vm_stat_account(mm, tmp->vm_flags, pages);
-		if (copy_page_range(tmp, mpnt))
+		/* MADV_WIPEONFORK: the child's range starts empty. */
+		if (!(tmp->vm_flags & VM_WIPEONFORK) &&
+		    copy_page_range(tmp, mpnt))
 			return -ENOMEM;
 	}
 	return 0;
@@ -196,6 +199,7 @@ struct task_struct *do_fork(struct task_struct *parent, int *err)
 	if (!child)
 		return NULL;
 	child->ppid = parent->pid;
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->cpu = parent->cpu;
 	child->slab_obj = kmem_cache_alloc(ps->task_cachep, GFP_KERNEL);
 	child->mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
@@ -231,4 +235,34 @@ unsigned long procs_pgtables_pages(void)
 		if (t->mm && t->mm->slab_obj)
 			bytes += t->mm->pgtables_bytes;
 	return bytes >> PAGE_SHIFT;
+}
+
+/**
+ * procs_committed_pages - pages of VM_ACCOUNT mappings of every process
+ *
+ * /proc/meminfo's Committed_AS. SIM: Linux keeps vm_committed_as as a
+ * counter charged by mmap, brk, mprotect, mremap and stack growth and
+ * uncharged by munmap and exit; mmsim sums the VM_ACCOUNT VMAs when
+ * asked, which gives the same number for anonymous memory.
+ *
+ * Return: the pages.
+ */
+unsigned long procs_committed_pages(void)
+{
+	struct machine *m = current_machine();
+	struct vm_area_struct *vma;
+	struct task_struct *t;
+	unsigned long pages = 0;
+
+	if (!m->paging || !m->procs)
+		return 0;
+	list_for_each_entry(t, &m->paging->task_list, tasks) {
+		if (!t->mm || !t->mm->slab_obj)
+			continue;
+		for_each_vma(t->mm, vma)
+			if (vma->vm_flags & VM_ACCOUNT)
+				pages += (vma->vm_end - vma->vm_start) >>
+					 PAGE_SHIFT;
+	}
+	return pages;
 }

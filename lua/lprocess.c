@@ -21,10 +21,19 @@
  *   task:vmas() -> { {start=, ["end"]=, flags=, prot=, name=}, ... }
  *   task:pte(addr) -> {present=, write=, user=, dirty=, young=, pfn=, zero=}
  *   task:mm() -> {start_brk=, brk=, mmap_base=, start_stack=, ...}
+ *   task:mremap(addr, old_len, new_len[, flags[, new_addr]]) -> addr
+ *   task:madvise(addr, len, advice) / task:mlock(addr, len) /
+ *   task:munlock(addr, len) -> true
+ *   task:mincore(addr, len) -> {0|1, ...}
+ *   task:setrlimit(name, cur[, max]) -> true
+ *   task:getrlimit(name) -> cur, max	("unlimited" for RLIM_INFINITY)
+ *   task:faults() -> {min_flt=, maj_flt=}
  */
 #include <string.h>
+#include <strings.h>
 
 #include <mmsim/mm.h>
+#include <mmsim/sched.h>
 
 #include "lmm.h"
 
@@ -96,6 +105,7 @@ static const char *errno_name(int err)
 	case EOVERFLOW: return "EOVERFLOW";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ESRCH: return "ESRCH";
+	case EAGAIN: return "EAGAIN";
 	default: return "EIO";
 	}
 }
@@ -577,6 +587,218 @@ static int t_mm(lua_State *L)
 	return 1;
 }
 
+/* An address or length argument: an integer or a size string ("1M"). */
+static u64 check_size_arg(lua_State *L, int idx)
+{
+	u64 v;
+
+	if (lua_isinteger(L, idx))
+		return (u64)lua_tointeger(L, idx);
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		if (parse_size(lua_tostring(L, idx), &v))
+			lmm_error(L, "bad size '%s': %s", lua_tostring(L, idx),
+				  SIZE_SYNTAX);
+		return v;
+	}
+	return (u64)luaL_checkinteger(L, idx);
+}
+
+/* "maymove|fixed|dontunmap" (MREMAP_ prefix optional) or an integer. */
+static unsigned long check_mremap_flags(lua_State *L, int idx)
+{
+	static const char *const names[] = { "maymove", "fixed", "dontunmap" };
+	unsigned long flags = 0;
+	const char *s;
+
+	if (lua_isnoneornil(L, idx))
+		return 0;
+	if (lua_isinteger(L, idx))
+		return (unsigned long)lua_tointeger(L, idx);
+	s = luaL_checkstring(L, idx);
+	while (*s) {
+		size_t n = strcspn(s, "|"), i;
+
+		if (n > 7 && !strncasecmp(s, "mremap_", 7)) {
+			s += 7;
+			n -= 7;
+		}
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (strlen(names[i]) == n && !strncasecmp(s, names[i], n))
+				break;
+		if (i == ARRAY_SIZE(names))
+			lmm_error(L, "unknown mremap flag '%.*s'", (int)n, s);
+		flags |= 1UL << i;	/* MAYMOVE 1, FIXED 2, DONTUNMAP 4 */
+		s += n;
+		while (*s == '|')
+			s++;
+	}
+	return flags;
+}
+
+static int t_mremap(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	u64 old_len = check_size_arg(L, 3), new_len = check_size_arg(L, 4);
+	unsigned long flags = check_mremap_flags(L, 5);
+	u64 new_addr = (u64)luaL_optinteger(L, 6, 0), ret;
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = do_mremap(t->mm, addr, old_len, new_len, flags, new_addr);
+	if (ret & ~PAGE_MASK)
+		return push_errno(L, (int)-(s64)ret);
+	lua_pushinteger(L, (lua_Integer)ret);
+	return 1;
+}
+
+static int push_result(lua_State *L, int ret)
+{
+	if (ret)
+		return push_errno(L, -ret);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int t_madvise(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2), len = check_size_arg(L, 3);
+	int advice;
+
+	if (lua_isinteger(L, 4)) {
+		advice = (int)lua_tointeger(L, 4);
+	} else {
+		advice = madvise_by_name(luaL_checkstring(L, 4));
+		if (advice < 0)
+			return lmm_error(L, "unknown madvise advice '%s'",
+					 lua_tostring(L, 4));
+	}
+	if (!t)
+		return push_errno(L, ESRCH);
+	return push_result(L, do_madvise(t->mm, addr, len, advice));
+}
+
+static int t_mlock(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2), len = check_size_arg(L, 3);
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	return push_result(L, do_mlock(t->mm, addr, len));
+}
+
+static int t_munlock(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2), len = check_size_arg(L, 3);
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	return push_result(L, do_munlock(t->mm, addr, len));
+}
+
+#define MAX_MINCORE_PAGES	(1ULL << 20)
+
+static int t_mincore(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2), len = check_size_arg(L, 3);
+	u64 pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	unsigned char *vec;
+	int ret;
+
+	if (pages > MAX_MINCORE_PAGES)
+		return lmm_error(L, "cannot mincore %llu pages: at most 1M at a time",
+				 (unsigned long long)pages);
+	if (!t)
+		return push_errno(L, ESRCH);
+	vec = lua_newuserdatauv(L, pages ? pages : 1, 0);
+	ret = do_mincore(t->mm, addr, len, vec);
+	if (ret)
+		return push_errno(L, -ret);
+	lua_createtable(L, (int)pages, 0);
+	for (u64 i = 0; i < pages; i++) {
+		lua_pushinteger(L, vec[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+static int check_resource(lua_State *L, int idx)
+{
+	int r;
+
+	if (lua_isinteger(L, idx))
+		return (int)lua_tointeger(L, idx);
+	r = rlimit_by_name(luaL_checkstring(L, idx));
+	if (r < 0)
+		return lmm_error(L, "unknown resource '%s': expected RLIMIT_AS, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_MEMLOCK, ...",
+				 lua_tostring(L, idx));
+	return r;
+}
+
+/* A limit: an integer, a size string, or "unlimited" / "infinity". */
+static u64 check_limit(lua_State *L, int idx)
+{
+	const char *s;
+
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		s = lua_tostring(L, idx);
+		if (!strcmp(s, "unlimited") || !strcmp(s, "infinity"))
+			return RLIM_INFINITY;
+	}
+	return check_size_arg(L, idx);
+}
+
+static void push_limit(lua_State *L, u64 v)
+{
+	if (v == RLIM_INFINITY)
+		lua_pushliteral(L, "unlimited");
+	else
+		lua_pushinteger(L, (lua_Integer)v);
+}
+
+static int t_setrlimit(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	int res = check_resource(L, 2);
+	struct rlimit r = { .rlim_cur = check_limit(L, 3) };
+
+	if (!t)
+		return push_errno(L, ESRCH);
+	r.rlim_max = lua_isnoneornil(L, 4) ?
+		     (res >= 0 && res < RLIM_NLIMITS ?
+		      t->rlim[res].rlim_max : r.rlim_cur) :
+		     check_limit(L, 4);
+	return push_result(L, do_prlimit(t, (unsigned int)res, &r, NULL));
+}
+
+static int t_getrlimit(lua_State *L)
+{
+	struct task_struct *t = check_task(L, NULL);
+	int res = check_resource(L, 2);
+	struct rlimit r;
+	int ret = do_prlimit(t, (unsigned int)res, NULL, &r);
+
+	if (ret)
+		return push_errno(L, -ret);
+	push_limit(L, r.rlim_cur);
+	push_limit(L, r.rlim_max);
+	return 2;
+}
+
+static int t_faults(lua_State *L)
+{
+	struct task_struct *t = check_task(L, NULL);
+
+	lua_newtable(L);
+	lmm_set_int(L, "min_flt", t->min_flt);
+	lmm_set_int(L, "maj_flt", t->maj_flt);
+	return 1;
+}
+
 static int t_tostring(lua_State *L)
 {
 	lua_rawgeti(L, 1, 2);
@@ -590,7 +812,10 @@ static const luaL_Reg task_methods[] = {
 	{ "mprotect", t_mprotect }, { "brk", t_brk }, { "read", t_read },
 	{ "write", t_write }, { "exec", t_exec }, { "fork", t_fork },
 	{ "signals", t_signals }, { "vmas", t_vmas }, { "pte", t_pte },
-	{ "mm", t_mm },
+	{ "mm", t_mm }, { "mremap", t_mremap }, { "madvise", t_madvise },
+	{ "mlock", t_mlock }, { "munlock", t_munlock },
+	{ "mincore", t_mincore }, { "setrlimit", t_setrlimit },
+	{ "getrlimit", t_getrlimit }, { "faults", t_faults },
 	{ NULL, NULL }
 };
 

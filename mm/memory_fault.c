@@ -11,6 +11,7 @@
 #include <hw/ram.h>
 #include <mmsim/gfp.h>
 #include <mmsim/mm.h>
+#include <mmsim/sched.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/vmstat.h>
 
@@ -145,27 +146,13 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, u64 addr,
 	return 0;
 }
 
-/**
- * handle_mm_fault - resolve a fault at @address in @vma
- * @vma: the VMA containing @address, whose flags allow the access
- * @address: the faulting address
- * @flags: FAULT_FLAG_WRITE, FAULT_FLAG_USER, FAULT_FLAG_INSTRUCTION
- *
- * Allocates the page tables down to the PTE (__handle_mm_fault), then:
- * an empty PTE takes do_anonymous_page(), a write to a write-protected
- * one do_wp_page(); anything else was a stale TLB entry and is flushed
- * (flush_tlb_fix_spurious_fault). Counts pgfault.
- *
- * Context: acts on current_machine().
- * Return: 0, or VM_FAULT_OOM / VM_FAULT_SIGSEGV.
- */
-unsigned int handle_mm_fault(struct vm_area_struct *vma, u64 address,
-			     unsigned int flags)
+/* The fault proper (Linux: __handle_mm_fault + handle_pte_fault). */
+static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
+				      u64 address, unsigned int flags)
 {
 	u64 addr = address & PAGE_MASK;
 	pte_t *ptep, pte;
 
-	pa_state()->events[PGFAULT]++;
 	ptep = pt_walk_alloc(vma->vm_mm, addr, PT_PTE);
 	if (!ptep)
 		return VM_FAULT_OOM;
@@ -180,4 +167,44 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, u64 address,
 		pte = pte_mkdirty(pte);
 	set_pte_flush(vma, addr, ptep, pte, true);
 	return 0;
+}
+
+/*
+ * mm_account_fault(): pgfault counts every fault; a successful one is
+ * a minor fault of the task (anonymous memory never waits for I/O, so
+ * there are no major faults yet). SIM: the mm's owner stands for
+ * "current", the task that faulted.
+ */
+static void mm_account_fault(struct mm_struct *mm, unsigned int ret)
+{
+	struct task_struct *owner = mm->owner;
+
+	pa_state()->events[PGFAULT]++;
+	if (ret & VM_FAULT_ERROR)
+		return;
+	if (owner && owner->mm == mm)
+		owner->min_flt++;
+}
+
+/**
+ * handle_mm_fault - resolve a fault at @address in @vma
+ * @vma: the VMA containing @address, whose flags allow the access
+ * @address: the faulting address
+ * @flags: FAULT_FLAG_WRITE, FAULT_FLAG_USER, FAULT_FLAG_INSTRUCTION
+ *
+ * Allocates the page tables down to the PTE (__handle_mm_fault), then:
+ * an empty PTE takes do_anonymous_page(), a write to a write-protected
+ * one do_wp_page(); anything else was a stale TLB entry and is flushed
+ * (flush_tlb_fix_spurious_fault). Counts pgfault and the task's min_flt.
+ *
+ * Context: acts on current_machine().
+ * Return: 0, or VM_FAULT_OOM / VM_FAULT_SIGSEGV.
+ */
+unsigned int handle_mm_fault(struct vm_area_struct *vma, u64 address,
+			     unsigned int flags)
+{
+	unsigned int ret = __handle_mm_fault(vma, address, flags);
+
+	mm_account_fault(vma->vm_mm, ret);
+	return ret;
 }

@@ -7,6 +7,7 @@
  * __mm_populate. Anonymous memory only: no files yet.
  */
 #include <mmsim/mm.h>
+#include <mmsim/sched.h>
 
 /* mmap_min_addr: CONFIG_DEFAULT_MMAP_MIN_ADDR, 65536 on x86, 4096 on ARM. */
 u64 mmap_min_addr(void)
@@ -26,6 +27,74 @@ u64 mmap_min_addr(void)
 u64 mm_task_size(const struct mm_struct *mm)
 {
 	return mm->task_size;
+}
+
+/**
+ * may_expand_vm - may @mm map @npages more pages of a mapping with @flags?
+ * @mm: the address space
+ * @flags: the VMA flags of the new pages
+ * @npages: pages added
+ *
+ * RLIMIT_AS bounds total_vm, RLIMIT_DATA bounds data_vm (private
+ * writable, not stack: is_data_mapping), as mm/mmap.c. Linux's
+ * "ignore_rlimit_data" escape is off, and its valgrind special case (a
+ * zero soft limit below a larger hard one) is kept.
+ *
+ * Return: true when the pages fit.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages)
+{
+	u64 as = mm_rlimit(mm, RLIMIT_AS), data = mm_rlimit(mm, RLIMIT_DATA);
+
+	if (as != RLIM_INFINITY && mm->total_vm + npages > as >> PAGE_SHIFT)
+		return false;
+	if ((flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE &&
+	    data != RLIM_INFINITY &&
+	    mm->data_vm + npages > data >> PAGE_SHIFT) {
+		u64 max = mm_rlimit_max(mm, RLIMIT_DATA);
+
+		if (data == 0 && (max == RLIM_INFINITY ||
+				  mm->data_vm + npages <= max >> PAGE_SHIFT))
+			return true;
+		return false;
+	}
+	return true;
+}
+
+/**
+ * mlock_future_ok - may @mm lock @bytes more (a VM_LOCKED mapping)?
+ * @mm: the address space
+ * @flags: the VMA flags (only VM_LOCKED ones count)
+ * @bytes: bytes added
+ *
+ * locked_vm plus @bytes within RLIMIT_MEMLOCK (SIM: no CAP_IPC_LOCK).
+ *
+ * Return: true when allowed.
+ */
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, u64 bytes)
+{
+	u64 limit = mm_rlimit(mm, RLIMIT_MEMLOCK);
+
+	if (!(flags & VM_LOCKED) || limit == RLIM_INFINITY)
+		return true;
+	return (mm->locked_vm << PAGE_SHIFT) + bytes <= limit;
+}
+
+/* Pages of [start, end) already mapped (count_vma_pages_range). */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, u64 start,
+					   u64 end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+	unsigned long nr = 0;
+
+	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+		u64 s = vma->vm_start > start ? vma->vm_start : start;
+		u64 e = vma->vm_end < end ? vma->vm_end : end;
+
+		nr += (e - s) >> PAGE_SHIFT;
+	}
+	return nr;
 }
 
 /* The free range below @vma (or above the last VMA when @vma is NULL). */
@@ -228,11 +297,25 @@ static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
 		       unsigned long vm_flags, unsigned long pgoff)
 {
 	struct vm_area_struct *vma, *prev;
+	unsigned long pages = len >> PAGE_SHIFT;
 	int ret;
 
+	/* Pages the range already maps are replaced, not added. */
+	if (!may_expand_vm(mm, vm_flags, pages) &&
+	    !may_expand_vm(mm, vm_flags,
+			   pages - count_vma_pages_range(mm, addr, addr + len)))
+		return -(u64)ENOMEM;
 	ret = do_munmap(mm, addr, len);
 	if (ret)
 		return (u64)(s64)ret;
+	/*
+	 * accountable_mapping(): private writable memory is committed
+	 * (Committed_AS) unless MAP_NORESERVE. SIM: overcommit mode 0's
+	 * heuristic never refuses a mapping smaller than RAM, so there is
+	 * no __vm_enough_memory() check.
+	 */
+	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE)
+		vm_flags |= VM_ACCOUNT;
 	find_vma_prev(mm, addr, &prev);
 	if (mm->map_count >= sysctl_max_map_count)
 		return -(u64)ENOMEM;
@@ -313,6 +396,11 @@ u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
 	    find_vma_intersection(mm, addr, addr + len))
 		return -(u64)EEXIST;
 	vm_flags = mmap_vm_flags(prot, flags) | mm->def_flags;
+	/* can_do_mlock(), then mlock_future_ok(). */
+	if ((flags & MAP_LOCKED) && !mm_rlimit(mm, RLIMIT_MEMLOCK))
+		return -(u64)EPERM;
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return -(u64)EAGAIN;
 	if ((flags & MAP_TYPE) == MAP_PRIVATE) {
 		pgoff = addr >> PAGE_SHIFT;
 	} else {
@@ -389,7 +477,7 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 static int do_brk_flags(struct mm_struct *mm, u64 addr, u64 len)
 {
 	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE |
-			      VM_MAYEXEC | mm->def_flags;
+			      VM_MAYEXEC | VM_ACCOUNT | mm->def_flags;
 	struct vm_area_struct *prev;
 
 	if (find_vma_intersection(mm, addr, addr + len))
@@ -417,9 +505,14 @@ u64 do_brk(struct mm_struct *mm, u64 brk)
 							  mm->end_data;
 	struct vm_area_struct *next;
 
+	u64 rlim = mm_rlimit(mm, RLIMIT_DATA);
+
 	if (brk < min_brk || brk > mm_task_size(mm))
 		return mm->brk;
-	/* check_data_rlimit(): RLIMIT_DATA is unlimited here. */
+	/* check_data_rlimit(): the heap and the data segment together. */
+	if (rlim != RLIM_INFINITY &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > rlim)
+		return mm->brk;
 	newbrk = PAGE_ALIGN(brk);
 	oldbrk = PAGE_ALIGN(mm->brk);
 	if (oldbrk == newbrk) {
@@ -447,7 +540,8 @@ u64 do_brk(struct mm_struct *mm, u64 brk)
  * @address: the faulting address below vm_start
  *
  * expand_downwards() with acct_stack_growth(): the stack may not exceed
- * RLIMIT_STACK nor come within stack_guard_gap of the mapping below (an
+ * RLIMIT_STACK (its owner's current soft limit), RLIMIT_AS, nor
+ * (VM_LOCKED) RLIMIT_MEMLOCK, nor come within stack_guard_gap of the mapping below (an
  * accessible one), nor go below mmap_min_addr.
  *
  * Return: 0, -ENOMEM or -EPERM.
@@ -468,9 +562,14 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 	    (address < prev->vm_end ||
 	     address - prev->vm_end < stack_guard_gap))
 		return -ENOMEM;
-	if (vma->vm_end - address > mm->stack_rlimit)
-		return -ENOMEM;
+	/* acct_stack_growth() */
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if (!may_expand_vm(mm, vma->vm_flags, grow))
+		return -ENOMEM;
+	if (vma->vm_end - address > mm_rlimit(mm, RLIMIT_STACK))
+		return -ENOMEM;
+	if (!mlock_future_ok(mm, vma->vm_flags, grow << PAGE_SHIFT))
+		return -ENOMEM;
 	vma->vm_start = address;
 	vma->vm_pgoff -= grow;
 	vma_gap_update(vma);

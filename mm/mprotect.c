@@ -16,6 +16,14 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 	long pages = (long)((end - start) >> PAGE_SHIFT);
 	int ret;
 
+	/*
+	 * Making private memory writable commits it (VM_ACCOUNT, which
+	 * stays once set, as in Linux).
+	 */
+	if ((newflags & VM_WRITE) &&
+	    !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED |
+			       VM_NORESERVE)))
+		newflags |= VM_ACCOUNT;
 	if (newflags == vma->vm_flags)
 		return 0;
 	if (start != vma->vm_start) {

@@ -111,6 +111,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	page->index = vma->vm_pgoff +
 		      ((address - vma->vm_start) >> PAGE_SHIFT);
 	page->_mapcount = 1;	/* SIM: counts from 0 (mm_types.h) */
+	SetPageSwapBacked(page);	/* cleared by MADV_FREE: lazyfree */
 	vma->anon_vma->nr_pages++;
 	__mod_node_page_state(NODE_DATA(page_to_nid(page)), NR_ANON_PAGES, 1);
 }
@@ -159,6 +160,8 @@ void put_page(struct page *page)
 	}
 	page->mapping = NULL;
 	page->index = 0;
+	ClearPageSwapBacked(page);
+	ClearPageDirty(page);
 	set_page_count(page, 1);	/* __free_pages drops the last ref */
 	__free_pages(page, 0);
 }

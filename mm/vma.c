@@ -458,3 +458,39 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
 }
+
+/**
+ * vma_modify_flags - give [@start, @end) of @vma the flags @newflags
+ * @mm: the address space
+ * @vma: the VMA, containing the range
+ * @start: page-aligned start
+ * @end: page-aligned end
+ * @newflags: the new vm_flags
+ *
+ * Splits @vma at the range's ends, sets the flags, accounts the change
+ * (vm_stat_account: total_vm, locked_vm...), then merges with equal
+ * neighbours, as mm/vma.c vma_modify_flags() does for madvise and mlock.
+ * The caller updates the PTEs if the protection changed.
+ *
+ * Return: the VMA covering the range afterwards, or NULL (-ENOMEM: a
+ * split failed; the VMA may have been split already, as in Linux).
+ */
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm,
+					struct vm_area_struct *vma,
+					u64 start, u64 end,
+					unsigned long newflags)
+{
+	long pages = (long)((end - start) >> PAGE_SHIFT);
+
+	if (newflags == vma->vm_flags)
+		return vma;
+	if (start != vma->vm_start && split_vma(mm, vma, start, 1))
+		return NULL;
+	if (end != vma->vm_end && split_vma(mm, vma, end, 0))
+		return NULL;
+	vm_stat_account(mm, vma->vm_flags, -pages);
+	vm_stat_account(mm, newflags, pages);
+	vma->vm_flags = newflags;
+	vma_set_page_prot(vma);
+	return vma_try_merge_around(mm, vma);
+}

@@ -90,7 +90,7 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "WritebackTmp:   ", 0);
 	/* vm_commit_limit(): overcommit_ratio 50 % of RAM, no swap. */
 	show_val_kb(sb, "CommitLimit:    ", totalram * 50 / 100);
-	show_val_kb(sb, "Committed_AS:   ", 0);
+	show_val_kb(sb, "Committed_AS:   ", procs_committed_pages());
 	if (l->vmalloc_end > l->vmalloc_start) {
 		vmalloc_total = l->vmalloc_end - l->vmalloc_start;
 		/* x86_64's VMALLOC_END names the last byte, not one past it. */

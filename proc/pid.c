@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/PID/maps and /proc/PID/status, as fs/proc/task_mmu.c
- * (show_map_vma, task_mem) and fs/proc/array.c (proc_pid_status).
+ * /proc/PID/maps, status and stat, as fs/proc/task_mmu.c (show_map_vma,
+ * task_mem) and fs/proc/array.c (proc_pid_status, do_task_stat); smaps,
+ * smaps_rollup and statm are proc/task_mmu.c.
  * Anonymous memory only: device 00:00, inode 0, no path except [heap],
  * [stack], [anon:NAME] and the file names of replayed mappings.
  */
@@ -10,6 +11,9 @@
 
 #include <mmsim/mm.h>
 #include <mmsim/proc.h>
+#include <mmsim/sched.h>
+
+#include "task_mmu.h"
 
 static struct task_struct *find_process(struct machine *m, int pid)
 {
@@ -21,8 +25,16 @@ static struct task_struct *find_process(struct machine *m, int pid)
 	return NULL;
 }
 
-/* show_map_vma(): "start-end perms offset dev inode [padding name]". */
-static void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
+/**
+ * show_map_vma - one /proc/PID/maps line
+ * @sb: the text
+ * @mm: the address space
+ * @vma: the VMA
+ * @is64: a 64-bit kernel (the padding width)
+ *
+ * "start-end perms offset dev inode [padding name]".
+ */
+void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
 			 struct vm_area_struct *vma, bool is64)
 {
 	unsigned long f = vma->vm_flags;
@@ -112,10 +124,42 @@ static void proc_pid_status(struct strbuf *sb, struct task_struct *t)
 	sb_puts(sb, "Threads:\t1\n");
 }
 
+/*
+ * do_task_stat(): the 52 fields of /proc/PID/stat that ps(1) and top(1)
+ * read. SIM: no times, process groups, terminals or scheduling classes
+ * (0, or the value of a session leader without a terminal); the
+ * argument and environment block is the 64 bytes at start_stack.
+ */
+static void proc_pid_stat(struct strbuf *sb, struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	u64 rsslim = t->rlim[RLIMIT_RSS].rlim_cur;
+
+	sb_printf(sb, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 %lu 0 0 0 0 0 20 0 1 0 0 ",
+		  t->pid, t->comm, t->on_cpu >= 0 ? 'R' : 'S', t->ppid,
+		  t->pid, t->pid, t->ppid ? 0x400040u : 0x400000u,
+		  t->min_flt, t->maj_flt);
+	sb_printf(sb, "%llu %lu %llu %llu %llu %llu 0 0 0 0 0 0 0 0 0 17 %d 0 0 0 0 0 ",
+		  (unsigned long long)(mm->total_vm << PAGE_SHIFT),
+		  get_mm_rss(mm), (unsigned long long)rsslim,
+		  (unsigned long long)mm->start_code,
+		  (unsigned long long)mm->end_code,
+		  (unsigned long long)mm->start_stack, t->cpu < 0 ? 0 : t->cpu);
+	sb_printf(sb, "%llu %llu %llu %llu %llu %llu %llu 0\n",
+		  (unsigned long long)mm->start_data,
+		  (unsigned long long)mm->end_data,
+		  (unsigned long long)mm->start_brk,
+		  (unsigned long long)mm->start_stack,
+		  (unsigned long long)mm->start_stack + 32,
+		  (unsigned long long)mm->start_stack + 32,
+		  (unsigned long long)mm->start_stack + 64);
+}
+
 /**
- * proc_pid_read - render /proc/PID/maps or /proc/PID/status
+ * proc_pid_read - render a /proc/PID file
  * @m: the machine (current)
- * @path: "PID/maps" or "PID/status"
+ * @path: "PID/maps", "PID/status", "PID/stat", "PID/statm", "PID/smaps",
+ *	or "PID/smaps_rollup"
  * @out: the text
  *
  * Return: 0, or -ENOENT (no such process or file).
@@ -139,6 +183,18 @@ int proc_pid_read(struct machine *m, const char *path, struct strbuf *out)
 	}
 	if (!strcmp(end, "/status")) {
 		proc_pid_status(out, t);
+		return 0;
+	}
+	if (!strcmp(end, "/stat")) {
+		proc_pid_stat(out, t);
+		return 0;
+	}
+	if (!strcmp(end, "/statm")) {
+		proc_pid_statm(t, out);
+		return 0;
+	}
+	if (!strcmp(end, "/smaps") || !strcmp(end, "/smaps_rollup")) {
+		proc_pid_smaps(m, t, end[6] == '_', out);
 		return 0;
 	}
 	return -ENOENT;

@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "paging.h"
+#include "resource.h"
 
 /* Round up to a page boundary (include/linux/mm.h). */
 #define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
@@ -31,11 +32,15 @@
 #define VM_MAYEXEC	0x00000040UL
 #define VM_MAYSHARE	0x00000080UL
 #define VM_GROWSDOWN	0x00000100UL
+#define VM_SEQ_READ	0x00008000UL
+#define VM_RAND_READ	0x00010000UL
 #define VM_LOCKED	0x00002000UL
 #define VM_DONTCOPY	0x00020000UL
 #define VM_DONTEXPAND	0x00040000UL
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL
+#define VM_WIPEONFORK	0x02000000UL
+#define VM_DONTDUMP	0x04000000UL
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 /* Flags a merge must find equal (VM_SOFTDIRTY and friends aside). */
@@ -173,6 +178,10 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				 struct vm_area_struct *prev, u64 addr,
 				 u64 end, unsigned long vm_flags,
 				 struct anon_vma *anon_vma, unsigned long pgoff);
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm,
+					struct vm_area_struct *vma,
+					u64 start, u64 end,
+					unsigned long newflags);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 void vma_set_page_prot(struct vm_area_struct *vma);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
@@ -218,7 +227,53 @@ u64 do_brk(struct mm_struct *mm, u64 brk);	/* sys_brk */
 int do_mprotect(struct mm_struct *mm, u64 start, u64 len, unsigned long prot);
 int expand_stack(struct vm_area_struct *vma, u64 address);
 void exit_mmap(struct mm_struct *mm);
+
+/* mremap(2) flags (uapi/linux/mman.h). */
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+u64 do_mremap(struct mm_struct *mm, u64 addr, u64 old_len, u64 new_len,
+	      unsigned long flags, u64 new_addr);
+
+/* madvise(2) advice (uapi/asm-generic/mman-common.h). */
+#define MADV_NORMAL		0
+#define MADV_RANDOM		1
+#define MADV_SEQUENTIAL		2
+#define MADV_WILLNEED		3
+#define MADV_DONTNEED		4
+#define MADV_FREE		8
+#define MADV_REMOVE		9
+#define MADV_DONTFORK		10
+#define MADV_DOFORK		11
+#define MADV_MERGEABLE		12
+#define MADV_UNMERGEABLE	13
+#define MADV_HUGEPAGE		14
+#define MADV_NOHUGEPAGE		15
+#define MADV_DONTDUMP		16
+#define MADV_DODUMP		17
+#define MADV_WIPEONFORK		18
+#define MADV_KEEPONFORK		19
+#define MADV_COLD		20
+#define MADV_PAGEOUT		21
+#define MADV_POPULATE_READ	22
+#define MADV_POPULATE_WRITE	23
+#define MADV_DONTNEED_LOCKED	24
+#define MADV_COLLAPSE		25
+#define MADV_HWPOISON		100
+#define MADV_SOFT_OFFLINE	101
+int do_madvise(struct mm_struct *mm, u64 start, u64 len_in, int behavior);
+/* The advice's number for "dontneed" / "MADV_DONTNEED"; -1 if unknown. */
+int madvise_by_name(const char *name);
+
+/* mlock(2) / munlock(2) (mm/mlock.c) and mincore(2) (mm/mincore.c). */
+int do_mlock(struct mm_struct *mm, u64 start, u64 len);
+int do_munlock(struct mm_struct *mm, u64 start, u64 len);
+/* One byte per page of [start, start+len) into @vec: bit 0 = resident. */
+int do_mincore(struct mm_struct *mm, u64 start, u64 len, unsigned char *vec);
 int mm_populate(struct mm_struct *mm, u64 start, u64 len);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages);
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, u64 bytes);
 /* The lowest address mmap may use (mmap_min_addr). */
 u64 mmap_min_addr(void);
 /* The top of user mappings of @mm (TASK_SIZE, or the 47-bit window). */
@@ -314,5 +369,7 @@ int procs_check(struct machine *m);
 u64 procs_random(void);
 /* Page-table pages of every process (/proc/meminfo PageTables). */
 unsigned long procs_pgtables_pages(void);
+/* Committed private memory of every process (Committed_AS). */
+unsigned long procs_committed_pages(void);
 
 #endif /* MMSIM_MM_H */

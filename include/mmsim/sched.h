@@ -8,6 +8,7 @@
 #define MMSIM_SCHED_H
 
 #include "mm_struct.h"
+#include "resource.h"
 
 struct ksiginfo;
 
@@ -37,6 +38,10 @@ struct task_struct {
 	struct ksiginfo *sigs;		/* signals delivered, in order */
 	int nr_sigs, cap_sigs;
 	vaddr_t slab_obj;		/* SIM: its "task_struct" slab object */
+	/* Faults it took (mm_account_fault): /proc/PID/stat, getrusage. */
+	unsigned long min_flt, maj_flt;
+	/* SIM: Linux keeps them in signal_struct (one per thread group). */
+	struct rlimit rlim[RLIM_NLIMITS];
 };
 
 #define EXIT_ZOMBIE	0x0020
