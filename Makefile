@@ -6,7 +6,7 @@ BUILD     ?= build
 ASAN_BUILD ?= build-asan
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test asan test-asan bench clean
+.PHONY: all deps build run test asan test-asan bench fuzz clean
 
 all: build
 
@@ -40,6 +40,11 @@ bench: build
 	cmake -S . -B $(BUILD)
 	cmake --build $(BUILD) --target benchmarks -j $(JOBS)
 	sh bench/run.sh $(BUILD)
+
+# libFuzzer harnesses of fuzz/ (clang, in build-fuzz), FUZZ_TIME seconds
+# each (default 60): docs/fuzzing.md.
+fuzz:
+	sh scripts/fuzz
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

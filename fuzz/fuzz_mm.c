@@ -225,7 +225,7 @@ static int fz_trace_cb(lua_State *L)
 	}
 	lua_pushvalue(L, lua_upvalueindex(2));
 	lua_replace(L, lua_upvalueindex(1));
-	if (fz_below(g_fz, 16) == 0)
+	if (fz_below(g_fz, 64) == 0)
 		return luaL_error(L, "error raised by the fuzzer's callback");
 	g_depth++;
 	run_action(L);
@@ -494,6 +494,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	lua_State *L = new_state();
 
 	g_skip_raw_pt = !env || strcmp(env, "0");
+	/* m:trace(true) prints every event: not worth the time. */
+	if (!freopen("/dev/null", "w", stdout))
+		abort();
 	/* The cpu metatable exists once a cpu object has been made. */
 	if (luaL_dostring(L, "mm.boot{arch='x86_32', mem='16M'}:cpu(0)"))
 		fprintf(stderr, "fuzz_mm: no cpu objects: %s\n",
