@@ -13,7 +13,8 @@
  * while the kernel is inside the traced function.
  *
  * A Lua error is expected behaviour. A crash, a hang, a sanitizer report or
- * a failed m:check() at the end of the sequence is a bug.
+ * a failed m:check() (at the end of the sequence, and of every machine
+ * when it is destroyed) is a bug.
  *
  * MMSIM_FUZZ_SKIP_RAW_PT=1 (the default; 0 turns it off) skips the calls
  * that write page tables or control registers directly (m:map_page,
@@ -337,11 +338,27 @@ static void call_with_args(lua_State *L, struct fz *f, int nargs)
 	lua_settop(L, base);
 }
 
-/* self:name(args...) with the method taken from @mt's __index. */
+/* What m:alloc_pages() returned, for the "free everything" action. */
+struct fz_alloc {
+	int slot;
+	lua_Integer pfn, order;
+};
+
+#define FZ_MAX_ALLOCS	4096
+static struct fz_alloc g_allocs[FZ_MAX_ALLOCS];
+static int g_nr_allocs;
+
+/*
+ * self:name(args...) with the method taken from @mt's __index; sometimes
+ * repeated up to a thousand times with the same arguments (until the first
+ * error), as a script that fills a zone does.
+ */
 static void call_method(lua_State *L, struct fz *f, const char *mt,
-			const char *name)
+			const char *name, int slot)
 {
-	int nargs = (int)fz_below(f, 5);
+	int nargs = (int)fz_below(f, 5), base;
+	int reps = fz_below(f, 8) ? 1 : 1 + 4 * fz_u8(f);
+	bool alloc = !strcmp(name, "alloc_pages");
 
 	if (skipped(name))
 		return;
@@ -353,13 +370,54 @@ static void call_method(lua_State *L, struct fz *f, const char *mt,
 	lua_insert(L, -2);		/* function, self */
 	for (int i = 0; i < nargs; i++)
 		push_value(L, f, 0);
-	call_with_args(L, f, nargs + 1);
+	base = lua_gettop(L) - nargs - 1;
+	for (int r = 0; r < reps; r++) {
+		for (int i = 0; i <= nargs + 1; i++)
+			lua_pushvalue(L, base + i);
+		lua_call(L, nargs + 1, 1);
+		if (alloc && lua_isinteger(L, -1) && g_nr_allocs < FZ_MAX_ALLOCS)
+			g_allocs[g_nr_allocs++] = (struct fz_alloc){
+				slot, lua_tointeger(L, -1),
+				nargs >= 2 && lua_isinteger(L, base + 3) ?
+					lua_tointeger(L, base + 3) : 0 };
+		harvest(L, lua_gettop(L));
+		lua_pop(L, 1);
+	}
+	lua_settop(L, base - 1);
+}
+
+/* Give back every block m:alloc_pages() returned, each in its own pcall. */
+static int free_one(lua_State *L)
+{
+	const struct fz_alloc *a = lua_touserdata(L, 1);
+
+	lua_getglobal(L, machine_slot[a->slot]);
+	lua_getfield(L, -1, "free_pages");
+	lua_insert(L, -2);
+	lua_pushinteger(L, a->pfn);
+	lua_pushinteger(L, a->order);
+	lua_call(L, 3, 0);
+	return 0;
+}
+
+static void free_all(lua_State *L)
+{
+	int top = lua_gettop(L);
+
+	for (int i = 0; i < g_nr_allocs; i++) {
+		lua_pushcfunction(L, free_one);
+		lua_pushlightuserdata(L, &g_allocs[i]);
+		lua_pcall(L, 1, 0, 0);
+		lua_settop(L, top);
+	}
+	g_nr_allocs = 0;
 }
 
 static int do_action(lua_State *L)
 {
 	struct fz *f = g_fz;
-	const char *slot = FZ_PICK(f, machine_slot);
+	int nslot = (int)fz_below(f, 2);
+	const char *slot = machine_slot[nslot];
 
 	switch (fz_below(f, 16)) {
 	default:			/* a machine method */
@@ -368,7 +426,7 @@ static int do_action(lua_State *L)
 		else
 			push_value(L, f, 1);	/* a wrong self */
 		call_method(L, f, LMM_MACHINE_MT,
-			    g_mnames[fz_below(f, (unsigned int)g_nm)]);
+			    g_mnames[fz_below(f, (unsigned int)g_nm)], nslot);
 		break;
 	case 10: case 11:		/* a cpu method, on m:cpu(i) */
 		if (!g_nc)
@@ -379,7 +437,7 @@ static int do_action(lua_State *L)
 		lua_pushinteger(L, fz_below(f, 8) ? fz_below(f, 4) : fz_integer(f));
 		lua_call(L, 2, 1);
 		call_method(L, f, "mmsim.cpu",
-			    g_cnames[fz_below(f, (unsigned int)g_nc)]);
+			    g_cnames[fz_below(f, (unsigned int)g_nc)], nslot);
 		break;
 	case 12:			/* boot (another) machine */
 		lua_getglobal(L, "mm");
@@ -401,7 +459,10 @@ static int do_action(lua_State *L)
 		break;
 	}
 	case 14:
-		lua_gc(L, LUA_GCCOLLECT);
+		if (fz_bool(f))
+			lua_gc(L, LUA_GCCOLLECT);
+		else
+			free_all(L);
 		break;
 	case 15:			/* m:trace(callback) */
 		lua_getglobal(L, slot);
@@ -447,6 +508,12 @@ static void check_slot(lua_State *L, const char *slot)
 	}
 }
 
+/*
+ * As MMSIM_CHECK_AT_EXIT=1: every machine is checked when it is destroyed,
+ * also those the input dropped or replaced before the end.
+ */
+static struct lmm_host g_host;
+
 static lua_State *new_state(void)
 {
 	lua_State *L = luaL_newstate();
@@ -454,7 +521,10 @@ static lua_State *new_state(void)
 	if (!L)
 		abort();
 	luaL_openlibs(L);
-	lmm_install(L, NULL);
+	memset(&g_host, 0, sizeof(g_host));
+	machine_config_default(&g_host.defaults);
+	g_host.check_on_destroy = true;
+	lmm_install(L, &g_host);
 	luaL_requiref(L, "mm", luaopen_mm, 1);
 	lua_pop(L, 1);
 	return L;
@@ -504,6 +574,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	g_nm = collect_names(L, LMM_MACHINE_MT, g_mnames);
 	g_nc = collect_names(L, "mmsim.cpu", g_cnames);
 	lua_close(L);
+	sb_free(&g_host.check_report);
 	if (!g_nm)
 		abort();
 	return 0;
@@ -518,6 +589,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_fz = &f;
 	g_pool_n = 0;
 	g_depth = 0;
+	g_nr_allocs = 0;
 	/* The first action always boots M1. */
 	lua_getglobal(L, "mm");
 	lua_getfield(L, -1, "boot");
@@ -531,6 +603,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_slot(L, "M1");
 	check_slot(L, "M2");
 	lua_close(L);
+	if (g_host.nr_check_failures) {
+		fprintf(stderr, "fuzz_mm: a destroyed machine failed m:check():\n%s",
+			sb_str(&g_host.check_report));
+		abort();
+	}
+	sb_free(&g_host.check_report);
 	g_fz = NULL;
 	return 0;
 }
