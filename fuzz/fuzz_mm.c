@@ -43,6 +43,7 @@ static long long g_pool[FZ_POOL];	/* pfns, addresses seen in results */
 static unsigned int g_pool_n;
 static int g_depth;			/* actions inside trace callbacks */
 static bool g_skip_raw_pt = true;
+static bool g_verbose;			/* MMSIM_FUZZ_VERBOSE=1: print each call */
 
 /* Method names of the machine and cpu metatables, sorted. */
 static const char *g_mnames[FZ_MAX_NAMES], *g_cnames[FZ_MAX_NAMES];
@@ -371,6 +372,16 @@ static void call_method(lua_State *L, struct fz *f, const char *mt,
 	for (int i = 0; i < nargs; i++)
 		push_value(L, f, 0);
 	base = lua_gettop(L) - nargs - 1;
+	if (g_verbose) {
+		fprintf(stderr, "fuzz_mm: %*s%s%s%s(", 2 * g_depth, "",
+			machine_slot[slot], mt[6] == 'c' ? ":cpu():" : ":",
+			name);
+		for (int i = 0; i < nargs; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "",
+				luaL_tolstring(L, base + 2 + i, NULL));
+		lua_settop(L, base + nargs + 1);
+		fprintf(stderr, ")%s\n", reps > 1 ? " repeated" : "");
+	}
 	for (int r = 0; r < reps; r++) {
 		for (int i = 0; i <= nargs + 1; i++)
 			lua_pushvalue(L, base + i);
@@ -564,6 +575,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	lua_State *L = new_state();
 
 	g_skip_raw_pt = !env || strcmp(env, "0");
+	env = getenv("MMSIM_FUZZ_VERBOSE");
+	g_verbose = env && strcmp(env, "0");
 	/* m:trace(true) prints every event: not worth the time. */
 	if (!freopen("/dev/null", "w", stdout))
 		abort();
