@@ -350,16 +350,18 @@ static struct fz_alloc g_allocs[FZ_MAX_ALLOCS];
 static int g_nr_allocs;
 
 /*
- * self:name(args...) with the method taken from @mt's __index; sometimes
- * repeated up to a thousand times with the same arguments (until the first
- * error), as a script that fills a zone does.
+ * self:name(args...) with the method taken from @mt's __index; an
+ * allocation is sometimes repeated up to a thousand times with the same
+ * arguments (until the first error), as a script that fills a zone does.
  */
 static void call_method(lua_State *L, struct fz *f, const char *mt,
 			const char *name, int slot)
 {
 	int nargs = (int)fz_below(f, 5), base;
-	int reps = fz_below(f, 8) ? 1 : 1 + 4 * fz_u8(f);
 	bool alloc = !strcmp(name, "alloc_pages");
+	/* Only what fills memory is worth repeating (m:check() is slow). */
+	int reps = (alloc || !strcmp(name, "task_create")) && !fz_below(f, 4) ?
+		   1 + 4 * fz_u8(f) : 1;
 
 	if (skipped(name))
 		return;
