@@ -76,8 +76,9 @@ static const char *const words[] = {
 
 static const char *const event_names[] = {
 	"", "mm_page_alloc", "mm_page_free", "mm_page_pcpu_drain",
-	"mm_page_alloc_zone_locked", "mm_page_alloc_extfrag",
-	"mm_page_free_batched",
+	"mm_page_alloc_zone_locked", "mm_page_alloc_extfrag", "tlb_flush",
+	"sched_switch", "kernel_entry", "memblock_reserve", "zone_init",
+	"boot_paging",
 };
 
 static const long long interesting[] = {
