@@ -18,7 +18,7 @@ WERROR    ?= ON
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 
-.PHONY: all deps configure build run test asan test-asan bench install uninstall clean
+.PHONY: all deps configure build run test asan test-asan bench fuzz install uninstall clean
 
 all: build
 
@@ -79,6 +79,11 @@ uninstall:
 			find "$(DESTDIR)$$d" -depth -type d -empty -delete 2>/dev/null || true; \
 		done
 	rm -f $(BUILD)/installed_files.txt
+
+# libFuzzer harnesses of fuzz/ (clang, in build-fuzz), FUZZ_TIME seconds
+# each (default 60): docs/fuzzing.md.
+fuzz:
+	sh scripts/fuzz
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-matrix

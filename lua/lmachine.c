@@ -53,7 +53,7 @@ static int lm_cat(lua_State *L)
 /* m:dmesg() -> the kernel log */
 static int lm_dmesg(lua_State *L)
 {
-	struct machine *m = lmm_checkmachine(L, 1);
+	struct machine *m = lmm_peekmachine(L, 1);
 
 	lua_pushlstring(L, sb_str(&m->dmesg), m->dmesg.len);
 	return 1;
@@ -80,7 +80,7 @@ static const char *layout_gen_name(enum layout_gen g)
 /* m:info() -> the configuration and the basic boot figures */
 static int lm_info(lua_State *L)
 {
-	struct machine *m = lmm_checkmachine(L, 1);
+	struct machine *m = lmm_peekmachine(L, 1);
 	const struct machine_config *c = &m->cfg;
 
 	lua_createtable(L, 0, 20);
@@ -115,7 +115,7 @@ static int lm_info(lua_State *L)
  */
 static int lm_stats(lua_State *L)
 {
-	struct machine *m = lmm_checkmachine(L, 1);
+	struct machine *m = lmm_peekmachine(L, 1);
 	u64 sum[NR_VM_ZONE_STAT_ITEMS] = { 0 };
 	u64 spanned = 0, present = 0, managed = 0, node_spanned = 0;
 	unsigned int psize = m->arch ? m->arch->struct_page_size : 0;
@@ -313,7 +313,7 @@ static void lm_trace_update(struct lmm_machine *ud)
  */
 static int lm_trace(lua_State *L)
 {
-	struct machine *m = lmm_checkmachine(L, 1);
+	struct machine *m = lmm_peekmachine(L, 1);
 	struct lmm_machine *ud = lmm_checkudata(L, 1);
 
 	if (lua_type(L, 2) == LUA_TBOOLEAN) {
@@ -345,7 +345,7 @@ static int lm_trace(lua_State *L)
  */
 static int lm_trace_collect(lua_State *L)
 {
-	lmm_checkmachine(L, 1);
+	lmm_peekmachine(L, 1);
 	struct lmm_machine *ud = lmm_checkudata(L, 1);
 	bool on = lua_toboolean(L, 2);
 

@@ -89,16 +89,17 @@ struct lmm_machine *lmm_checkudata(lua_State *L, int idx)
 }
 
 /**
- * lmm_checkmachine - the machine argument of a method
+ * lmm_peekmachine - the machine argument of a method that only looks
  * @L: Lua state
  * @idx: stack index of the machine
  *
- * Raises a Lua error if the value is not a live machine. Makes the machine
- * current (machine_enter()), so kernel functions called next act on it.
+ * As lmm_checkmachine(), but also allowed from the machine's own trace
+ * callbacks: for methods that read state and never enter the kernel
+ * (m:page, m:stats, m:info, m:dmesg, m:trace).
  *
  * Return: the machine.
  */
-struct machine *lmm_checkmachine(lua_State *L, int idx)
+struct machine *lmm_peekmachine(lua_State *L, int idx)
 {
 	struct lmm_machine *ud = lmm_checkudata(L, idx);
 
@@ -107,6 +108,29 @@ struct machine *lmm_checkmachine(lua_State *L, int idx)
 	ud->L = L;
 	machine_enter(ud->m);
 	return ud->m;
+}
+
+/**
+ * lmm_checkmachine - the machine argument of a method
+ * @L: Lua state
+ * @idx: stack index of the machine
+ *
+ * Raises a Lua error if the value is not a live machine, or if a trace
+ * callback of this machine runs: the kernel function that emitted the
+ * event is still half-way through (a pcp list being drained, a block
+ * being split), and, as Linux forbids allocating or freeing from a
+ * tracepoint handler, re-entering it is refused. Makes the machine current
+ * (machine_enter()), so kernel functions called next act on it.
+ *
+ * Return: the machine.
+ */
+struct machine *lmm_checkmachine(lua_State *L, int idx)
+{
+	struct lmm_machine *ud = lmm_checkudata(L, idx);
+
+	if (ud->m && ud->in_callback)
+		luaL_error(L, "cannot enter the kernel from a trace callback of the same machine: the traced kernel function has not returned (only m:page, m:stats, m:info, m:dmesg and m:trace work there)");
+	return lmm_peekmachine(L, idx);
 }
 
 /* Check (if asked), then destroy the machine of @ud. Idempotent. */
@@ -249,6 +273,9 @@ void lmm_meter_end(struct lmm_meter *mt)
 
 static void boot_config_table(lua_State *L, struct machine_config *cfg);
 
+/* > 0 while mm.boot{} runs machine_boot() (boot sinks are per thread). */
+static _Thread_local int lmm_booting;
+
 static void boot_option(lua_State *L, struct machine_config *cfg, bool *trace,
 			bool *trace_fn)
 {
@@ -356,6 +383,13 @@ static int lmm_boot(lua_State *L)
 	bool trace_fn = false;
 	char err[256] = "";
 
+	/*
+	 * A boot-time trace callback runs inside machine_boot(), whose
+	 * thread-wide boot sinks a nested boot would inherit: the new machine
+	 * would keep calling the first one's callback after that is gone.
+	 */
+	if (lmm_booting)
+		return luaL_error(L, "mm.boot: cannot boot a machine from the trace callback of a machine being booted");
 	if (host)
 		cfg = host->defaults;
 	else
@@ -386,7 +420,9 @@ static int lmm_boot(lua_State *L)
 	if (trace)
 		trace_attach_boot(trace_print_sink, NULL);
 	lmm_meter_begin(&meter, host, &cfg);
+	lmm_booting++;
 	m = machine_boot(&cfg, err, sizeof(err));
+	lmm_booting--;
 	lmm_meter_end(&meter);
 	if (trace)
 		trace_detach_boot(trace_print_sink, NULL);

@@ -97,8 +97,13 @@ void lmm_meter_begin(struct lmm_meter *mt, const struct lmm_host *host,
 		     const struct machine_config *cfg);
 void lmm_meter_end(struct lmm_meter *mt);
 
-/* The machine at @idx (raises a Lua error otherwise); makes it current. */
+/*
+ * The machine at @idx (raises a Lua error otherwise, and from the machine's
+ * own trace callbacks); makes it current.
+ */
 struct machine *lmm_checkmachine(lua_State *L, int idx);
+/* The same for methods that only read, allowed in trace callbacks too. */
+struct machine *lmm_peekmachine(lua_State *L, int idx);
 /* t[k] = v for the table on top of the stack (v as a Lua integer). */
 void lmm_set_int(lua_State *L, const char *k, u64 v);
 /* The userdata behind a machine argument, without entering it. */

@@ -145,7 +145,7 @@ static void set_bool(lua_State *L, const char *k, bool v)
 
 static int l_page(lua_State *L)
 {
-	struct machine *m = lmm_checkmachine(L, 1);
+	struct machine *m = lmm_peekmachine(L, 1);
 	lua_Integer ipfn = luaL_checkinteger(L, 2);
 	unsigned long pfn = (unsigned long)ipfn;
 	struct page *page;
@@ -218,7 +218,7 @@ static int l_set_cpu(lua_State *L)
 
 static int l_cpu_id(lua_State *L)
 {
-	lmm_checkmachine(L, 1);
+	lmm_peekmachine(L, 1);
 	lua_pushinteger(L, page_alloc_get_cpu());
 	return 1;
 }

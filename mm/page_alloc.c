@@ -361,7 +361,8 @@ static int find_suitable_fallback(struct free_area *area, unsigned int order,
 {
 	if (claimable && !should_try_claim_block(order, migratetype))
 		return -2;
-	if (!area->nr_free)
+	/* Only the pcp types have a row in fallbacks[] (see alloc_migratetype). */
+	if (!area->nr_free || (unsigned int)migratetype >= MIGRATE_PCPTYPES)
 		return -1;
 	for (int i = 0; i < MIGRATE_PCPTYPES - 1; i++) {
 		int fallback_mt = fallbacks[migratetype][i];

@@ -309,6 +309,33 @@ static void trace_alloc(struct machine *m, struct page *page,
 		    TF_S("gfp_flags", gfp_format(gfp, buf, sizeof(buf), true)));
 }
 
+/*
+ * gfp_migratetype() with its VM_WARN_ON((gfp & GFP_MOVABLE_MASK) ==
+ * GFP_MOVABLE_MASK). Linux warns and goes on with MIGRATE_HIGHATOMIC, which
+ * indexes past the pcp lists and the fallback table (fallbacks[] has
+ * MIGRATE_PCPTYPES rows). SIM: warn once per machine, unless __GFP_NOWARN,
+ * and serve the request as MIGRATE_UNMOVABLE, the type that fragments the
+ * least by its choice of block.
+ */
+static int alloc_migratetype(struct machine *m, gfp_t gfp)
+{
+	struct page_alloc_state *pa = m->pa;
+	char buf[GFP_STR_LEN];
+
+	if (unlikely(pa->mobility_disabled))
+		return MIGRATE_UNMOVABLE;
+	if (likely((gfp & GFP_MOVABLE_MASK) != GFP_MOVABLE_MASK))
+		return gfp_migratetype(gfp);
+	if (!(gfp & __GFP_NOWARN) && !pa->warned_migratetype) {
+		pa->warned_migratetype = true;
+		pr_warn("------------[ cut here ]------------\n");
+		pr_warn("WARNING: CPU: %d PID: 0 at include/linux/gfp.h gfp_migratetype (__GFP_RECLAIMABLE|__GFP_MOVABLE in mode:%s)\n",
+			pa->cpu, gfp_format(gfp, buf, sizeof(buf), true));
+		pr_warn("---[ end trace 0000000000000000 ]---\n");
+	}
+	return MIGRATE_UNMOVABLE;
+}
+
 /**
  * __alloc_pages - the heart of the zoned buddy allocator
  * @gfp: GFP flags
@@ -349,8 +376,7 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	ac.highest_zoneidx = pa->gfp_zone_table[gfp & GFP_ZONEMASK];
 	ac.zonelist = &m->node_data[preferred_nid]->node_zonelists[
 		(gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
-	ac.migratetype = unlikely(pa->mobility_disabled) ? MIGRATE_UNMOVABLE
-							: gfp_migratetype(gfp);
+	ac.migratetype = alloc_migratetype(m, gfp);
 	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist,
 						    ac.highest_zoneidx);
 	if (unlikely(!ac.preferred_zoneref->zone)) {

@@ -338,7 +338,9 @@ static void check_zone_blocks(struct zcheck *zc)
 	struct zone *zone = zc->zone;
 	unsigned long prev_end = 0;
 
-	qsort(zc->v, zc->n, sizeof(*zc->v), blk_cmp);
+	/* A zone with no free block has no array at all: qsort(NULL) is UB. */
+	if (zc->n)
+		qsort(zc->v, zc->n, sizeof(*zc->v), blk_cmp);
 	for (size_t i = 0; i < zc->n; i++) {
 		const struct blk *b = &zc->v[i];
 		unsigned long bpfn = b->pfn ^ (1UL << b->order);

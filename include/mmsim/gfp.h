@@ -31,7 +31,9 @@
  * @gfp_flags: allocation mask
  *
  * Return: MIGRATE_MOVABLE for __GFP_MOVABLE, MIGRATE_RECLAIMABLE for
- * __GFP_RECLAIMABLE, MIGRATE_UNMOVABLE otherwise.
+ * __GFP_RECLAIMABLE, MIGRATE_UNMOVABLE for neither. Both together is a
+ * caller bug (Linux's VM_WARN_ON) and yields MIGRATE_HIGHATOMIC, which no
+ * request may use: __alloc_pages() warns and serves it as unmovable.
  */
 static inline int gfp_migratetype(gfp_t gfp_flags)
 {
@@ -62,7 +64,11 @@ int gfp_parse(const char *s, gfp_t *out, char *bad, size_t badlen);
  * events); returns @buf.
  */
 char *gfp_format(gfp_t flags, char *buf, size_t len, bool none_word);
-#define GFP_STR_LEN	192
+/*
+ * Enough for any valid mask: every name of the table once, each with its
+ * '|' (481 bytes), and a "0x..." remainder. 192 truncated real masks.
+ */
+#define GFP_STR_LEN	512
 
 /* ------------------------------------------------------------------ */
 /* The page allocator (mm/page_alloc.c), acting on current_machine().  */

@@ -119,6 +119,7 @@ struct page_alloc_state {
 	const char *comm;		/* current->comm for log lines */
 	unsigned long nr_bad_pages;
 	bool warned_max_order;		/* WARN_ON_ONCE in __alloc_pages */
+	bool warned_migratetype;	/* gfp_migratetype()'s VM_WARN_ON */
 	/* warn_alloc()'s nopage_rs ratelimit state */
 	bool nopage_rs_begin_set;
 	u64 nopage_rs_begin;
