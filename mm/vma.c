@@ -82,9 +82,10 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
 		*pprev = vma->vm_prev;
 		return vma;
 	}
-	last = mm->mmap;
-	while (last && last->vm_next)
-		last = last->vm_next;
+	/* The last VMA: the tree's rightmost node, O(log n) (not the list). */
+	last = mm->mm_rb;
+	while (last && last->vm_rb.right)
+		last = last->vm_rb.right;
 	*pprev = last;
 	return NULL;
 }
