@@ -97,9 +97,14 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, u64 start,
 	return nr;
 }
 
-/* The free range below @vma (or above the last VMA when @vma is NULL). */
+/*
+ * Does the gap [@gs, @ge), clipped to the limits, take the mapping? As
+ * Linux's unmapped_area{,_topdown}(), it must hold length + align_mask
+ * (@need) whatever the alignment of its ends, so the answer never
+ * depends on which gaps the tree search happened to visit.
+ */
 static bool gap_fits(u64 gs, u64 ge, struct vm_unmapped_area_info *info,
-		     bool topdown, u64 *out)
+		     u64 need, bool topdown, u64 *out)
 {
 	u64 addr;
 
@@ -107,7 +112,7 @@ static bool gap_fits(u64 gs, u64 ge, struct vm_unmapped_area_info *info,
 		gs = info->low_limit;
 	if (ge > info->high_limit)
 		ge = info->high_limit;
-	if (ge <= gs || ge - gs < info->length)
+	if (ge <= gs || ge - gs < need)
 		return false;
 	if (topdown) {
 		addr = ge - info->length;
@@ -142,7 +147,8 @@ static bool search_topdown(struct vm_area_struct *v,
 	if (v->vm_end < info->high_limit &&
 	    search_topdown(v->vm_rb.right, info, need, out))
 		return true;
-	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, true, out))
+	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, need, true,
+		     out))
 		return true;
 	if (v->vm_start > info->low_limit)
 		return search_topdown(v->vm_rb.left, info, need, out);
@@ -159,7 +165,8 @@ static bool search_bottomup(struct vm_area_struct *v,
 	if (v->vm_start > info->low_limit &&
 	    search_bottomup(v->vm_rb.left, info, need, out))
 		return true;
-	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, false, out))
+	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, need, false,
+		     out))
 		return true;
 	if (v->vm_end < info->high_limit)
 		return search_bottomup(v->vm_rb.right, info, need, out);
@@ -187,12 +194,12 @@ u64 vm_unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info)
 		goto out;
 	if (topdown) {
 		found = gap_fits(mm->highest_vm_end, mm_task_size(mm), info,
-				 true, &addr) ||
+				 need, true, &addr) ||
 			search_topdown(mm->mm_rb, info, need, &addr);
 	} else {
 		found = search_bottomup(mm->mm_rb, info, need, &addr) ||
 			gap_fits(mm->highest_vm_end, mm_task_size(mm), info,
-				 false, &addr);
+				 need, false, &addr);
 	}
 	if (!found)
 		addr = -(u64)ENOMEM;

@@ -82,9 +82,10 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
 		*pprev = vma->vm_prev;
 		return vma;
 	}
-	last = mm->mmap;
-	while (last && last->vm_next)
-		last = last->vm_next;
+	/* The last VMA: the tree's rightmost node, O(log n) (not the list). */
+	last = mm->mm_rb;
+	while (last && last->vm_rb.right)
+		last = last->vm_rb.right;
 	*pprev = last;
 	return NULL;
 }
@@ -131,10 +132,15 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
 	struct procs_state *ps = current_machine()->procs;
-	struct vm_area_struct *vma = calloc(1, sizeof(*vma));
+	/*
+	 * SIM: cache-line aligned, so that what find_vma() reads of a node
+	 * (vm_start, vm_end, the tree links) is one line, not two.
+	 */
+	struct vm_area_struct *vma = aligned_alloc(64, ALIGN(sizeof(*vma), 64));
 
 	if (!vma)
 		return NULL;
+	memset(vma, 0, sizeof(*vma));
 	vma->slab_obj = kmem_cache_alloc(ps->vm_area_cachep, GFP_KERNEL);
 	if (!vma->slab_obj) {
 		free(vma);
