@@ -82,8 +82,7 @@ struct replay {
 
 /* Memory calls of %memory that mmsim does not model yet. */
 static const char *const not_modelled_names[] = {
-	"mremap", "madvise", "mlock", "mlock2", "munlock", "mlockall",
-	"munlockall", "mincore", "msync", "remap_file_pages", "mbind",
+	"mlockall", "munlockall", "msync", "remap_file_pages", "mbind",
 	"set_mempolicy", "get_mempolicy", "pkey_mprotect", "process_madvise",
 	"shmat",
 };
@@ -91,7 +90,9 @@ static const char *const not_modelled_names[] = {
 static const char *const kind_names[NR_REPLAY_KINDS] = {
 	[RK_BRK] = "brk", [RK_MMAP] = "mmap", [RK_MUNMAP] = "munmap",
 	[RK_MPROTECT] = "mprotect", [RK_FORK] = "fork",
-	[RK_EXECVE] = "execve", [RK_EXIT] = "exit",
+	[RK_EXECVE] = "execve", [RK_EXIT] = "exit", [RK_MREMAP] = "mremap",
+	[RK_MADVISE] = "madvise", [RK_MLOCK] = "mlock",
+	[RK_MINCORE] = "mincore",
 };
 
 /**
@@ -582,6 +583,116 @@ static void replay_brk(struct replay *rp, int spid, struct rgroup *g,
 	}
 }
 
+/* Compare an errno-style result with the log's (EIO: "any error"). */
+static void check_errno(struct replay *rp, int spid,
+			const struct strace_line *l, int got)
+{
+	int want = l->is_err ? -l->err : 0;
+
+	if (got != want && !(l->is_err && l->err == EIO && got))
+		failure(rp, spid, "log: %s, mmsim: %s",
+			want ? errno_to_name(-want) : "0",
+			got ? errno_to_name(-got) : "0");
+}
+
+/* The log's layout after mmsim moved or resized [start, start+len). */
+static void shadow_from_vmas(struct replay *rp, struct rgroup *g,
+			     u64 start, u64 len)
+{
+	struct mm_struct *mm = g->task->mm;
+	u64 a = start, end = start + len;
+
+	while (a < end) {
+		struct vm_area_struct *v = find_vma(mm, a);
+		u64 e;
+		unsigned int prot;
+		const char *name = NULL;
+
+		if (!v || v->vm_start >= end)
+			break;
+		a = v->vm_start > a ? v->vm_start : a;
+		e = v->vm_end < end ? v->vm_end : end;
+		prot = (unsigned int)(v->vm_flags & VM_ACCESS_FLAGS) |
+		       (v->vm_flags & VM_SHARED ? SHADOW_SHARED : 0);
+		if (v->anon_name && v->anon_name->file)
+			name = intern(rp, v->anon_name->name,
+				      strlen(v->anon_name->name))->s;
+		shadow_map(g->shadow, a, e, prot, name);
+		a = e;
+	}
+}
+
+/*
+ * mremap: where the kernel moved the mapping, mmsim moves it too
+ * (MREMAP_FIXED at the log's address), as mmap replays the log's
+ * address; in place, it must be able to grow in place as well.
+ */
+static void replay_mremap(struct replay *rp, int spid, struct rgroup *g,
+			  const struct strace_line *l,
+			  const struct strace_args *a)
+{
+	struct mm_struct *mm = g->task->mm;
+	u64 addr = a->v[0], old_len = a->v[1], new_len = a->v[2];
+	u64 flags = a->v[3], new_addr = a->nr > 4 ? a->v[4] : 0, got;
+	char b1[32], b2[32];
+
+	if (l->is_err) {
+		got = do_mremap(mm, addr, old_len, new_len,
+				(unsigned long)flags, new_addr);
+		check_errno(rp, spid, l, REPLAY_IS_ERR(got) ? (int)(s64)got :
+			    0);
+		return;
+	}
+	if (beyond_task_size(rp, spid, mm, l->ret, PAGE_ALIGN(new_len)))
+		return;
+	if (l->ret != addr && (flags & MREMAP_MAYMOVE)) {
+		flags |= MREMAP_FIXED;
+		new_addr = l->ret;
+	}
+	got = do_mremap(mm, addr, old_len, new_len, (unsigned long)flags,
+			new_addr);
+	if (got != l->ret) {
+		failure(rp, spid, "log: %s, mmsim: %s",
+			result_str(b1, sizeof(b1), l->ret),
+			result_str(b2, sizeof(b2), got));
+		return;
+	}
+	if (g->shadow) {
+		if (!(flags & MREMAP_DONTUNMAP) || got == addr)
+			shadow_unmap(g->shadow, addr, addr + PAGE_ALIGN(old_len));
+		shadow_from_vmas(rp, g, addr, PAGE_ALIGN(old_len));
+		shadow_from_vmas(rp, g, got, PAGE_ALIGN(new_len));
+	}
+}
+
+/* mincore: the result only; residency is the real machine's. */
+static void replay_mincore(struct replay *rp, int spid, struct rgroup *g,
+			   const struct strace_line *l,
+			   const struct strace_args *a)
+{
+	u64 start = a->v[0], len = a->v[1], pages, done = 0;
+	unsigned char *vec, none[1];
+	int got = 0;
+
+	pages = len > (u64)-1 - PAGE_SIZE ? 0 : PAGE_ALIGN(len) >> PAGE_SHIFT;
+	if (!pages || (start & ~PAGE_MASK)) {
+		check_errno(rp, spid, l, do_mincore(g->task->mm, start, len,
+						     none));
+		return;
+	}
+	/* A window at a time: the log's length may be anything. */
+	vec = xcalloc(1, pages < 4096 ? (size_t)pages : 4096);
+	while (!got && done < pages) {
+		u64 n = pages - done < 4096 ? pages - done : 4096;
+
+		got = do_mincore(g->task->mm, start + (done << PAGE_SHIFT),
+				 n << PAGE_SHIFT, vec);
+		done += n;
+	}
+	free(vec);
+	check_errno(rp, spid, l, got);
+}
+
 static void replay_clone(struct replay *rp, struct rpid *p,
 			 const struct strace_line *l, bool vfork)
 {
@@ -645,7 +756,10 @@ static int do_call(struct replay *rp, struct rpid *p,
 	memory[] = {
 		{ "mmap", RK_MMAP, 6 }, { "mmap2", RK_MMAP, 6 },
 		{ "munmap", RK_MUNMAP, 2 }, { "mprotect", RK_MPROTECT, 3 },
-		{ "brk", RK_BRK, 1 },
+		{ "brk", RK_BRK, 1 }, { "mremap", RK_MREMAP, 4 },
+		{ "mremap", RK_MREMAP, 5 }, { "madvise", RK_MADVISE, 3 },
+		{ "mlock", RK_MLOCK, 2 }, { "mlock2", RK_MLOCK, 3 },
+		{ "munlock", RK_MLOCK, 2 }, { "mincore", RK_MINCORE, 3 },
 	};
 	struct strace_args a;
 	const char *why;
@@ -660,7 +774,13 @@ static int do_call(struct replay *rp, struct rpid *p,
 		if (a.nr != memory[i].nr) {
 			static const char *const nr_args[] = {
 				"", "one argument", "two arguments",
-				"three arguments", "", "", "six arguments" };
+				"three arguments", "four or five arguments",
+				"four or five arguments", "six arguments" };
+
+			/* mremap has four arguments, or five with FIXED */
+			if (i + 1 < ARRAY_SIZE(memory) &&
+			    name_is(l, memory[i + 1].name))
+				continue;
 			return bad_line(rp, nr_args[memory[i].nr]);
 		}
 		if (l->ret_unknown) {
@@ -682,6 +802,22 @@ static int do_call(struct replay *rp, struct rpid *p,
 			break;
 		case RK_MPROTECT:
 			replay_mprotect(rp, pid, g, l, &a);
+			break;
+		case RK_MREMAP:
+			replay_mremap(rp, pid, g, l, &a);
+			break;
+		case RK_MADVISE:
+			check_errno(rp, pid, l, do_madvise(g->task->mm, a.v[0],
+							   a.v[1], (int)a.v[2]));
+			break;
+		case RK_MLOCK:
+			/* SIM: mlock2's MLOCK_ONFAULT locks as mlock does */
+			check_errno(rp, pid, l, name_is(l, "munlock") ?
+				    do_munlock(g->task->mm, a.v[0], a.v[1]) :
+				    do_mlock(g->task->mm, a.v[0], a.v[1]));
+			break;
+		case RK_MINCORE:
+			replay_mincore(rp, pid, g, l, &a);
 			break;
 		default:
 			replay_brk(rp, pid, g, l, &a);

@@ -390,6 +390,26 @@ static const struct { const char *name; size_t len; u64 bit; } flag_names[] = {
 	F("MAP_UNINITIALIZED", MAP_UNINITIALIZED),
 	F("MAP_HUGE_64KB", 16ULL << 26), F("MAP_HUGE_2MB", 21ULL << 26),
 	F("MAP_HUGE_1GB", 30ULL << 26),
+	F("MREMAP_MAYMOVE", MREMAP_MAYMOVE), F("MREMAP_FIXED", MREMAP_FIXED),
+	F("MREMAP_DONTUNMAP", MREMAP_DONTUNMAP),
+	F("MADV_NORMAL", MADV_NORMAL), F("MADV_RANDOM", MADV_RANDOM),
+	F("MADV_SEQUENTIAL", MADV_SEQUENTIAL),
+	F("MADV_WILLNEED", MADV_WILLNEED), F("MADV_DONTNEED", MADV_DONTNEED),
+	F("MADV_FREE", MADV_FREE), F("MADV_REMOVE", MADV_REMOVE),
+	F("MADV_DONTFORK", MADV_DONTFORK), F("MADV_DOFORK", MADV_DOFORK),
+	F("MADV_MERGEABLE", MADV_MERGEABLE),
+	F("MADV_UNMERGEABLE", MADV_UNMERGEABLE),
+	F("MADV_HUGEPAGE", MADV_HUGEPAGE),
+	F("MADV_NOHUGEPAGE", MADV_NOHUGEPAGE),
+	F("MADV_DONTDUMP", MADV_DONTDUMP), F("MADV_DODUMP", MADV_DODUMP),
+	F("MADV_WIPEONFORK", MADV_WIPEONFORK),
+	F("MADV_KEEPONFORK", MADV_KEEPONFORK), F("MADV_COLD", MADV_COLD),
+	F("MADV_PAGEOUT", MADV_PAGEOUT),
+	F("MADV_POPULATE_READ", MADV_POPULATE_READ),
+	F("MADV_POPULATE_WRITE", MADV_POPULATE_WRITE),
+	F("MADV_DONTNEED_LOCKED", MADV_DONTNEED_LOCKED),
+	F("MADV_COLLAPSE", MADV_COLLAPSE),
+	F("MLOCK_ONFAULT", 1),
 };
 
 /* One argument: NULL, a number, FLAG|FLAG|0x..., or "FD<path>". */
@@ -415,6 +435,11 @@ static int parse_arg(const char *p, const char *end, struct strace_args *a,
 	if (p >= end) {
 		*why = "an argument";
 		return -EINVAL;
+	}
+	if (*p == '[' && end[-1] == ']') {
+		/* an output array (mincore's vector): not evaluated */
+		a->v[i] = 0;
+		return 0;
 	}
 	if (starts(p, end, "NULL") && end - p == 4) {
 		a->v[i] = 0;
@@ -491,6 +516,13 @@ int strace_parse_args(const struct strace_line *l, struct strace_args *a,
 
 		/* the next top-level comma (paths may hold commas) */
 		while (c < end && *c != ',') {
+			if (*c == '[') {	/* an array: commas inside */
+				const char *q = memchr(c, ']',
+						       (size_t)(end - c));
+
+				c = q ? q + 1 : end;
+				continue;
+			}
 			if (*c == '<' && c > p && is_digit(c[-1])) {
 				const char *q = memchr(c, '>',
 						       (size_t)(end - c));

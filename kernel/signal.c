@@ -18,6 +18,7 @@
 const char *signal_name(int sig)
 {
 	switch (sig) {
+	case SIGABRT: return "SIGABRT";
 	case SIGKILL: return "SIGKILL";
 	case SIGSEGV: return "SIGSEGV";
 	default: return "SIG?";
@@ -43,11 +44,11 @@ const char *segv_code_name(int code)
 /**
  * force_sig_fault - send @sig for a fault at @addr to @tsk
  * @tsk: the task
- * @sig: SIGSEGV (or SIGKILL for an OOM kill)
+ * @sig: SIGSEGV (or SIGKILL for an OOM kill, SIGABRT for abort())
  * @code: si_code
  * @addr: si_addr
  *
- * The default action of both signals terminates the process: it is
+ * The default action of these signals terminates the process: it is
  * killed and its memory freed; the record stays for task:signals().
  *
  * Context: acts on current_machine().

@@ -25,6 +25,21 @@ extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
 extern const luaL_Reg lmm_slab_methods[];	/* lua/lslab.c */
 extern const luaL_Reg lmm_process_methods[];	/* lua/lprocess.c */
 void lmm_process_open(lua_State *L);		/* the task metatable */
+struct task_struct;
+/* The task object at index 1 (lua/lprocess.c). */
+struct task_struct *lmm_check_task(lua_State *L, struct machine **mp);
+/* nil and the siginfo of the signal that killed @t, or nil, errno name. */
+int lmm_push_access_fail(lua_State *L, struct task_struct *t, int ret);
+/* task:malloc, free, realloc, calloc, malloc_stats (lua/lumalloc.c). */
+int lmm_task_malloc(lua_State *L);
+int lmm_task_free(lua_State *L);
+int lmm_task_realloc(lua_State *L);
+int lmm_task_calloc(lua_State *L);
+int lmm_task_malloc_stats(lua_State *L);
+#define LMM_UMALLOC_METHODS \
+	{ "malloc", lmm_task_malloc }, { "free", lmm_task_free }, \
+	{ "realloc", lmm_task_realloc }, { "calloc", lmm_task_calloc }, \
+	{ "malloc_stats", lmm_task_malloc_stats }
 extern const luaL_Reg lmm_highmem_methods[];	/* lua/lhighmem.c */
 extern const luaL_Reg lmm_vmalloc_methods[];	/* lua/lvmalloc.c */
 extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */

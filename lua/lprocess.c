@@ -28,6 +28,7 @@
  *   task:setrlimit(name, cur[, max]) -> true
  *   task:getrlimit(name) -> cur, max	("unlimited" for RLIM_INFINITY)
  *   task:faults() -> {min_flt=, maj_flt=}
+ *   task:malloc / calloc / realloc / free / malloc_stats (lua/lumalloc.c)
  */
 #include <string.h>
 #include <strings.h>
@@ -66,7 +67,7 @@ static void push_task(lua_State *L, int machine_idx, int pid)
 }
 
 /* The task at index 1 (live or a zombie); enters its machine. */
-static struct task_struct *check_task(lua_State *L, struct machine **mp)
+struct task_struct *lmm_check_task(lua_State *L, struct machine **mp)
 {
 	struct task_struct *t;
 	struct machine *m;
@@ -276,25 +277,25 @@ const luaL_Reg lmm_process_methods[] = {
 
 static int t_pid(lua_State *L)
 {
-	lua_pushinteger(L, check_task(L, NULL)->pid);
+	lua_pushinteger(L, lmm_check_task(L, NULL)->pid);
 	return 1;
 }
 
 static int t_comm(lua_State *L)
 {
-	lua_pushstring(L, check_task(L, NULL)->comm);
+	lua_pushstring(L, lmm_check_task(L, NULL)->comm);
 	return 1;
 }
 
 static int t_alive(lua_State *L)
 {
-	lua_pushboolean(L, !check_task(L, NULL)->exit_state);
+	lua_pushboolean(L, !lmm_check_task(L, NULL)->exit_state);
 	return 1;
 }
 
 static int t_exit(lua_State *L)
 {
-	struct task_struct *t = check_task(L, NULL);
+	struct task_struct *t = lmm_check_task(L, NULL);
 
 	do_exit(t, (int)(luaL_optinteger(L, 2, 0) & 0xff) << 8);
 	return 0;
@@ -303,7 +304,7 @@ static int t_exit(lua_State *L)
 /* The live task at 1, or NULL after pushing nil, "ESRCH". */
 static struct task_struct *live_task(lua_State *L, struct machine **mp)
 {
-	struct task_struct *t = check_task(L, mp);
+	struct task_struct *t = lmm_check_task(L, mp);
 
 	return t->exit_state ? NULL : t;
 }
@@ -389,13 +390,14 @@ static void push_siginfo(lua_State *L, const struct ksiginfo *si)
 	lua_setfield(L, -2, "name");
 	lua_pushstring(L, si->si_signo == SIGSEGV ?
 		       segv_code_name(si->si_code) :
-		       si->si_code == SI_KERNEL ? "SI_KERNEL" : "?");
+		       si->si_code == SI_KERNEL ? "SI_KERNEL" :
+		       si->si_code == SI_TKILL ? "SI_TKILL" : "?");
 	lua_setfield(L, -2, "code");
 	lmm_set_int(L, "addr", si->si_addr);
 }
 
 /* After a failed access: nil and the signal it got (or the errno). */
-static int push_access_fail(lua_State *L, struct task_struct *t, int ret)
+int lmm_push_access_fail(lua_State *L, struct task_struct *t, int ret)
 {
 	if (ret == -EFAULT && t->nr_sigs) {
 		lua_pushnil(L);
@@ -424,7 +426,7 @@ static int t_read(lua_State *L)
 	p = luaL_buffinitsize(L, &b, (size_t)len);
 	ret = access_process_vm_user(t, addr, p, (u64)len, false, false);
 	if (ret)
-		return push_access_fail(L, t, ret);
+		return lmm_push_access_fail(L, t, ret);
 	luaL_pushresultsize(&b, (size_t)len);
 	return 1;
 }
@@ -441,7 +443,7 @@ static int t_write(lua_State *L)
 		return push_errno(L, ESRCH);
 	ret = access_process_vm_user(t, addr, (void *)s, len, true, false);
 	if (ret)
-		return push_access_fail(L, t, ret);
+		return lmm_push_access_fail(L, t, ret);
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -456,7 +458,7 @@ static int t_exec(lua_State *L)
 		return push_errno(L, ESRCH);
 	ret = access_process_vm_user(t, addr, NULL, 1, false, true);
 	if (ret)
-		return push_access_fail(L, t, ret);
+		return lmm_push_access_fail(L, t, ret);
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -464,7 +466,7 @@ static int t_exec(lua_State *L)
 static int t_fork(lua_State *L)
 {
 	struct machine *m;
-	struct task_struct *t = check_task(L, &m), *child;
+	struct task_struct *t = lmm_check_task(L, &m), *child;
 	int err;
 
 	if (t->exit_state)
@@ -479,7 +481,7 @@ static int t_fork(lua_State *L)
 
 static int t_signals(lua_State *L)
 {
-	struct task_struct *t = check_task(L, NULL);
+	struct task_struct *t = lmm_check_task(L, NULL);
 
 	lua_createtable(L, t->nr_sigs, 0);
 	for (int i = 0; i < t->nr_sigs; i++) {
@@ -777,7 +779,7 @@ static int t_setrlimit(lua_State *L)
 
 static int t_getrlimit(lua_State *L)
 {
-	struct task_struct *t = check_task(L, NULL);
+	struct task_struct *t = lmm_check_task(L, NULL);
 	int res = check_resource(L, 2);
 	struct rlimit r;
 	int ret = do_prlimit(t, (unsigned int)res, NULL, &r);
@@ -791,7 +793,7 @@ static int t_getrlimit(lua_State *L)
 
 static int t_faults(lua_State *L)
 {
-	struct task_struct *t = check_task(L, NULL);
+	struct task_struct *t = lmm_check_task(L, NULL);
 
 	lua_newtable(L);
 	lmm_set_int(L, "min_flt", t->min_flt);
@@ -816,6 +818,7 @@ static const luaL_Reg task_methods[] = {
 	{ "mlock", t_mlock }, { "munlock", t_munlock },
 	{ "mincore", t_mincore }, { "setrlimit", t_setrlimit },
 	{ "getrlimit", t_getrlimit }, { "faults", t_faults },
+	LMM_UMALLOC_METHODS,
 	{ NULL, NULL }
 };
 

@@ -81,9 +81,11 @@
 #define MAP_UNINITIALIZED 0x4000000
 
 /* ---- signals (uapi/asm-generic/siginfo.h) ----------------------------- */
+#define SIGABRT		6
 #define SIGKILL		9
 #define SIGSEGV		11
 #define SI_KERNEL	0x80
+#define SI_TKILL	(-6)	/* tgkill(): what abort()'s raise() sends */
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
 

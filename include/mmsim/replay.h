@@ -16,6 +16,7 @@
 /* What a replayed call was, for the per-kind counts. */
 enum replay_kind {
 	RK_BRK, RK_MMAP, RK_MUNMAP, RK_MPROTECT, RK_FORK, RK_EXECVE, RK_EXIT,
+	RK_MREMAP, RK_MADVISE, RK_MLOCK, RK_MINCORE,	/* mlock: munlock too */
 	NR_REPLAY_KINDS
 };
 
