@@ -47,6 +47,11 @@ static inline void ext2_test_cleanup(void)
 {
 	char cmd[512];
 
+	/* MMSIM_EXT2_KEEP=1 keeps the images for a look with debugfs. */
+	if (getenv("MMSIM_EXT2_KEEP")) {
+		printf("# images kept in %s\n", ext2_tmpdir);
+		return;
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", ext2_tmpdir);
 	if (system(cmd) != 0)
 		printf("# cannot remove %s\n", ext2_tmpdir);
