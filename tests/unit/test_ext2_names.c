@@ -336,6 +336,50 @@ TEST(ext2_names__enospc_blocks_and_inodes)
 	EXPECT_EQ(ext2_fsck(img), 0);
 }
 
+/*
+ * dir_index: e2fsck -D turns a big directory into an htree (EXT2_INDEX_FL);
+ * ext2 reads it linearly and drops the flag when it changes it, as Linux's
+ * ext2, so e2fsck finds it consistent afterwards.
+ */
+TEST(ext2_names__htree_directory_read_linearly_and_unindexed)
+{
+	struct ext2_inode_info *root, *dir;
+	char img[512], name[32], cmd[700], out[8192];
+	unsigned long ino;
+	struct ext2_sb *sb = mkfs_mount(img, sizeof(img), "htree.img", 1024, "4M", NULL, &root);
+
+	ASSERT(sb);
+	ASSERT(!ext2_mkdir(root, "big", 0755, &dir));
+	for (int i = 0; i < 200; i++) {
+		snprintf(name, sizeof(name), "entry-%03d", i);
+		ASSERT(!ext2_create(dir, name, 0644, NULL));
+	}
+	ext2_iput(dir);
+	ext2_iput(root);
+	EXPECT(!ext2_umount(sb));
+	snprintf(cmd, sizeof(cmd), "e2fsck -fyD '%s' >/dev/null 2>&1", img);
+	EXPECT(system(cmd) != -1);
+	EXPECT_EQ(ext2_fsck(img), 0);
+	ext2_debugfs(img, "stat /big", out, sizeof(out));
+	if (!strstr(out, "Flags: 0x1000"))
+		FAIL_AT("e2fsck -D did not index /big: %s", out);
+
+	sb = ext2_test_mount(img, true);
+	ASSERT(sb);
+	ASSERT(!ext2_namei(sb, "/big", &dir));
+	EXPECT(dir->i_flags & 0x1000);
+	EXPECT(!ext2_inode_by_name(dir, "entry-150", &ino));
+	EXPECT(!ext2_create(dir, "added", 0644, NULL));
+	EXPECT(!ext2_unlink(dir, "entry-007"));
+	EXPECT_EQ(dir->i_flags & 0x1000, 0);
+	ext2_iput(dir);
+	EXPECT(!ext2_umount(sb));
+	EXPECT_EQ(ext2_fsck(img), 0);
+	ext2_debugfs(img, "ls -p /big", out, sizeof(out));
+	EXPECT(has_token(out, "added") && has_token(out, "entry-150") &&
+	       !has_token(out, "entry-007"));
+}
+
 int main(void)
 {
 	ext2_test_init();
@@ -345,6 +389,7 @@ int main(void)
 	RUN(ext2_names__rename_cases);
 	RUN(ext2_names__link_and_unlink_open_file);
 	RUN(ext2_names__enospc_blocks_and_inodes);
+	RUN(ext2_names__htree_directory_read_linearly_and_unindexed);
 	ext2_test_cleanup();
 	return done();
 }
