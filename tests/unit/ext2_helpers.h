@@ -140,7 +140,7 @@ static inline bool ext2_debugfs_cat_equals(const char *img, const char *path,
 	}
 	n = fread(got, 1, len + 1, f);
 	pclose(f);
-	ok = n == len && !memcmp(got, want, len);
+	ok = n == len && (!len || !memcmp(got, want, len));
 	if (!ok)
 		printf("# debugfs cat %s: %zu bytes, %s\n", path, n,
 		       n == len ? "contents differ" : "size differs");
