@@ -76,7 +76,7 @@ void ext2_msg(struct ext2_sb *sb, const char *prefix, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	pr_info("EXT2-fs (%s): %s: %s\n", sb->s_path, prefix, buf);
+	pr_info("EXT2-fs (%s): %s: %s\n", sb->s_path ? sb->s_path : "?", prefix, buf);
 }
 
 static int sync_super(struct ext2_sb *sb);
@@ -102,7 +102,7 @@ void ext2_error(struct ext2_sb *sb, const char *func, const char *fmt, ...)
 	va_end(ap);
 	snprintf(sb->s_last_error, sizeof(sb->s_last_error), "%s: %s", func,
 		 buf);
-	sb->s_errors++;
+	sb->s_error_count++;
 	pr_err("EXT2-fs (%s): error: %s\n", sb->s_path, sb->s_last_error);
 	if (sb->s_rdonly)
 		return;
@@ -217,6 +217,12 @@ unsigned long ext2_bg_num_gdb(struct ext2_sb *sb, unsigned long group)
 	return sb->s_gdb_count + sb->s_es->s_reserved_gdt_blocks;
 }
 
+/**
+ * ext2_count_free_blocks - free blocks, summed over the group descriptors
+ * @sb: the filesystem
+ *
+ * The superblock's s_free_blocks_count is this sum when written.
+ */
 unsigned long ext2_count_free_blocks(struct ext2_sb *sb)
 {
 	unsigned long n = 0;
@@ -226,6 +232,10 @@ unsigned long ext2_count_free_blocks(struct ext2_sb *sb)
 	return n;
 }
 
+/**
+ * ext2_count_free_inodes - free inodes, summed over the group descriptors
+ * @sb: the filesystem
+ */
 unsigned long ext2_count_free_inodes(struct ext2_sb *sb)
 {
 	unsigned long n = 0;
@@ -497,6 +507,14 @@ int ext2_mount(const char *image_path, bool rw, struct ext2_sb **out,
 	sb->s_path = strdup(image_path);
 	sb->s_es = calloc(1, sizeof(*sb->s_es));
 	sb->s_fd = open(image_path, rw ? O_RDWR : O_RDONLY);
+	if (sb->s_fd < 0 && rw && (errno == EACCES || errno == EROFS)) {
+		/* As Linux on a write-protected device: read-only. */
+		sb->s_fd = open(image_path, O_RDONLY);
+		if (sb->s_fd >= 0) {
+			rw = false;
+			ext2_msg(sb, "warning", "image is write-protected, mounting read-only");
+		}
+	}
 	if (!sb->s_path || !sb->s_es) {
 		ret = -ENOMEM;
 		goto out_put;

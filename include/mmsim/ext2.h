@@ -87,7 +87,7 @@ struct ext2_sb {
 	struct list_head s_inodes;	/* inodes in use (ext2_iget) */
 	unsigned long s_nr_inodes;
 	u32 s_next_generation;		/* for new inodes' i_generation */
-	unsigned int s_errors;		/* ext2_error() calls since mount */
+	unsigned int s_error_count;	/* ext2_error() calls since mount */
 	char s_last_error[256];		/* the last ext2_error() message */
 };
 

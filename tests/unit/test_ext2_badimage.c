@@ -151,7 +151,7 @@ TEST(ext2_bad__features)
 	snprintf(img, sizeof(img), "%s/ext4.img", ext2_tmpdir);
 	snprintf(cmd, sizeof(cmd), "mke2fs -q -t ext4 -F '%s' 8M >/dev/null 2>&1", img);
 	ASSERT(system(cmd) == 0);
-	expect_mount_error(img, -EINVAL, "mount: ext4 feature 'extent' not supported by ext2");
+	expect_mount_error(img, -EINVAL, "mount: ext4 feature 'extent' not supported by ext2 (incompat 0x2c0)");
 
 	/* An unknown ro_compat feature: mounted, but read-only. */
 	ASSERT(!ext2_mkimage(img, sizeof(img), "rocompat.img", 1024, "1M", NULL));
@@ -165,6 +165,17 @@ TEST(ext2_bad__features)
 	EXPECT_EQ(ext2_mkdir(root, "x", 0755, NULL), -EROFS);
 	ext2_iput(root);
 	EXPECT(!ext2_umount(sb));
+
+	/* A write-protected image file mounts read-only (not as root). */
+	if (geteuid() != 0) {
+		ASSERT(!ext2_mkimage(img, sizeof(img), "wp.img", 1024, "1M", NULL));
+		snprintf(cmd, sizeof(cmd), "chmod 0444 '%s'", img);
+		ASSERT(system(cmd) == 0);
+		sb = ext2_test_mount(img, true);
+		ASSERT(sb);
+		EXPECT(sb->s_rdonly);
+		EXPECT(!ext2_umount(sb));
+	}
 }
 
 TEST(ext2_bad__group_descriptor)
@@ -205,7 +216,7 @@ TEST(ext2_bad__block_pointers)
 	/* Truncating frees what is valid and reports the rest. */
 	EXPECT_EQ(ext2_setsize(f, 0), -EIO);
 	ext2_iput(f);
-	EXPECT(sb->s_errors >= 3);
+	EXPECT(sb->s_error_count >= 3);
 	EXPECT(!ext2_umount(sb));
 	/* The filesystem is marked as having errors, for e2fsck. */
 	{

@@ -261,6 +261,31 @@ TEST(ext2_files__sync_writes_counters)
 	EXPECT_EQ(ext2_fsck(img), 0);
 }
 
+/* A revision 0 image (128-byte inodes, first inode 11, no features). */
+TEST(ext2_files__revision_0_image)
+{
+	struct ext2_inode_info *root, *d, *f;
+	unsigned char data[5000];
+	char img[512];
+	struct ext2_sb *sb;
+
+	ASSERT(!ext2_mkimage(img, sizeof(img), "rev0.img", 1024, "2M", "-r 0"));
+	sb = ext2_test_mount(img, true);
+	ASSERT(sb);
+	EXPECT_EQ(sb->s_inode_size, 128);
+	ASSERT(!ext2_iget(sb, EXT2_ROOT_INO, &root));
+	ASSERT(!ext2_mkdir(root, "d", 0755, &d));
+	ASSERT(!ext2_create(d, "f", 0644, &f));
+	ext2_pattern(data, sizeof(data), 4, 0);
+	EXPECT_EQ(ext2_file_write(f, 0, data, sizeof(data)), sizeof(data));
+	ext2_iput(f);
+	ext2_iput(d);
+	ext2_iput(root);
+	EXPECT(!ext2_umount(sb));
+	EXPECT_EQ(ext2_fsck(img), 0);
+	EXPECT(ext2_debugfs_cat_equals(img, "/d/f", data, sizeof(data)));
+}
+
 int main(void)
 {
 	ext2_test_init();
@@ -270,6 +295,7 @@ int main(void)
 	RUN(ext2_files__sparse_write_far_out);
 	RUN(ext2_files__triple_indirect_and_truncate);
 	RUN(ext2_files__sync_writes_counters);
+	RUN(ext2_files__revision_0_image);
 	ext2_test_cleanup();
 	return done();
 }
