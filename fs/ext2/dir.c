@@ -32,6 +32,10 @@ static const unsigned char ext2_type_by_mode_tab[] = {
 	[S_IFLNK_EXT2 >> 12] = EXT2_FT_SYMLINK,
 };
 
+/**
+ * ext2_type_by_mode - the directory entry file type (EXT2_FT_*) of @mode
+ * @mode: an inode's i_mode
+ */
 unsigned int ext2_type_by_mode(u16 mode)
 {
 	return ext2_type_by_mode_tab[(mode & S_IFMT_EXT2) >> 12];

@@ -177,6 +177,10 @@ out:
 	return ret;
 }
 
+/**
+ * ext2_inc_count - one more link to @inode (Linux's inode_inc_link_count)
+ * @inode: the inode; the caller writes it
+ */
 void ext2_inc_count(struct ext2_inode_info *inode)
 {
 	if (inode->i_links_count < EXT2_LINK_MAX)
@@ -184,6 +188,10 @@ void ext2_inc_count(struct ext2_inode_info *inode)
 	inode->i_ctime = ext2_now();
 }
 
+/**
+ * ext2_dec_count - one link less to @inode (Linux's inode_dec_link_count)
+ * @inode: the inode; the caller writes it
+ */
 void ext2_dec_count(struct ext2_inode_info *inode)
 {
 	if (inode->i_links_count)
