@@ -286,6 +286,38 @@ TEST(ext2_files__revision_0_image)
 	EXPECT(ext2_debugfs_cat_equals(img, "/d/f", data, sizeof(data)));
 }
 
+/* Past 4 GiB: i_size's high half (i_dir_acl) and large_file. */
+TEST(ext2_files__large_file_size_high)
+{
+	const unsigned long long off = 5ULL << 30;
+	struct ext2_inode_info *root, *f;
+	char img[512], out[4096];
+	unsigned char got[10];
+	struct ext2_sb *sb;
+
+	ASSERT(!ext2_mkimage(img, sizeof(img), "large.img", 4096, "8M", NULL));
+	sb = ext2_test_mount(img, true);
+	ASSERT(sb);
+	ASSERT(!ext2_iget(sb, EXT2_ROOT_INO, &root));
+	ASSERT(!ext2_create(root, "large", 0644, &f));
+	EXPECT_EQ(ext2_file_write(f, off, "0123456789", 10), 10);
+	ext2_iput(f);
+	ext2_iput(root);
+	EXPECT(!ext2_umount(sb));
+	EXPECT_EQ(ext2_fsck(img), 0);
+	ext2_debugfs(img, "stat /large", out, sizeof(out));
+	if (!strstr(out, "Size: 5368709130"))
+		FAIL_AT("debugfs stat: %s", out);
+	sb = ext2_test_mount(img, false);
+	ASSERT(sb);
+	ASSERT(!ext2_namei(sb, "/large", &f));
+	EXPECT_EQ(f->i_size, off + 10);
+	EXPECT_EQ(ext2_file_read(f, off + 5, got, sizeof(got)), 5);
+	EXPECT(!memcmp(got, "56789", 5));
+	ext2_iput(f);
+	EXPECT(!ext2_umount(sb));
+}
+
 int main(void)
 {
 	ext2_test_init();
@@ -296,6 +328,7 @@ int main(void)
 	RUN(ext2_files__triple_indirect_and_truncate);
 	RUN(ext2_files__sync_writes_counters);
 	RUN(ext2_files__revision_0_image);
+	RUN(ext2_files__large_file_size_high);
 	ext2_test_cleanup();
 	return done();
 }
