@@ -310,6 +310,33 @@ TEST(ext2_bad__directory_entries)
 	EXPECT(!ext2_umount(sb));
 }
 
+/* errors=remount-ro in the superblock: the first error stops writes. */
+TEST(ext2_bad__errors_remount_ro)
+{
+	struct ext2_inode_info *root, *x;
+	char img[512];
+	struct ext2_sb *sb;
+
+	ASSERT(!ext2_mkimage(img, sizeof(img), "ro.img", 1024, "1M", NULL));
+	poke16(img, SB_OFF + 60, 2);
+	sb = ext2_test_mount(img, true);
+	ASSERT(sb);
+	ASSERT(!ext2_iget(sb, EXT2_ROOT_INO, &root));
+	EXPECT(!ext2_create(root, "before", 0644, NULL));
+	EXPECT_EQ(ext2_iget(sb, 4, &x), -EIO);
+	EXPECT(sb->s_rdonly);
+	EXPECT_EQ(ext2_create(root, "after", 0644, NULL), -EROFS);
+	ext2_iput(root);
+	EXPECT(!ext2_umount(sb));
+	{
+		u16 state = 0;
+
+		/* The error state reached the disk before the switch. */
+		ext2_peek(img, SB_OFF + 58, &state, 2);
+		EXPECT(state & 2);
+	}
+}
+
 /* ext2_error() lines reach the current machine's dmesg. */
 TEST(ext2_bad__errors_reach_dmesg)
 {
@@ -339,6 +366,7 @@ int main(void)
 	RUN(ext2_bad__group_descriptor);
 	RUN(ext2_bad__block_pointers);
 	RUN(ext2_bad__directory_entries);
+	RUN(ext2_bad__errors_remount_ro);
 	RUN(ext2_bad__errors_reach_dmesg);
 	ext2_test_cleanup();
 	return done();
