@@ -76,7 +76,10 @@ static bool random_op(struct ext2_sb *sb, int step)
 		if (d == 4 && !d3_exists)
 			d = 0;
 		f->dir = d;
-		snprintf(f->name, sizeof(f->name), "f%d_%lu", i, rnd(1000));
+		/* A name no other model file has (a rename may have taken it). */
+		do
+			snprintf(f->name, sizeof(f->name), "f%d_%lu", i, rnd(1000));
+		while (find_file(d, f->name) >= 0);
 		dir = get_dir(sb, d);
 		if (!dir)
 			return false;
