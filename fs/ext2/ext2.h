@@ -184,9 +184,14 @@ int ext2_new_inode(struct ext2_inode_info *dir, u16 mode,
 void ext2_free_inode(struct ext2_inode_info *inode);
 
 /* inode.c */
+bool ext2_inode_is_fast_symlink(struct ext2_inode_info *inode);
 void ext2_evict_inode(struct ext2_inode_info *inode);
 void ext2_inc_count(struct ext2_inode_info *inode);
 void ext2_dec_count(struct ext2_inode_info *inode);
+
+/* file.c */
+long ext2_file_write_any(struct ext2_inode_info *inode, u64 pos,
+			 const void *buf, size_t len);
 
 /* dir.c */
 unsigned int ext2_type_by_mode(u16 mode);

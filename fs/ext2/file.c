@@ -79,7 +79,7 @@ int ext2_setsize(struct ext2_inode_info *inode, u64 size)
  * @len: bytes wanted
  *
  * Holes read as zeros. Return: bytes read (0 at or past the end), or a
- * negative errno.
+ * negative errno (-EINVAL for a fast symlink, which has no blocks).
  */
 long ext2_file_read(struct ext2_inode_info *inode, u64 pos, void *buf,
 		    size_t len)
@@ -89,6 +89,8 @@ long ext2_file_read(struct ext2_inode_info *inode, u64 pos, void *buf,
 	long done = 0;
 	int ret = 0;
 
+	if (ext2_inode_is_fast_symlink(inode))
+		return -EINVAL;		/* i_data is text, not a block map */
 	if (pos >= inode->i_size)
 		return 0;
 	if (len > inode->i_size - pos)
@@ -125,7 +127,7 @@ long ext2_file_read(struct ext2_inode_info *inode, u64 pos, void *buf,
 
 /**
  * ext2_file_write - write @len bytes at @pos of @inode
- * @inode: a regular file
+ * @inode: a regular file (else -EINVAL)
  * @pos: byte offset (past the end leaves a hole)
  * @buf: source
  * @len: bytes
@@ -135,6 +137,23 @@ long ext2_file_read(struct ext2_inode_info *inode, u64 pos, void *buf,
  */
 long ext2_file_write(struct ext2_inode_info *inode, u64 pos,
 		     const void *buf, size_t len)
+{
+	if (!EXT2_ISREG(inode->i_mode))
+		return -EINVAL;
+	return ext2_file_write_any(inode, pos, buf, len);
+}
+
+/**
+ * ext2_file_write_any - ext2_file_write() for any inode with a block map
+ * @inode: the inode (a regular file, a slow symlink's target)
+ * @pos: byte offset
+ * @buf: source
+ * @len: bytes
+ *
+ * Return: as ext2_file_write().
+ */
+long ext2_file_write_any(struct ext2_inode_info *inode, u64 pos,
+			 const void *buf, size_t len)
 {
 	struct ext2_sb *sb = inode->i_sb;
 	const u8 *src = buf;

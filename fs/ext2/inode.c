@@ -199,8 +199,13 @@ void ext2_dec_count(struct ext2_inode_info *inode)
 	inode->i_ctime = ext2_now();
 }
 
-/* Linux's ext2_inode_is_fast_symlink(): the target is in i_data. */
-static bool is_fast_symlink(struct ext2_inode_info *inode)
+/**
+ * ext2_inode_is_fast_symlink - is @inode a symlink whose target is in i_data?
+ * @inode: the inode
+ *
+ * Then i_data holds text, not a block map. Linux's function of that name.
+ */
+bool ext2_inode_is_fast_symlink(struct ext2_inode_info *inode)
 {
 	u32 ea_blocks = inode->i_file_acl ? inode->i_sb->s_blocksize >> 9 : 0;
 
@@ -251,7 +256,7 @@ void ext2_evict_inode(struct ext2_inode_info *inode)
 		return;
 	inode->i_dtime = ext2_now();
 	inode->i_size = 0;
-	if (!is_fast_symlink(inode))
+	if (!ext2_inode_is_fast_symlink(inode))
 		ext2_truncate_blocks(inode, 0);
 	release_xattr_block(inode);
 	ext2_write_inode(inode);
@@ -488,7 +493,7 @@ int ext2_truncate_blocks(struct ext2_inode_info *inode, u64 new_size)
 
 	if (sb->s_rdonly)
 		return -EROFS;
-	if (is_fast_symlink(inode))
+	if (ext2_inode_is_fast_symlink(inode))
 		return 0;
 	for (u64 i = from; i < EXT2_NDIR_BLOCKS && !ret; i++)
 		ret = free_branch(inode, &inode->i_data[i], 0, i, from, &dirty);

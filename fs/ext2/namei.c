@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Name operations: lookup, create, mkdir, link, unlink, rmdir, rename,
- * and a path walk. Mirrors Linux's fs/ext2/namei.c, with the checks its
+ * Name operations: lookup, create, mkdir, symlink, link, unlink, rmdir,
+ * rename, and a path walk. Mirrors Linux's fs/ext2/namei.c, with the checks its
  * VFS callers (fs/namei.c: may_delete(), lock_rename()'s ancestry test)
  * make before calling it.
  *
@@ -227,6 +227,93 @@ out_dir:
 	ext2_dec_count(dir);
 	ext2_write_inode(dir);
 	return ret;
+}
+
+/**
+ * ext2_symlink - create a symbolic link @name in @dir pointing at @target
+ * @dir: the directory
+ * @name: the link's name
+ * @target: what it points at, 1 to block size - 1 bytes
+ *
+ * A target shorter than i_data (60 bytes) lives in i_data (a fast
+ * symlink, no block); a longer one in the link's first block, as Linux's
+ * ext2_symlink().
+ *
+ * Return: 0, -ENAMETOOLONG, -EEXIST, -ENOSPC, -EROFS, -EIO.
+ */
+int ext2_symlink(struct ext2_inode_info *dir, const char *name,
+		 const char *target)
+{
+	struct ext2_inode_info *inode;
+	size_t l = strlen(target) + 1;
+	int len, ret = prepare_new(dir, name, &len);
+
+	if (ret)
+		return ret;
+	if (l < 2 || l > dir->i_sb->s_blocksize)
+		return l < 2 ? -ENOENT : -ENAMETOOLONG;
+	ret = ext2_new_inode(dir, S_IFLNK_EXT2 | 0777, &inode);
+	if (ret)
+		return ret;
+	inode->i_links_count = 1;
+	if (l > sizeof(inode->i_data)) {
+		/* SIM: Linux writes the block through the page cache. */
+		long n = ext2_file_write_any(inode, 0, target, l - 1);
+
+		ret = n == (long)(l - 1) ? 0 : (n < 0 ? (int)n : -EIO);
+	} else {
+		memcpy(inode->i_data, target, l);
+		inode->i_size = l - 1;
+		ret = ext2_write_inode(inode);
+	}
+	if (ret) {
+		ext2_dec_count(inode);
+		ext2_iput(inode);
+		return ret;
+	}
+	return add_nondir(dir, name, len, inode, NULL);
+}
+
+/**
+ * ext2_readlink - the target of symbolic link @inode
+ * @inode: a symlink
+ * @buf: at least @len bytes; gets the target, NUL-terminated
+ * @len: size of @buf
+ *
+ * Return: the target's length, -EINVAL (not a symlink), -ENAMETOOLONG
+ * (@buf too small), -EIO (a bad size or block).
+ */
+long ext2_readlink(struct ext2_inode_info *inode, char *buf, size_t len)
+{
+	struct ext2_sb *sb = inode->i_sb;
+	u32 ea_blocks = inode->i_file_acl ? sb->s_blocksize >> 9 : 0;
+	long n;
+
+	if ((inode->i_mode & S_IFMT_EXT2) != S_IFLNK_EXT2)
+		return -EINVAL;
+	if (inode->i_size >= sb->s_blocksize || !inode->i_size) {
+		ext2_error(sb, __func__, "symlink %lu: bad size %llu", inode->i_ino,
+			   (unsigned long long)inode->i_size);
+		return -EIO;
+	}
+	if (inode->i_size >= len)
+		return -ENAMETOOLONG;
+	if (inode->i_blocks - ea_blocks == 0) {	/* fast: in i_data */
+		if (inode->i_size >= sizeof(inode->i_data)) {
+			ext2_error(sb, __func__, "fast symlink %lu: size %llu too big",
+				   inode->i_ino, (unsigned long long)inode->i_size);
+			return -EIO;
+		}
+		memcpy(buf, inode->i_data, inode->i_size);
+		n = (long)inode->i_size;
+	} else {
+		n = ext2_file_read(inode, 0, buf, inode->i_size);
+		if (n >= 0 && n != (long)inode->i_size)
+			n = -EIO;
+	}
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
 }
 
 /**

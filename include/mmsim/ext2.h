@@ -117,6 +117,7 @@ struct ext2_inode_info {
 	u32 i_data[EXT2_N_BLOCKS];	/* block map */
 	u32 i_block_group;		/* group the inode lives in */
 	bool i_new;			/* just allocated: zero the disk inode */
+	void *i_private;		/* the layer above's (VFS inode, mapping) */
 };
 
 /* ---- mounting ----------------------------------------------------------- */
@@ -166,6 +167,9 @@ int ext2_create(struct ext2_inode_info *dir, const char *name, u16 mode,
 		struct ext2_inode_info **out);
 int ext2_mkdir(struct ext2_inode_info *dir, const char *name, u16 mode,
 	       struct ext2_inode_info **out);
+int ext2_symlink(struct ext2_inode_info *dir, const char *name,
+		 const char *target);
+long ext2_readlink(struct ext2_inode_info *inode, char *buf, size_t len);
 int ext2_link(struct ext2_inode_info *inode, struct ext2_inode_info *dir,
 	      const char *name);
 int ext2_unlink(struct ext2_inode_info *dir, const char *name);

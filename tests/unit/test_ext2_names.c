@@ -380,6 +380,56 @@ TEST(ext2_names__htree_directory_read_linearly_and_unindexed)
 	       !has_token(out, "entry-007"));
 }
 
+/* Fast symlinks (target in i_data) and slow ones (in a block). */
+TEST(ext2_names__symlinks_fast_and_slow)
+{
+	struct ext2_inode_info *root, *l;
+	char img[512], target[200], got[300], out[4096];
+	unsigned long free_blocks;
+	struct ext2_sb *sb = mkfs_mount(img, sizeof(img), "symlink.img", 1024, "1M", NULL, &root);
+
+	ASSERT(sb);
+	free_blocks = ext2_count_free_blocks(sb);
+	EXPECT(!ext2_symlink(root, "fast", "/some/where"));
+	memset(target, 't', 150);
+	target[150] = '\0';
+	EXPECT(!ext2_symlink(root, "slow", target));
+	EXPECT_EQ(ext2_count_free_blocks(sb), free_blocks - 1);
+	EXPECT_EQ(ext2_symlink(root, "fast", "x"), -EEXIST);
+	ASSERT(!ext2_lookup(root, "fast", &l));
+	EXPECT_EQ(ext2_readlink(l, got, sizeof(got)), 11);
+	EXPECT_STR(got, "/some/where");
+	EXPECT_EQ(ext2_readlink(l, got, 5), -ENAMETOOLONG);
+	EXPECT_EQ(ext2_file_read(l, 0, got, 10), -EINVAL);
+	ext2_iput(l);
+	ASSERT(!ext2_lookup(root, "slow", &l));
+	EXPECT_EQ(ext2_readlink(l, got, sizeof(got)), 150);
+	EXPECT_STR(got, target);
+	EXPECT_EQ(ext2_readlink(root, got, sizeof(got)), -EINVAL);
+	ext2_iput(l);
+	ext2_iput(root);
+	EXPECT(!ext2_umount(sb));
+	EXPECT_EQ(ext2_fsck(img), 0);
+	ext2_debugfs(img, "stat /fast", out, sizeof(out));
+	if (!strstr(out, "Fast link dest: \"/some/where\""))
+		FAIL_AT("debugfs stat /fast: %s", out);
+	ext2_debugfs(img, "stat /slow", out, sizeof(out));
+	if (!strstr(out, "Type: symlink"))
+		FAIL_AT("debugfs stat /slow: %s", out);
+	EXPECT(ext2_debugfs_cat_equals(img, "/slow", target, 150));
+
+	/* Unlinking frees the slow one's block. */
+	sb = ext2_test_mount(img, true);
+	ASSERT(sb);
+	ASSERT(!ext2_iget(sb, EXT2_ROOT_INO, &root));
+	EXPECT(!ext2_unlink(root, "fast"));
+	EXPECT(!ext2_unlink(root, "slow"));
+	EXPECT_EQ(ext2_count_free_blocks(sb), free_blocks);
+	ext2_iput(root);
+	EXPECT(!ext2_umount(sb));
+	EXPECT_EQ(ext2_fsck(img), 0);
+}
+
 int main(void)
 {
 	ext2_test_init();
@@ -390,6 +440,7 @@ int main(void)
 	RUN(ext2_names__link_and_unlink_open_file);
 	RUN(ext2_names__enospc_blocks_and_inodes);
 	RUN(ext2_names__htree_directory_read_linearly_and_unindexed);
+	RUN(ext2_names__symlinks_fast_and_slow);
 	ext2_test_cleanup();
 	return done();
 }
