@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Name operations: lookup, create, mkdir, symlink, link, unlink, rmdir,
- * rename, and a path walk. Mirrors Linux's fs/ext2/namei.c, with the checks its
- * VFS callers (fs/namei.c: may_delete(), lock_rename()'s ancestry test)
- * make before calling it.
+ * rename, and a path walk. Mirrors Linux's fs/ext2/namei.c, with the
+ * checks its VFS callers (fs/namei.c: may_delete(), lock_rename()'s
+ * ancestry test) make before calling it.
  *
  * SIM: no dentry cache and no symlink following; the caller is root
  * (no permission checks); names are at most EXT2_NAME_LEN bytes without
