@@ -40,6 +40,22 @@ local function dmesg_lines(m, pattern)
   end
 end
 
+-- The line of /proc/slabinfo for one cache, its columns up to objperslab.
+local function slabline(m, name)
+  local text = cat(m, "slabinfo") or ""
+  local line = text:match("\n(" .. name:gsub("%-", "%%-") .. " [^\n]*)")
+  return line and line:match("^(.-)%s+%d+%s+:") or "(no " .. name .. " line)"
+end
+
+-- TLB misses while reading one byte of each of n pages from base.
+local function tlb_misses(m, base, n)
+  local cpu = m:cpu(0)
+  m:flush_tlb()
+  local before = cpu:tlb().misses
+  for i = 0, n - 1 do m:kread(base + i * 4096, 1) end
+  return cpu:tlb().misses - before
+end
+
 local function layout(m)
   if not m.layout then return not_built("m:layout()") end
   local w = m:info().bits == 32 and 8 or 16
@@ -157,6 +173,77 @@ local steps = {
       say("alloc_pages(GFP_KERNEL, 2) -> pfn %s", pfn and ("%#x"):format(pfn) or "nil")
       if pfn then m:free_pages(pfn, 2); say("free_pages(pfn, 2): merged back") end
     end },
+  { id = "K1", title = "kmalloc: size classes from SLUB caches",
+    text = "kmalloc(size) rounds up to the next size class and takes an object from that kmalloc-N cache's slabs, which live in the linear map, so __pa() is a subtraction.",
+    run = function()
+      local m = mm.boot{arch = "x86_32", mem = "2G"}
+      if not m.kmalloc then return not_built("m:kmalloc()") end
+      for _, size in ipairs{8, 100, 1000, 5000} do
+        local v = m:kmalloc(size)
+        say("kmalloc(%4d) -> %#x  ksize %4d  __pa %#x  (%s)", size, v, m:ksize(v),
+            m:pa(v), m:page(m:pa(v) >> 12).zone)
+        m:kfree(v)
+      end
+      say("%s", slabline(m, "kmalloc-128"))
+      local held = {}
+      for i = 1, 100 do held[i] = m:kmalloc(100) end
+      say("%s   (after 100 x kmalloc(100))", slabline(m, "kmalloc-128"))
+      for _, v in ipairs(held) do m:kfree(v) end
+    end },
+  { id = "K2", title = "vmalloc: virtually contiguous, physically scattered",
+    text = "vmalloc takes one page at a time from the buddy allocator (HighMem first on x86_32) and maps them side by side with 4 KiB PTEs, so __pa() has no answer and the TLB misses more than over the large-page direct map.",
+    run = function()
+      local m = mm.boot{arch = "x86_32", mem = "2G"}
+      if not m.vmalloc then return not_built("m:vmalloc()") end
+      -- A machine that has run a while: every other HighMem page is taken.
+      local held = {}
+      for i = 1, 512 do held[i] = m:alloc_pages("GFP_HIGHUSER", 0) end
+      for i = 1, 512, 2 do m:free_pages(held[i], 0) end
+      local n = 256
+      local v = m:vmalloc(n * 4096)
+      local pfns = {}
+      for i = 0, 3 do pfns[#pfns + 1] = ("%#x"):format(m:vmalloc_to_pfn(v + i * 4096)) end
+      say("vmalloc(1 MiB) -> %#x; its first pages are pfn %s ... (%s)", v,
+          table.concat(pfns, ", "), m:page(m:vmalloc_to_pfn(v)).zone)
+      local ok, err = pcall(m.pa, m, v)
+      say("%s", ok and ("__pa(%#x) = %#x (wrong!)"):format(v, err) or
+          (tostring(err):gsub("^.-: cannot", "cannot")))
+      local k = m:kmalloc(n * 4096)
+      say("TLB misses reading %d pages: kmalloc %d, vmalloc %d", n,
+          tlb_misses(m, k, n), tlb_misses(m, v, n))
+      m:kfree(k)
+      m:vfree(v)
+      for i = 2, 512, 2 do m:free_pages(held[i], 0) end
+    end },
+  { id = "K3", title = "kmap: a HighMem page borrows a pkmap address",
+    text = "A 32-bit kernel has no permanent address for a HighMem page: kmap() maps it into a slot of the pkmap area until kunmap().",
+    run = function()
+      local m = mm.boot{arch = "x86_32", mem = "2G"}
+      if not m.kmap then return not_built("m:kmap()") end
+      local pfn = m:alloc_pages("GFP_HIGHUSER")
+      say("HighMem pfn %#x (max_low_pfn %#x): page_address = %s", pfn,
+          m:info().max_low_pfn, tostring(m:page_address(pfn)))
+      local va = m:kmap(pfn)
+      local area = "?"
+      for _, r in ipairs(m:layout()) do
+        if va >= r.start and va < r["end"] then area = r.name end
+      end
+      say("kmap -> %#x in the %s area, translate -> %#x", va, area, m:translate(va))
+      m:kunmap(pfn)
+      m:free_pages(pfn)
+    end },
+  { id = "K4", title = "The fixmap: constant addresses at the very top",
+    text = "The fixmap's slots are numbered down from FIXADDR_TOP, one page each, so their addresses are known at compile time and nothing wraps past 4 GiB.",
+    run = function()
+      local m = mm.boot{arch = "x86_32", mem = "2G"}
+      if not m.fixmap then return not_built("m:fixmap()") end
+      local f = m:fixmap()
+      say("FIXADDR_TOP %#010x, %d slots", f.top, f.end_of_fixed_addresses)
+      for _, r in ipairs(f.ranges) do
+        say("  %-22s slot %3d..%-3d %#010x - %#010x", r.name, r.first, r.last,
+            r.start, r["end"])
+      end
+    end },
   { id = "P1", title = "Page tables: a 4-level walk",
     text = "An x86_64 virtual address is split 9+9+9+9+12 bits: PML4, PDPT, PD, PT and the page offset.",
     run = function()
@@ -165,6 +252,56 @@ local steps = {
       local v = 0xffff888000100000
       local pa, fault = m:translate(v)
       say("translate(%#x) -> %s", v, pa and ("%#x"):format(pa) or ("fault " .. tostring(fault and fault.vector)))
+    end },
+  { id = "U1", title = "A process: VMAs and /proc/PID/maps",
+    text = "Each process has its own user address space, a set of VMAs (text, data, heap, stack, mappings); /proc/PID/maps lists them.",
+    run = function()
+      local m = mm.boot{arch = "x86_64", mem = "256M"}
+      if not m.spawn then return not_built("m:spawn()") end
+      local t = m:spawn("a.out", {norandmaps = true})
+      t:mmap{len = 4 * 4096, prot = "rw-"}
+      local maps = cat(m, "/proc/" .. t:pid() .. "/maps") or ""
+      for line in maps:gmatch("[^\n]+") do say("%s", line) end
+    end },
+  { id = "U4", title = "Demand paging: a PTE before and after a write",
+    text = "mmap only creates a VMA; the first write faults and the kernel maps a fresh zeroed frame (a minor fault).",
+    run = function()
+      local m = mm.boot{arch = "x86_32", mem = "256M"}
+      if not m.spawn then return not_built("m:spawn()") end
+      local t = m:spawn("a.out", {norandmaps = true})
+      local a = t:mmap{len = 4096}
+      local flt = t:faults().min_flt
+      say("after mmap:   %#x present=%s", a, tostring(t:pte(a).present))
+      t:write(a, "hello")
+      local e = t:pte(a)
+      say("after write:  present=%s user=%s write=%s dirty=%s pfn=%#x",
+          tostring(e.present), tostring(e.user), tostring(e.write),
+          tostring(e.dirty), e.pfn)
+      say("minor faults: %d", t:faults().min_flt - flt)
+    end },
+  { id = "T3", title = "User mode cannot touch kernel addresses",
+    text = "The kernel half is mapped in every process but without the User bit: a user access faults and the process gets SIGSEGV.",
+    run = function()
+      local m = mm.boot{arch = "x86_64", mem = "256M"}
+      if not m.spawn then return not_built("m:spawn()") end
+      local ka = 0xffff888000100000
+      say("kernel translate(%#x) -> %#x", ka, m:translate(ka))
+      local t = m:spawn("victim", {norandmaps = true})
+      local ok, si = t:read(ka, 4)
+      say("user read: %s", ok and "succeeded (wrong!)" or
+          ("%s %s addr %#x; process alive: %s"):format(si.name, si.code, si.addr,
+          tostring(t:alive())))
+    end },
+  { id = "X1", title = "The XArray: a radix tree of 64-slot nodes",
+    text = "The XArray (page cache, ids) stores pointers by index in nodes of 64 slots, 6 index bits per level; 200 dense entries need a root and 4 leaves.",
+    run = function()
+      if not mm.xarray then return not_built("mm.xarray()") end
+      local xa <close> = mm.xarray()
+      for i = 0, 199 do xa:store(i, i) end
+      for _, n in ipairs(xa:nodes()) do
+        say("%sshift %d  indices %#x-%#x  %2d/64 slots used", ("  "):rep(n.depth),
+            n.shift, n.first, n.last, n.count)
+      end
     end },
   { id = "O1", title = "/proc/meminfo",
     text = "The kernel reports its memory in /proc/meminfo, in a format tools like free(1) parse.",

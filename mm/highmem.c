@@ -111,11 +111,26 @@ unsigned int PKMAP_NR(vaddr_t addr)
 			      PAGE_SHIFT);
 }
 
-/* pkmap_page_table + nr: the pkmap area's PTEs, one table (LAST_PKMAP =
- * PTRS_PER_PTE, PKMAP_BASE PMD-aligned), preallocated at boot. */
+/*
+ * pkmap_page_table + nr: the pkmap area's PTEs, one table (LAST_PKMAP =
+ * PTRS_PER_PTE, PKMAP_BASE PMD-aligned), preallocated at boot. As in
+ * Linux the table's address is found once, not walked to on every kmap
+ * (the walk was most of a kmap's cost); an area that straddled two
+ * tables would be walked each time.
+ */
 static pte_t *pkmap_pte(unsigned int nr)
 {
-	return fixmap_kernel_pte(PKMAP_ADDR(nr), false);
+	const struct pt_format *f = pt_fmt();
+	struct highmem_state *hs = current_machine()->highmem;
+	unsigned int span = f->shift[PT_PTE] +
+			    (unsigned int)__builtin_ctz(f->ptrs[PT_PTE]);
+
+	if (hs && !hs->pkmap_page_table && hs->last_pkmap &&
+	    PKMAP_ADDR(0) >> span == PKMAP_ADDR(hs->last_pkmap - 1) >> span)
+		hs->pkmap_page_table = fixmap_kernel_pte(PKMAP_ADDR(0), false);
+	if (!hs || !hs->pkmap_page_table)
+		return fixmap_kernel_pte(PKMAP_ADDR(nr), false);
+	return (pte_t *)((u8 *)hs->pkmap_page_table + (size_t)nr * f->width);
 }
 
 int pkmap_count(unsigned int nr)

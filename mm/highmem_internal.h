@@ -48,6 +48,13 @@ struct highmem_state {
 
 	/* The PTE each fixmap slot was last given by __set_fixmap(). */
 	u64 *fixmap_set;		/* [__end_of_fixed_addresses] */
+	/*
+	 * Linux's pkmap_page_table and __kmap_pte: the PTEs of PKMAP_ADDR(0)
+	 * and of FIX_KMAP_BEGIN, found once (NULL until then) and indexed
+	 * from, as each area lies in one page table that is never freed.
+	 */
+	pte_t *pkmap_page_table;
+	pte_t *kmap_pte;
 };
 
 /*

@@ -51,6 +51,35 @@ static unsigned int kmap_idx(int cpu, int i)
 	       (unsigned int)i;
 }
 
+/*
+ * kmap_get_pte(): the PTE of slot @idx at @vaddr. Linux finds the PTE of
+ * FIX_KMAP_BEGIN once (__kmap_pte) and indexes down from it, the slots
+ * lying in one page table; walking the tables on every kmap_local was
+ * most of its cost. Slots that straddle two tables are walked each time,
+ * as with Linux's CONFIG_KMAP_LOCAL_NON_LINEAR_PTE_ARRAY.
+ */
+static pte_t *kmap_get_pte(struct highmem_state *hs, vaddr_t vaddr,
+			   unsigned int idx, bool alloc)
+{
+	const struct pt_format *f = pt_fmt();
+	const struct fixmap_layout *fx = fixmap();
+	unsigned int span;
+	vaddr_t first, last;
+
+	if (!hs->kmap_pte) {
+		span = f->shift[PT_PTE] +
+		       (unsigned int)__builtin_ctz(f->ptrs[PT_PTE]);
+		first = __fix_to_virt(fx->kmap_begin);
+		last = __fix_to_virt(fx->kmap_begin + fx->nr_kmap - 1);
+		if (first >> span == last >> span)
+			hs->kmap_pte = fixmap_kernel_pte(first, alloc);
+		if (!hs->kmap_pte)
+			return fixmap_kernel_pte(vaddr, alloc);
+	}
+	return (pte_t *)((u8 *)hs->kmap_pte -
+			 (size_t)(idx - fx->kmap_begin) * f->width);
+}
+
 static vaddr_t __kmap_local_pfn_prot(int cpu, unsigned long pfn,
 				     pgprot_t prot, bool atomic,
 				     const char **why)
@@ -80,7 +109,7 @@ static vaddr_t __kmap_local_pfn_prot(int cpu, unsigned long pfn,
 		return 0;
 	}
 	vaddr = __fix_to_virt(kmap_idx(cpu, ctrl->idx));
-	pte = fixmap_kernel_pte(vaddr, true);
+	pte = kmap_get_pte(hs, vaddr, kmap_idx(cpu, ctrl->idx), true);
 	if (!pte) {
 		*why = "cannot allocate the fixmap page table";
 		return 0;
@@ -153,7 +182,7 @@ static int kunmap_local_indexed(int cpu, vaddr_t vaddr, bool atomic,
 				"the mapping was made by kmap_atomic(): use kunmap_atomic()";
 		return -EINVAL;
 	}
-	pte = fixmap_kernel_pte(addr, false);
+	pte = kmap_get_pte(hs, addr, kmap_idx(cpu, ctrl->idx - 1), false);
 	if (pte)
 		pte_clear(&init_mm, addr, pte);
 	/* arch_kmap_local_post_unmap() */

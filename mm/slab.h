@@ -81,6 +81,14 @@ struct kmem_cache {
 	char *name;			/* host copy */
 	struct list_head list;		/* slab_state->slab_caches */
 	struct kmem_cache_node *node[MAX_NUMNODES];
+	/*
+	 * SIM: the host copy is authoritative; these are the simulated
+	 * objects Linux would have: the descriptor from the "kmem_cache"
+	 * cache and one struct from "kmem_cache_node" per node (0 for the
+	 * two boot caches until kmem_cache_init() bootstraps them).
+	 */
+	vaddr_t sim;
+	vaddr_t sim_node[MAX_NUMNODES];
 };
 
 /*
@@ -151,6 +159,8 @@ struct slab_state {
 	struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES]
 					 [KMALLOC_SHIFT_HIGH + 1];
 	u8 size_index[24];		/* kmalloc size class of 1..192 */
+	struct kmem_cache *kmem_cache;	/* the boot caches: descriptors */
+	struct kmem_cache *kmem_cache_node;	/* ... and per-node structs */
 	unsigned int kmalloc_min_size;	/* KMALLOC_MIN_SIZE */
 	unsigned int kmalloc_shift_low;	/* ilog2(KMALLOC_MIN_SIZE) */
 	unsigned int kmalloc_minalign;	/* ARCH_KMALLOC_MINALIGN */

@@ -134,6 +134,43 @@ static unsigned int calculate_alignment(const struct slab_state *ss,
 	return ALIGN(align, ss->ptr_size);
 }
 
+/*
+ * The simulated descriptor of @s and its per-node structures, which
+ * Linux's kmem_cache_create() takes from the boot caches: the kmem_cache
+ * object (create_cache()'s kmem_cache_zalloc()) and one kmem_cache_node
+ * per node (init_kmem_cache_nodes()). Nothing is taken before the boot
+ * caches exist.
+ */
+static void cache_sim_free(struct slab_state *ss, struct kmem_cache *s)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		if (s->sim_node[nid] && ss->kmem_cache_node)
+			kmem_cache_free(ss->kmem_cache_node, s->sim_node[nid]);
+		s->sim_node[nid] = 0;
+	}
+	if (s->sim && ss->kmem_cache)
+		kmem_cache_free(ss->kmem_cache, s->sim);
+	s->sim = 0;
+}
+
+static int cache_sim_alloc(struct slab_state *ss, struct kmem_cache *s)
+{
+	if (!ss->kmem_cache || !ss->kmem_cache_node)
+		return 0;
+	s->sim = kmem_cache_zalloc(ss->kmem_cache, GFP_KERNEL);
+	if (!s->sim)
+		return -ENOMEM;
+	for (int nid = 0; nid < current_machine()->nr_node_ids; nid++) {
+		s->sim_node[nid] = kmem_cache_alloc_node(ss->kmem_cache_node,
+							 GFP_KERNEL, nid);
+		if (!s->sim_node[nid]) {
+			cache_sim_free(ss, s);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static struct kmem_cache *create_cache(const char *name, unsigned int size,
 				       unsigned int align, slab_flags_t flags,
 				       void (*ctor)(vaddr_t))
@@ -147,7 +184,8 @@ static struct kmem_cache *create_cache(const char *name, unsigned int size,
 	s->ctor = ctor;
 	/* kmem_cache_flags(): slub_debug= applies to every cache. */
 	flags |= ss->slub_debug;
-	if (!s->name || __kmem_cache_create(s, size, align, flags)) {
+	if (!s->name || __kmem_cache_create(s, size, align, flags) ||
+	    cache_sim_alloc(ss, s)) {
 		__kmem_cache_release(s);
 		free(s->name);
 		free(s);
@@ -207,6 +245,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 
 static void release_cache(struct kmem_cache *s)
 {
+	cache_sim_free(slab_state(), s);
 	list_del(&s->list);
 	__kmem_cache_release(s);
 	free(s->name);
@@ -818,6 +857,47 @@ static int new_kmalloc_cache(struct slab_state *ss, unsigned int idx,
 	return 0;
 }
 
+/*
+ * kmem_cache_init()'s bootstrap: the "kmem_cache_node" and "kmem_cache"
+ * caches are made first (Linux: static boot_kmem_cache_node and
+ * boot_kmem_cache), then each gets its descriptor from "kmem_cache" and
+ * its per-node structs from "kmem_cache_node" (bootstrap()), so both are
+ * in /proc/slabinfo with the objects of every cache created after them.
+ * Listed as Linux lists them: kmem_cache bootstrapped first, so last.
+ *
+ * SIM: object sizes are those of Linux's structs with CONFIG_SLUB_DEBUG,
+ * not of mmsim's host structs: struct kmem_cache_node is 64 bytes on
+ * 64-bit kernels and 32 on 32-bit ones; struct kmem_cache is its fields
+ * up to node[] (about 224 and 124 bytes) plus a pointer per node (Linux's
+ * offsetof(struct kmem_cache, node) + nr_node_ids * sizeof(void *)).
+ */
+static int create_boot_caches(struct slab_state *ss, int nr_node_ids)
+{
+	const slab_flags_t flags = SLAB_HWCACHE_ALIGN;
+	unsigned int node_size = ss->ptr_size == 8 ? 64 : 32;
+	unsigned int cache_size = (ss->ptr_size == 8 ? 224 : 124) +
+				  (unsigned int)nr_node_ids * ss->ptr_size;
+	struct kmem_cache *kc, *kcn;
+
+	kcn = create_cache("kmem_cache_node", node_size,
+			   calculate_alignment(ss, flags, 0, node_size), flags,
+			   NULL);
+	kc = create_cache("kmem_cache", cache_size,
+			  calculate_alignment(ss, flags, 0, cache_size), flags,
+			  NULL);
+	if (!kc || !kcn)
+		return -ENOMEM;
+	ss->kmem_cache = kc;
+	ss->kmem_cache_node = kcn;
+	if (cache_sim_alloc(ss, kc) || cache_sim_alloc(ss, kcn))
+		return -ENOMEM;
+	list_del(&kc->list);
+	list_del(&kcn->list);
+	list_add(&kc->list, &ss->slab_caches);
+	list_add(&kcn->list, &ss->slab_caches);
+	return 0;
+}
+
 /* Linux's setup_kmalloc_cache_index_table() for KMALLOC_MIN_SIZE > 8. */
 static void setup_kmalloc_cache_index_table(struct slab_state *ss)
 {
@@ -904,7 +984,7 @@ int kmem_cache_init(struct machine *m)
 	}
 	slab_parse_cmdline(ss, m->cfg.cmdline);
 	setup_kmalloc_cache_index_table(ss);
-	if (create_kmalloc_caches(ss))
+	if (create_boot_caches(ss, m->nr_node_ids) || create_kmalloc_caches(ss))
 		return -ENOMEM;
 	pr_info("SLUB: HWalign=%u, Order=%u-%u, MinObjects=%u, CPUs=%u, Nodes=%d\n",
 		ss->cache_line, ss->slub_min_order, ss->slub_max_order,
@@ -924,6 +1004,8 @@ void kmem_cache_exit(struct machine *m)
 
 	if (!ss)
 		return;
+	/* Teardown frees host memory only: no simulated object goes back. */
+	ss->kmem_cache = ss->kmem_cache_node = NULL;
 	list_for_each_entry_safe(s, t, &ss->slab_caches, list)
 		release_cache(s);
 	if (ss->shadow)

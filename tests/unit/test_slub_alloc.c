@@ -61,9 +61,13 @@ TEST(slub__highmem_flags_are_stripped)
 TEST(slub__gfp_dma_comes_from_zone_dma)
 {
 	struct machine *m = slub_boot("x86_64", "1G", 2, "");
+	unsigned long boot_slab;
 	vaddr_t a, b;
 
 	ASSERT(m);
+	/* The boot caches' slabs (kmem_cache, kmem_cache_node) stay. */
+	boot_slab = global_node_page_state(NR_SLAB_UNRECLAIMABLE);
+	EXPECT(boot_slab >= 2);
 	a = kmalloc(200, GFP_KERNEL | GFP_DMA);
 	b = kmalloc(200, GFP_KERNEL | __GFP_RECLAIMABLE);
 	ASSERT(a && b);
@@ -76,7 +80,7 @@ TEST(slub__gfp_dma_comes_from_zone_dma)
 	kfree(b);
 	slub_shrink_all();
 	EXPECT_EQ(global_node_page_state(NR_SLAB_RECLAIMABLE), 0);
-	EXPECT_EQ(global_node_page_state(NR_SLAB_UNRECLAIMABLE), 0);
+	EXPECT_EQ(global_node_page_state(NR_SLAB_UNRECLAIMABLE), boot_slab);
 	machine_destroy(m);
 }
 
@@ -220,12 +224,13 @@ TEST(slub__zalloc_and_ctor)
 TEST(slub__large_kmalloc_and_krealloc)
 {
 	struct machine *m = slub_boot("x86_64", "256M", 2, "");
-	unsigned long free0;
+	unsigned long free0, boot_slab;
 	vaddr_t p, q;
 	struct page *page;
 
 	ASSERT(m);
 	free0 = slub_free_pages();
+	boot_slab = global_node_page_state(NR_SLAB_UNRECLAIMABLE);
 	p = kmalloc(20000, GFP_KERNEL);
 	ASSERT(p);
 	page = pfn_to_page(PHYS_PFN(layout_pa(&m->layout, p)));
@@ -233,10 +238,10 @@ TEST(slub__large_kmalloc_and_krealloc)
 	EXPECT(PageLargeKmalloc(page));
 	EXPECT_EQ(compound_order(page), 3);
 	EXPECT_EQ(ksize(p), 32768);
-	EXPECT_EQ(global_node_page_state(NR_SLAB_UNRECLAIMABLE), 8);
+	EXPECT_EQ(global_node_page_state(NR_SLAB_UNRECLAIMABLE), boot_slab + 8);
 	EXPECT_EQ(machine_check(m), 0);
 	kfree(p);
-	EXPECT_EQ(global_node_page_state(NR_SLAB_UNRECLAIMABLE), 0);
+	EXPECT_EQ(global_node_page_state(NR_SLAB_UNRECLAIMABLE), boot_slab);
 
 	p = kmalloc(50, GFP_KERNEL);
 	memcpy(slub_bytes(p), "0123456789", 10);
@@ -334,6 +339,64 @@ TEST(slub__slabinfo_format)
 	machine_destroy(m);
 }
 
+/*
+ * kmem_cache_init()'s bootstrap: every cache's descriptor is an object of
+ * "kmem_cache" and its per-node struct one of "kmem_cache_node" (the two
+ * boot caches' own included), both listed last in slabinfo with Linux's
+ * object sizes; a new cache takes one of each and gives them back when
+ * destroyed (the freed descriptor is the next one handed out).
+ */
+TEST(slub__boot_caches_hold_the_descriptors)
+{
+	static const struct { const char *arch; unsigned int kc, kcn; } t[] = {
+		{ "x86_64", 256, 64 }, { "x86_32", 128, 32 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		struct machine *m = slub_boot(t[i].arch, "256M", 2, "");
+		struct slab_state *ss;
+		struct strbuf sb = STRBUF_INIT;
+		struct kmem_cache *c, *d;
+		const char *text, *kcn_line;
+		vaddr_t sim;
+		int n = 0;
+
+		ASSERT(m);
+		ss = m->slab;
+		ASSERT(ss->kmem_cache && ss->kmem_cache_node);
+		EXPECT_EQ(ss->kmem_cache->size, t[i].kc);
+		EXPECT_EQ(ss->kmem_cache_node->size, t[i].kcn);
+		for (c = kmem_cache_first(); c; c = kmem_cache_next(c), n++) {
+			EXPECT(c->sim && virt_to_slab(c->sim) &&
+			       virt_to_slab(c->sim)->slab_cache == ss->kmem_cache);
+			EXPECT(c->sim_node[0] && virt_to_slab(c->sim_node[0]) &&
+			       virt_to_slab(c->sim_node[0])->slab_cache ==
+			       ss->kmem_cache_node);
+		}
+		EXPECT(n > 20);
+		ASSERT(proc_read(m, "/proc/slabinfo", &sb) == 0);
+		text = sb_str(&sb);
+		kcn_line = strstr(text, "\nkmem_cache_node ");
+		EXPECT(kcn_line && !strncmp(strchr(kcn_line + 1, '\n'),
+					    "\nkmem_cache ", 12));
+		sb_free(&sb);
+
+		c = kmem_cache_create("boot_cache_test", 100, 0, 0, NULL);
+		ASSERT(c);
+		sim = c->sim;
+		EXPECT(virt_to_slab(sim)->slab_cache == ss->kmem_cache);
+		EXPECT_EQ(kmem_cache_destroy_checked(c), 0);
+		d = kmem_cache_create("boot_cache_test2", 100, 0, 0, NULL);
+		ASSERT(d);
+		EXPECT_EQ(d->sim, sim);
+		kmem_cache_destroy(d);
+		/* The boot caches cannot go: their own descriptors are live. */
+		EXPECT_EQ(kmem_cache_destroy_checked(ss->kmem_cache), -EBUSY);
+		EXPECT_EQ(machine_check(m), 0);
+		machine_destroy(m);
+	}
+}
+
 int main(void)
 {
 	RUN(slub__kmalloc_is_lowmem_linear_map);
@@ -347,5 +410,6 @@ int main(void)
 	RUN(slub__large_kmalloc_and_krealloc);
 	RUN(slub__trace_events);
 	RUN(slub__slabinfo_format);
+	RUN(slub__boot_caches_hold_the_descriptors);
 	return done();
 }
