@@ -32,6 +32,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_highmem_methods,
 	lmm_vmalloc_methods,
 	lmm_raw_access_methods,
+	lmm_fs_methods,
 	NULL
 };
 
