@@ -23,6 +23,7 @@
 #include <mmsim/page_alloc.h>
 #include <mmsim/paging.h>
 #include <mmsim/raw_access.h>
+#include <mmsim/fs.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/slab.h>
 #include <mmsim/vmalloc.h>
@@ -216,6 +217,11 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 		snprintf(err, errlen, "vmalloc init failed: %s", strerror(-ret));
 		return ret;
 	}
+	ret = vfs_caches_init(m);	/* fs/super.c: "/" on ramfs */
+	if (ret) {
+		snprintf(err, errlen, "vfs init failed: %s", strerror(-ret));
+		return ret;
+	}
 	return 0;
 }
 
@@ -291,6 +297,7 @@ void machine_destroy(struct machine *m)
 	if (!m)
 		return;
 	machine_enter(m);
+	vfs_exit(m);
 	proc_caches_exit(m);
 	vmalloc_exit(m);
 	kmem_cache_exit(m);

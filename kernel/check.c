@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include <mmsim/arch.h>
+#include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/highmem.h>
 #include <mmsim/paging.h>
@@ -46,6 +47,7 @@ int machine_check(struct machine *m)
 	bad |= procs_check(m);
 	bad |= highmem_check(m);
 	bad |= vmalloc_check(m);
+	bad |= filemap_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	if (bad)

@@ -33,6 +33,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_vmalloc_methods,
 	lmm_raw_access_methods,
 	lmm_replay_methods,
+	lmm_fs_methods,
 	NULL
 };
 

@@ -44,6 +44,7 @@ extern const luaL_Reg lmm_highmem_methods[];	/* lua/lhighmem.c */
 extern const luaL_Reg lmm_vmalloc_methods[];	/* lua/lvmalloc.c */
 extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */
 extern const luaL_Reg lmm_replay_methods[];	/* lua/lreplay.c */
+extern const luaL_Reg lmm_fs_methods[];		/* lua/lfs.c */
 
 /* mm.xarray(): a host XArray object (lua/lxarray.c). */
 int lmm_xarray_new(lua_State *L);

@@ -2,10 +2,14 @@
 /*
  * /proc/meminfo, as fs/proc/meminfo.c meminfo_proc_show(): same fields,
  * same order, same widths; the #ifdef'd ones (HIGHMEM, ZSWAP,
- * TRANSPARENT_HUGEPAGE, CMA, HUGETLB_PAGE) as the machine's kconfig says. Counters of subsystems not simulated yet (swap,
- * page cache, hugetlb) read 0, which is what such a kernel reports.
+ * TRANSPARENT_HUGEPAGE, CMA, HUGETLB_PAGE) as the machine's kconfig says.
+ * The page cache lines (Cached, the LRU lines, Dirty, Writeback, Shmem)
+ * come from mm/filemap.c's counters; Mapped stays 0 until files can be
+ * mapped. Counters of subsystems not simulated yet (swap, hugetlb) read
+ * 0, which is what such a kernel reports.
  */
 #include <mmsim/arch.h>
+#include <mmsim/fs.h>
 #include <mmsim/mm_init.h>
 #include <mmsim/mm.h>
 #include <mmsim/proc.h>
@@ -43,20 +47,25 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 	unsigned int hpage_order = m->arch->hugetlb_page_order;
 	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE);
 	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE);
+	unsigned long lru[NR_LRU_LISTS];
+
+	for (int i = 0; i < NR_LRU_LISTS; i++)
+		lru[i] = global_node_page_state((enum node_stat_item)(NR_LRU_BASE + i));
 
 	show_val_kb(sb, "MemTotal:       ", totalram);
 	show_val_kb(sb, "MemFree:        ", freeram);
 	show_val_kb(sb, "MemAvailable:   ", si_mem_available());
+	/* SIM: no block device page cache yet, so no Buffers. */
 	show_val_kb(sb, "Buffers:        ", 0);
-	show_val_kb(sb, "Cached:         ", 0);
+	show_val_kb(sb, "Cached:         ", global_node_page_state(NR_FILE_PAGES));
 	show_val_kb(sb, "SwapCached:     ", 0);
-	show_val_kb(sb, "Active:         ", 0);
-	show_val_kb(sb, "Inactive:       ", 0);
-	show_val_kb(sb, "Active(anon):   ", 0);
-	show_val_kb(sb, "Inactive(anon): ", 0);
-	show_val_kb(sb, "Active(file):   ", 0);
-	show_val_kb(sb, "Inactive(file): ", 0);
-	show_val_kb(sb, "Unevictable:    ", 0);
+	show_val_kb(sb, "Active:         ", lru[LRU_ACTIVE_ANON] + lru[LRU_ACTIVE_FILE]);
+	show_val_kb(sb, "Inactive:       ", lru[LRU_INACTIVE_ANON] + lru[LRU_INACTIVE_FILE]);
+	show_val_kb(sb, "Active(anon):   ", lru[LRU_ACTIVE_ANON]);
+	show_val_kb(sb, "Inactive(anon): ", lru[LRU_INACTIVE_ANON]);
+	show_val_kb(sb, "Active(file):   ", lru[LRU_ACTIVE_FILE]);
+	show_val_kb(sb, "Inactive(file): ", lru[LRU_INACTIVE_FILE]);
+	show_val_kb(sb, "Unevictable:    ", lru[LRU_UNEVICTABLE]);
 	show_val_kb(sb, "Mlocked:        ", 0);
 	if (highmem) {
 		unsigned long hfree = highmem_free(m);
@@ -72,11 +81,11 @@ int meminfo_proc_show(struct machine *m, struct strbuf *sb)
 		show_val_kb(sb, "Zswap:          ", 0);
 		show_val_kb(sb, "Zswapped:       ", 0);
 	}
-	show_val_kb(sb, "Dirty:          ", 0);
-	show_val_kb(sb, "Writeback:      ", 0);
+	show_val_kb(sb, "Dirty:          ", global_node_page_state(NR_DIRTY));
+	show_val_kb(sb, "Writeback:      ", global_node_page_state(NR_WRITEBACK));
 	show_val_kb(sb, "AnonPages:      ", global_node_page_state(NR_ANON_PAGES));
-	show_val_kb(sb, "Mapped:         ", 0);
-	show_val_kb(sb, "Shmem:          ", 0);
+	show_val_kb(sb, "Mapped:         ", global_node_page_state(NR_MAPPED));
+	show_val_kb(sb, "Shmem:          ", global_node_page_state(NR_SHMEM));
 	show_val_kb(sb, "KReclaimable:   ", sreclaimable +
 		    global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE));
 	show_val_kb(sb, "Slab:           ", sreclaimable + sunreclaim);

@@ -118,6 +118,7 @@ struct machine {
 	struct highmem_state *highmem;	/* mm/highmem.c: kmap, fixmap */
 	struct vmalloc_state *vmalloc;	/* mm/vmalloc.c */
 	struct raw_access *raw;		/* raw-write policy, taint: mm/raw_access.c */
+	struct fs_state *fs;		/* fs/super.c: VFS, page cache LRU, writeback */
 
 	/* Observation. */
 	struct trace_state trace;
