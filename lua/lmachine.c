@@ -40,10 +40,21 @@ static int lm_cat(lua_State *L)
 		path = lua_tostring(L, -1);
 	}
 	ret = proc_read(m, path, &sb);
+	if (ret == -ENOENT) {
+		const struct proc_entry *e = proc_entries();
+
+		/* Say what exists, as `mmsim cat` does. */
+		sb_reset(&sb);
+		for (int i = 0; e[i].path; i++)
+			sb_printf(&sb, "%s%s", i ? ", " : "", e[i].path);
+		lua_pushstring(L, sb_str(&sb));
+		sb_free(&sb);
+		return lmm_error(L, "cannot read '%s': no such file (mmsim provides %s, and /proc/PID/{maps,smaps,smaps_rollup,status,stat,statm} of each process)",
+				 path, lua_tostring(L, -1));
+	}
 	if (ret) {
 		sb_free(&sb);
-		return luaL_error(L, "cannot read '%s': %s", path,
-				  ret == -ENOENT ? "no such file" : strerror(-ret));
+		return lmm_error(L, "cannot read '%s': %s", path, strerror(-ret));
 	}
 	lua_pushlstring(L, sb_str(&sb), sb.len);
 	sb_free(&sb);

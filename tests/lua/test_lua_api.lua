@@ -68,6 +68,7 @@ test("a machine: tostring, info, dmesg, cat, check", function()
   assert(meminfo:match("^MemTotal: +%d+ kB\n"), meminfo)
   assert(m:cat("meminfo") == meminfo, "'meminfo' means /proc/meminfo")
   expect_error("cannot read '/proc/nonexistent': no such file", m.cat, m, "nonexistent")
+  expect_error("mmsim provides /proc/meminfo, ", m.cat, m, "nonexistent")
   assert(m:check() == true)
 end)
 
