@@ -502,8 +502,11 @@ static int ext2_vfs_sync_fs(struct super_block *sb, int wait)
 /* ext2_put_super(): marks the image clean and closes it. */
 static void ext2_vfs_put_super(struct super_block *sb)
 {
-	int err = ext2_umount(EXT2_SB(sb));
+	int err;
 
+	if (!sb->s_fs_info)
+		return;
+	err = ext2_umount(EXT2_SB(sb));
 	if (err)
 		pr_err("EXT2-fs: unmount failed (%d)\n", err);
 	sb->s_fs_info = NULL;
