@@ -344,10 +344,11 @@ static int m_mount(lua_State *L)
 	if (err)
 		return push_err(L, err);
 	err = do_mount(src, dir, "ext2");
+	/* The layer's message names the image: "mount: cannot open ..." */
+	if (err && err != -ENOTDIR && *ext2_mount_errmsg())
+		return lmm_error(L, "%s", ext2_mount_errmsg());
 	if (err && err != -ENOTDIR)
-		return lmm_error(L, "mount: '%s': %s", src,
-				 *ext2_mount_errmsg() ? ext2_mount_errmsg() :
-							strerror(-err));
+		return lmm_error(L, "mount: '%s': %s", src, strerror(-err));
 	return push_ok(L, err);
 }
 

@@ -186,7 +186,7 @@ cat >"$tmp/bad.lua" <<'LUA'
 local bad = ...
 local m = mm.boot{mem = "64M"}
 local ok, err = pcall(m.mount, m, bad, "/mnt")
-assert(not ok and err:find("mount: '" .. bad, 1, true), err)
+assert(not ok and err:find(bad, 1, true) and err:find("mount: "), err)
 assert(select(2, m:mount(bad, "/nope")) == "ENOENT")
 m:check()
 local ok2, err2 = pcall(mm.boot, {mem = "64M", disk = bad})
