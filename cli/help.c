@@ -30,6 +30,8 @@
 "  --cmdline \"...\"   kernel command line, e.g. \"slub_debug=FZPU slub_max_order=2\"\n" \
 "  --config KEY=VAL  set a kernel configuration symbol, e.g. NUMA=n,\n" \
 "                    CONFIG_TRANSPARENT_HUGEPAGE=n (repeatable; see mmsim config)\n" \
+"  --disk IMAGE      an ext2 image (a host file, e.g. made by mke2fs), mounted\n" \
+"                    at /mnt at boot; written back at unmount (default none)\n" \
 "  --trace           print trace events as they happen, to stderr, one line each\n" \
 "                    in ftrace's layout:\n" \
 "                      swapper/0-0       [000] .....     0.000000: EVENT: key=value ...\n" \
@@ -219,7 +221,7 @@ void cli_help(const struct cli_command *cmd)
 "progress on stderr when stderr is a terminal.\n"
 "\n"
 "Lua: m = mm.boot{arch=, mem=, cpus=, nodes=, vmsplit=, dma_limit=, vmalloc=,\n"
-"     layout=, seed=, trace=, cmdline=, config={NUMA=false, ...}}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
+"     layout=, seed=, trace=, cmdline=, disk=, config={NUMA=false, ...}}; m:cat(path), m:dmesg(), m:check(), m:stats(),\n"
 "     m:info(), m:trace(fn), m:trace_collect(on), m:layout(), m:pa(v), m:va(p),\n"
 "     ... (see docs/cli-and-lua.md).\n");
 }

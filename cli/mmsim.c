@@ -45,7 +45,7 @@ static _Noreturn void __printf(1, 2) usage_error(const char *fmt, ...)
 enum {
 	OPT_ARCH = 256, OPT_MEM, OPT_CPUS, OPT_NODES, OPT_VMSPLIT,
 	OPT_DMA_LIMIT, OPT_SEED, OPT_VMALLOC, OPT_LAYOUT, OPT_TRACE, OPT_ECHO,
-	OPT_CMDLINE, OPT_CONFIG, OPT_CHECK, OPT_MAPS,
+	OPT_CMDLINE, OPT_CONFIG, OPT_CHECK, OPT_MAPS, OPT_DISK,
 };
 
 static bool repl_echo;		/* repl --echo */
@@ -69,6 +69,7 @@ static const struct option long_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "maps", no_argument, NULL, OPT_MAPS },
+	{ "disk", required_argument, NULL, OPT_DISK },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -84,6 +85,7 @@ static const char *const opt_keys[] = {
 	[OPT_LAYOUT - OPT_ARCH] = "layout",
 	[OPT_CMDLINE - OPT_ARCH] = "cmdline",
 	[OPT_CONFIG - OPT_ARCH] = "config",
+	[OPT_DISK - OPT_ARCH] = "disk",
 };
 
 /*

@@ -233,6 +233,7 @@ static void fs_register_all(void)
 	register_filesystem(&ramfs_fs_type);
 	register_filesystem(&tmpfs_fs_type);
 	register_filesystem(&memdisk_fs_type);
+	register_filesystem(&ext2_fs_type);
 }
 
 /**

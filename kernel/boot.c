@@ -222,6 +222,11 @@ static int start_kernel(struct machine *m, char *err, size_t errlen)
 		snprintf(err, errlen, "vfs init failed: %s", strerror(-ret));
 		return ret;
 	}
+	if (m->cfg.disk[0] && (ret = do_mount(m->cfg.disk, "/mnt", "ext2"))) {
+		snprintf(err, errlen, "--disk: %s", ext2_mount_errmsg()[0] ?
+			 ext2_mount_errmsg() : strerror(-ret));
+		return ret;
+	}
 	return 0;
 }
 

@@ -134,7 +134,7 @@ const char *format_size(u64 bytes, char *buf, size_t len)
 
 const char *const lmm_config_keys[] = {
 	"arch", "mem", "cpus", "nodes", "vmsplit", "dma_limit", "vmalloc",
-	"layout", "seed", "trace", "cmdline", "config", NULL
+	"layout", "seed", "trace", "cmdline", "config", "disk", NULL
 };
 
 /* The most RAM any simulated architecture can address: 52-bit physical. */
@@ -309,8 +309,18 @@ int lmm_config_set(struct machine_config *cfg, bool *trace, const char *key,
 	}
 	if (!strcmp(key, "config"))
 		return kconfig_parse_assignment(cfg, val, err, errlen);
+	if (!strcmp(key, "disk")) {
+		if (!val[0] || strlen(val) >= sizeof(cfg->disk)) {
+			snprintf(err, errlen,
+				 "disk: expected an image path of 1 to %zu characters",
+				 sizeof(cfg->disk) - 1);
+			return -EINVAL;
+		}
+		snprintf(cfg->disk, sizeof(cfg->disk), "%s", val);
+		return 0;
+	}
 	snprintf(err, errlen,
-		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed, trace, cmdline or config)",
+		 "unknown key '%s' (expected arch, mem, cpus, nodes, vmsplit, dma_limit, vmalloc, layout, seed, trace, cmdline, config or disk)",
 		 key);
 	return -ENOENT;
 }

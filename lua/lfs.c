@@ -2,8 +2,8 @@
 /*
  * Files and the page cache from Lua (fs/, mm/filemap.c):
  *
- *	m:mount(source[, dir = "/mnt"])	source "ramfs", "tmpfs", "memdisk";
- *					an image name needs ext2 (not yet)
+ *	m:mount(source[, dir = "/mnt"])	source "ramfs", "tmpfs", "memdisk",
+ *					or an ext2 image's host path
  *	m:umount(dir) ; m:mkdir(path) ; m:unlink(path)
  *	m:open(path[, flags = "r"]) -> file | nil, "ENOENT"
  *		flags: "r", "w", "rw" with "creat", "trunc", "append", "excl",
@@ -324,16 +324,32 @@ static void lfs_open_metatable(lua_State *L)
 	lua_pop(L, 1);
 }
 
+/*
+ * A memory filesystem's name mounts it; anything else is an ext2 image
+ * path. A bad image raises (it is the caller's input, not a system-call
+ * failure); a bad directory returns nil, "ENOENT".
+ */
 static int m_mount(lua_State *L)
 {
 	const char *src = luaL_checkstring(L, 2);
 	const char *dir = luaL_optstring(L, 3, "/mnt");
+	struct file_system_type *type = get_fs_type(src);
+	struct path path;
+	int err;
 
 	lmm_checkmachine(L, 1);
-	if (!get_fs_type(src))
-		return lmm_error(L, "mount: '%s': ext2 not available yet (memory filesystems: ramfs, tmpfs, memdisk)",
-				 src);
-	return push_ok(L, do_mount(src, dir, src));
+	if (type && type != &ext2_fs_type)
+		return push_ok(L, do_mount(src, dir, src));
+	err = kern_path(dir, &path);
+	if (err)
+		return push_err(L, err);
+	err = do_mount(src, dir, "ext2");
+	/* The layer's message names the image: "mount: cannot open ..." */
+	if (err && err != -ENOTDIR && *ext2_mount_errmsg())
+		return lmm_error(L, "%s", ext2_mount_errmsg());
+	if (err && err != -ENOTDIR)
+		return lmm_error(L, "mount: '%s': %s", src, strerror(-err));
+	return push_ok(L, err);
 }
 
 static int m_umount(lua_State *L)

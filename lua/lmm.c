@@ -364,7 +364,7 @@ static bool config_equal(const struct machine_config *a,
 	       a->nodes == b->nodes && a->vmsplit == b->vmsplit &&
 	       a->dma_limit == b->dma_limit && a->vmalloc == b->vmalloc &&
 	       a->layout == b->layout && a->seed == b->seed &&
-	       !strcmp(a->cmdline, b->cmdline) &&
+	       !strcmp(a->cmdline, b->cmdline) && !strcmp(a->disk, b->disk) &&
 	       a->kconfig_set == b->kconfig_set &&
 	       a->kconfig_val == b->kconfig_val;
 }
@@ -488,6 +488,8 @@ static int lmm_defaults(lua_State *L)
 	lua_setfield(L, -2, "trace");
 	lua_pushstring(L, cfg.cmdline);
 	lua_setfield(L, -2, "cmdline");
+	lua_pushstring(L, cfg.disk);
+	lua_setfield(L, -2, "disk");
 	return 1;
 }
 

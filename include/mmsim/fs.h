@@ -447,6 +447,9 @@ int simple_rmdir(struct inode *dir, struct dentry *dentry);
 extern struct file_system_type ramfs_fs_type;
 extern struct file_system_type tmpfs_fs_type;
 extern struct file_system_type memdisk_fs_type;
+/* fs/ext2/vfs.c: ext2 images; why the last mount failed. */
+extern struct file_system_type ext2_fs_type;
+const char *ext2_mount_errmsg(void);
 
 /* mm/filemap_check.c: page cache invariants for m:check(). */
 int filemap_check(struct machine *m);

@@ -45,6 +45,7 @@ struct machine_config {
 	enum layout_gen layout;
 	u64 seed;
 	char cmdline[256];	/* kernel command line (slub_debug=...) */
+	char disk[256];		/* --disk: ext2 image mounted at /mnt */
 	u64 kconfig_set, kconfig_val;	/* --config: BIT(KC_*) given, and their y/n */
 };
 
