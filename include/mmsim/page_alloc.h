@@ -17,6 +17,9 @@
 #define NR_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
 #define PCP_BATCH_SCALE_MAX	5	/* CONFIG_PCP_BATCH_SCALE_MAX */
 #define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
+/* pcp->flags */
+#define PCPF_PREV_FREE_HIGH_ORDER	0x01	/* last free was high-order */
+#define PCPF_FREE_HIGH_BATCH		0x02	/* cache slice > 3 batches */
 
 /* Linux's struct per_cpu_pages; the allocating CPU owns it. */
 struct per_cpu_pages {
@@ -26,8 +29,12 @@ struct per_cpu_pages {
 	int batch;		/* chunk moved to/from the buddy lists */
 	int free_count;		/* consecutive pages freed */
 	int alloc_factor;	/* batch scale of the next refill */
+	u8 flags;		/* PCPF_* */
 	struct list_head lists[NR_PCP_LISTS];
 };
+
+/* mm/page_alloc.c: lower an idle pcp's high, drain above it. */
+int decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp);
 
 static inline unsigned int order_to_pindex(int migratetype, unsigned int order)
 {
