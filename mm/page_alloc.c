@@ -257,17 +257,19 @@ static inline struct page *__rmqueue_smallest(struct zone *zone,
 }
 
 /**
- * move_freepages_block - move a pageblock's free blocks to another list
+ * __move_freepages_block - move a pageblock's free blocks to other lists
  * @zone: zone of the pageblock
  * @pfn: any pfn in the pageblock
  * @old_mt: the lists they are on
  * @new_mt: the lists they go to
  *
+ * The pageblock's own type is left alone (isolation toggles its bit).
+ *
  * Return: pages moved, or -1 when the pageblock is not wholly inside the
  * zone.
  */
-int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
-			 int new_mt)
+int __move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
+			   int new_mt)
 {
 	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
 	unsigned long end = start + pageblock_nr_pages;
@@ -290,7 +292,26 @@ int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
 			page++;
 		}
 	}
-	set_pfnblock_migratetype(zone, start, new_mt);
+	return moved;
+}
+
+/**
+ * move_freepages_block - move a pageblock's free blocks, set its type
+ * @zone: zone of the pageblock
+ * @pfn: any pfn in the pageblock
+ * @old_mt: the lists they are on
+ * @new_mt: the lists they go to, and the block's new type
+ *
+ * Return: pages moved, or -1 when the pageblock is not wholly inside the
+ * zone.
+ */
+int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
+			 int new_mt)
+{
+	int moved = __move_freepages_block(zone, pfn, old_mt, new_mt);
+
+	if (moved >= 0)
+		set_pfnblock_migratetype(zone, pfn, new_mt);
 	return moved;
 }
 

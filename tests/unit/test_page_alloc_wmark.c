@@ -212,11 +212,15 @@ TEST(page_alloc__free_highatomic_pages_do_not_count_for_plain_requests)
 	EXPECT(__zone_watermark_ok(zone, 0, mark - pageblock_nr_pages,
 				   ZONE_NORMAL, 0, free));
 
-	/* Through isolation, which merges the block again when it ends. */
+	/* unreserve_highatomic_pageblock()'s move back... */
+	EXPECT_EQ(move_freepages_block(zone, pfn, MIGRATE_HIGHATOMIC, mt),
+		  (int)pageblock_nr_pages);
+	EXPECT_EQ(zone->nr_free_highatomic, 0);
+	/* ...then isolation, whose end merges the block with its buddy. */
 	EXPECT_EQ(set_migratetype_isolate(pfn), 0);
 	EXPECT_EQ(zone->nr_free_highatomic, 0);
-	unset_migratetype_isolate(pfn, mt);
-	EXPECT_EQ(zone->nr_free_highatomic, 0);
+	unset_migratetype_isolate(pfn);
+	EXPECT_EQ(get_pfnblock_migratetype(zone, pfn), mt);
 	EXPECT_EQ(pa_check(m), 0);
 	hand_destroy(m);
 }
