@@ -18,8 +18,8 @@
 #define PCP_BATCH_SCALE_MAX	5	/* CONFIG_PCP_BATCH_SCALE_MAX */
 #define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
 /* pcp->flags */
-#define PCPF_PREV_FREE_HIGH_ORDER	0x01	/* last free was high-order */
-#define PCPF_FREE_HIGH_BATCH		0x02	/* cache slice > 3 batches */
+#define PCPF_PREV_FREE_HIGH_ORDER	0x01	/* last free: high order */
+#define PCPF_FREE_HIGH_BATCH		0x02	/* LLC slice > 3 batches */
 
 /* Linux's struct per_cpu_pages; the allocating CPU owns it. */
 struct per_cpu_pages {
