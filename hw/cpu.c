@@ -81,8 +81,9 @@ static void flush_all(struct cpu *cpu)
  * @ram: the bus its MMU walks
  * @maxphyaddr: physical address bits, 32..52 (0: 36)
  *
- * Paging is off. x86 CPUs have NX above 32 bits of MAXPHYADDR and 1 GiB
- * pages above 36. Return: 0, -EINVAL (bad @maxphyaddr) or -ENOMEM.
+ * Paging is off. x86 CPUs have NX, SMEP and SMAP above 32 bits of
+ * MAXPHYADDR and 1 GiB pages above 36.
+ * Return: 0, -EINVAL (bad @maxphyaddr) or -ENOMEM.
  */
 int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
 	     unsigned int maxphyaddr)
@@ -98,6 +99,8 @@ int cpu_init(struct cpu *cpu, int id, enum cpu_isa isa, struct phys_ram *ram,
 		return -EINVAL;
 	cpu->has_nx = isa == CPU_X86 && cpu->maxphyaddr > 32;
 	cpu->has_gbpages = isa == CPU_X86 && cpu->maxphyaddr > 36;
+	/* A CPU recent enough for NX is modelled with SMEP and SMAP too. */
+	cpu->has_smep = cpu->has_smap = cpu->has_nx;
 	tlb_default_geometry(&g);
 	cpu->tlb = tlb_create(&g);
 	if (!cpu->tlb)

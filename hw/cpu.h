@@ -71,6 +71,7 @@ struct cpu {
 	unsigned int maxphyaddr;	/* MAXPHYADDR: 32, 36, 46 or 52 */
 	bool has_gbpages;		/* CPUID 1 GiB pages */
 	bool has_nx;			/* CPUID NX */
+	bool has_smep, has_smap;	/* CPUID.7 SMEP, SMAP */
 	/* arm: TTBR0/1, TTBCR, SCTLR, DACR, FSR/FAR, CONTEXTIDR (ASID) */
 	u64 ttbr0, ttbr1, ttbcr, sctlr, dacr, fsr, far;
 	u64 ifsr, ifar, contextidr;

@@ -4,8 +4,13 @@
  * NUMA emulation (numa=fake=N, arch/x86/mm/numa_emulation.c
  * split_nodes_interleave) carves one physical node into fake ones.
  *
- * SIM: nodes are contiguous, not interleaved, hold equal shares of RAM
- * with boundaries on 2 MiB, and must each hold FAKE_NODE_MIN_SIZE (32 MiB).
+ * Node boundaries fall on FAKE_NODE_MIN_SIZE (32 MiB) steps from 0, as in
+ * split_nodes_interleave(): each node gets the RAM share rounded down to
+ * 32 MiB, the first nodes one 32 MiB more from the remainders, holes are
+ * skipped over, and the last node takes the rest.
+ * SIM: one physical node, so the fake nodes are contiguous; Linux
+ * interleaves them over the physical nodes of a NUMA machine. Too many
+ * nodes is an error here; Linux boots without emulation.
  */
 #include <stdio.h>
 
@@ -14,17 +19,43 @@
 
 #define FAKE_NODE_MIN_SIZE	SZ_32M
 
-/* Physical address below which @bytes of RAM (memblock.memory) lie. */
-static phys_addr_t addr_after_bytes(struct memblock *mb, u64 bytes)
+/* mem_hole_size(): bytes of [start, end) that are not RAM. */
+static u64 mem_hole_size(struct memblock *mb, u64 start, u64 end)
 {
-	for (unsigned long i = 0; i < mb->memory.cnt; i++) {
-		struct memblock_region *r = &mb->memory.regions[i];
+	if (end <= start)
+		return 0;
+	return end - start - PFN_PHYS((u64)memblock_present_pages_in(mb,
+			PFN_DOWN(start), PFN_DOWN(end)));
+}
 
-		if (bytes < r->size)
-			return r->base + bytes;
-		bytes -= r->size;
+/*
+ * The end of fake node @nid starting at @start, as split_nodes_interleave()
+ * computes it for one physical node [0, @limit): @size of RAM rounded down
+ * to FAKE_NODE_MIN_SIZE, one FAKE_NODE_MIN_SIZE more for the first @big
+ * nodes (the remainders, consolidated), grown in FAKE_NODE_MIN_SIZE steps
+ * over holes; a node extends to 4 GiB if ZONE_DMA32 would keep less than
+ * FAKE_NODE_MIN_SIZE, and to @limit if the rest could not make a node.
+ */
+static u64 fake_node_end(struct memblock *mb, int nid, u64 start, u64 limit,
+			 u64 size, int big)
+{
+	u64 dma32_end = SZ_4G, end = start + size;
+
+	if (nid < big)
+		end += FAKE_NODE_MIN_SIZE;
+	while (end - start - mem_hole_size(mb, start, end) < size) {
+		end += FAKE_NODE_MIN_SIZE;
+		if (end > limit) {
+			end = limit;
+			break;
+		}
 	}
-	return memblock_end_of_DRAM(mb);
+	if (end < dma32_end && dma32_end - end -
+	    mem_hole_size(mb, end, dma32_end) < FAKE_NODE_MIN_SIZE)
+		end = dma32_end;
+	if (end >= limit || limit - end - mem_hole_size(mb, end, limit) < size)
+		end = limit;
+	return end;
 }
 
 /**
@@ -39,7 +70,9 @@ int numa_emulation(struct machine *m, char *err, size_t errlen)
 {
 	int n = m->cfg.nodes;
 	u64 total = memblock_phys_mem_size(&m->memblock);
-	phys_addr_t start = 0;
+	phys_addr_t start = 0, limit;
+	u64 size;
+	int big;
 
 	m->nr_node_ids = n;
 	if (n == 1)
@@ -52,14 +85,23 @@ int numa_emulation(struct machine *m, char *err, size_t errlen)
 			 (unsigned long long)(total / (u64)n >> 20));
 		return -EINVAL;
 	}
+	/* split_nodes_interleave(): the per-node size and the big nodes. */
+	limit = memblock_end_of_DRAM(&m->memblock);
+	size = PFN_PHYS(PFN_DOWN(total) / (u64)n);
+	big = (int)((size & (FAKE_NODE_MIN_SIZE - 1)) * (u64)n /
+		    FAKE_NODE_MIN_SIZE);
+	size &= ~(u64)(FAKE_NODE_MIN_SIZE - 1);
 	for (int nid = 0; nid < n; nid++) {
-		/* Equal shares of RAM (not of address space), 2 MiB aligned. */
-		phys_addr_t end = nid == n - 1 ?
-			memblock_end_of_DRAM(&m->memblock) :
-			ALIGN(addr_after_bytes(&m->memblock,
-					       total / (u64)n * (u64)(nid + 1)),
-			      SZ_2M);
+		phys_addr_t end = nid == n - 1 ? limit :
+			fake_node_end(&m->memblock, nid, start, limit, size,
+				      big);
 
+		if (end <= start) {
+			snprintf(err, errlen,
+				 "--nodes %d: node %d would be empty (%lluM of RAM)",
+				 n, nid, (unsigned long long)(total >> 20));
+			return -EINVAL;
+		}
 		memblock_set_node(&m->memblock, start, end - start, nid);
 		pr_info("Faking node %d at [mem 0x%016llx-0x%016llx] (%lluMB)\n",
 			nid, (unsigned long long)start,

@@ -69,6 +69,8 @@ static int l_cpu_regs(lua_State *L)
 		lmm_set_int(L, "cr3", c->cr3);
 		lmm_set_int(L, "cr4", c->cr4);
 		lmm_set_int(L, "efer", c->efer);
+		lua_pushboolean(L, !!(c->eflags & X86_EFLAGS_AC));
+		lua_setfield(L, -2, "ac");
 	} else {
 		lmm_set_int(L, "sctlr", c->sctlr);
 		lmm_set_int(L, "ttbr0", c->ttbr0);
@@ -277,6 +279,34 @@ static int l_cpu_flush(lua_State *L)
 	return 0;
 }
 
+/*
+ * STAC / CLAC (asm/smap.h stac(), clac()): set or clear EFLAGS.AC, which
+ * lets supervisor data accesses reach user pages under CR4.SMAP, as
+ * user_access_begin() / user_access_end() do around copy_to_user().
+ */
+static int cpu_set_ac(lua_State *L, bool on)
+{
+	struct cpu *c = check_cpu(L, NULL);
+
+	if (c->isa != CPU_X86)
+		return lmm_error(L, "cpu %d has no EFLAGS.AC (x86 only)", c->id);
+	if (on)
+		c->eflags |= X86_EFLAGS_AC;
+	else
+		c->eflags &= ~X86_EFLAGS_AC;
+	return 0;
+}
+
+static int l_cpu_stac(lua_State *L)
+{
+	return cpu_set_ac(L, true);
+}
+
+static int l_cpu_clac(lua_State *L)
+{
+	return cpu_set_ac(L, false);
+}
+
 static const struct {
 	const char *name;
 	enum arm_reg reg;
@@ -415,6 +445,8 @@ static const luaL_Reg cpu_methods[] = {
 	{ "set_tlb", l_cpu_set_tlb },
 	{ "invlpg", l_cpu_invlpg },
 	{ "flush", l_cpu_flush },
+	{ "stac", l_cpu_stac },
+	{ "clac", l_cpu_clac },
 	{ "write_cr", l_cpu_write_cr },
 	{ "enter_kernel", l_cpu_enter_kernel },
 	{ "return_to_user", l_cpu_return_to_user },

@@ -10,6 +10,7 @@
  *			order= (free block head), migratetype=, buddy=,
  *			reserved=, pcp=, script_owned=, compound_head=}
  *	m:drain_pages()			drain_all_pages()
+ *	m:vmstat_update([cpu]) -> n	vmstat_update(): decay_pcp_high()
  *	m:set_cpu(i) / m:cpu_id()		the allocating CPU
  *	m:zonelist([nid[, gfp]]) -> { "Normal", "DMA32", ... } ({node=, zone=})
  *	m:gfp(str) -> number ; m:gfp_string(number) -> str
@@ -205,6 +206,27 @@ static int l_drain_pages(lua_State *L)
 	return 0;
 }
 
+/* The once-a-second vmstat work of one CPU, or of every CPU. */
+static int l_vmstat_update(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	int changes = 0;
+
+	if (lua_isnoneornil(L, 2)) {
+		for (int cpu = 0; cpu < m->nr_cpus; cpu++)
+			changes += vmstat_update(cpu);
+	} else {
+		lua_Integer cpu = luaL_checkinteger(L, 2);
+
+		if (cpu < 0 || cpu >= m->nr_cpus)
+			return lmm_error(L, "vmstat_update: no cpu %lld (the machine has %d)",
+					 (long long)cpu, m->nr_cpus);
+		changes = vmstat_update((int)cpu);
+	}
+	lua_pushinteger(L, changes);
+	return 1;
+}
+
 static int l_set_cpu(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
@@ -272,6 +294,7 @@ const luaL_Reg lmm_page_alloc_methods[] = {
 	{ "free_pages", l_free_pages },
 	{ "page", l_page },
 	{ "drain_pages", l_drain_pages },
+	{ "vmstat_update", l_vmstat_update },
 	{ "set_cpu", l_set_cpu },
 	{ "cpu_id", l_cpu_id },
 	{ "zonelist", l_zonelist },

@@ -26,6 +26,8 @@ static inline void account_freepages(struct zone *zone, long nr_pages,
 	if (is_migrate_isolate(migratetype))
 		return;
 	zone->vm_stat[NR_FREE_PAGES] += nr_pages;
+	if (migratetype == MIGRATE_HIGHATOMIC)
+		zone->nr_free_highatomic += (unsigned long)nr_pages;
 }
 
 static inline void __add_to_free_list(struct page *page, struct zone *zone,

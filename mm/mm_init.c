@@ -28,6 +28,7 @@
 #include "internal.h"
 
 #define SECTION_SIZE_BITS	27	/* x86_64 SPARSEMEM: 128 MiB sections */
+#define SUBSECTION_SHIFT	21	/* SPARSEMEM_VMEMMAP: 2 MiB subsections */
 
 const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_DMA] = "DMA",
@@ -251,9 +252,28 @@ static void print_unavailable_ranges(struct machine *m)
 }
 
 /*
+ * calc_memmap_size(): pages of struct page a zone costs. With SPARSEMEM
+ * (64-bit here) a zone with holes larger than 1/16 of its present pages
+ * is charged for its present pages only, as holes get no mem_map.
+ */
+static unsigned long calc_memmap_size(struct machine *m,
+				      unsigned long spanned_pages,
+				      unsigned long present_pages)
+{
+	unsigned long pages = spanned_pages;
+
+	if (m->arch->bits == 64 &&
+	    spanned_pages > present_pages + (present_pages >> 4))
+		pages = present_pages;
+	return PFN_UP((u64)pages * m->arch->struct_page_size);
+}
+
+/*
  * The per-zone mem_map cost, as free_area_init_core() printed it until
  * Linux 5.x ("On node 0 totalpages:", "DMA zone: 64 pages used for
- * memmap"); kept because it makes Z7's "about 1.5 %" visible.
+ * memmap", never for HighMem, whose mem_map lives in lowmem and is
+ * charged there); kept because it makes Z7's "about 1.5 %" visible.
+ * SIM: Linux printed these at KERN_DEBUG; here they are info lines.
  */
 static void print_node_memmap(struct machine *m, pg_data_t *pgdat)
 {
@@ -261,17 +281,43 @@ static void print_node_memmap(struct machine *m, pg_data_t *pgdat)
 		pgdat->node_present_pages);
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
-		unsigned long memmap;
 
 		if (!zone->spanned_pages)
 			continue;
-		memmap = PFN_UP((u64)zone->spanned_pages *
-				m->arch->struct_page_size);
-		pr_info("  %s zone: %lu pages used for memmap\n", zone->name,
-			memmap);
+		if (!is_highmem_idx(zone->idx))
+			pr_info("  %s zone: %lu pages used for memmap\n",
+				zone->name,
+				calc_memmap_size(m, zone->spanned_pages,
+						 zone->present_pages));
 		pr_info("  %s zone: %lu pages, LIFO batch:%d\n", zone->name,
 			zone->present_pages, zone_batchsize_hint(zone));
 	}
+}
+
+/**
+ * pfn_to_online_page - the struct page of @pfn if it has a valid memmap
+ * @m: the machine
+ * @pfn: page frame number
+ *
+ * Mirrors mm/memory_hotplug.c pfn_to_online_page(): 64-bit (SPARSEMEM_
+ * VMEMMAP) asks the section's subsection map, which marks each 2 MiB
+ * subsection that holds memblock memory, so a pfn in a hole such as the
+ * PCI hole below 4 GiB has none. 32-bit (FLATMEM) has a mem_map for every
+ * pfn below max_pfn.
+ *
+ * Return: the page, or NULL.
+ */
+struct page *pfn_to_online_page(struct machine *m, unsigned long pfn)
+{
+	unsigned long per = 1UL << (SUBSECTION_SHIFT - PAGE_SHIFT);
+	unsigned long s = ALIGN_DOWN(pfn, per);
+
+	if (pfn >= m->max_pfn)
+		return NULL;
+	if (m->arch->bits == 64 &&
+	    !memblock_present_pages_in(&m->memblock, s, s + per))
+		return NULL;
+	return m->mem_map + pfn;
 }
 
 static int alloc_node_data(struct machine *m, int nid)

@@ -257,17 +257,19 @@ static inline struct page *__rmqueue_smallest(struct zone *zone,
 }
 
 /**
- * move_freepages_block - move a pageblock's free blocks to another list
+ * __move_freepages_block - move a pageblock's free blocks to other lists
  * @zone: zone of the pageblock
  * @pfn: any pfn in the pageblock
  * @old_mt: the lists they are on
  * @new_mt: the lists they go to
  *
+ * The pageblock's own type is left alone (isolation toggles its bit).
+ *
  * Return: pages moved, or -1 when the pageblock is not wholly inside the
  * zone.
  */
-int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
-			 int new_mt)
+int __move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
+			   int new_mt)
 {
 	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
 	unsigned long end = start + pageblock_nr_pages;
@@ -290,7 +292,26 @@ int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
 			page++;
 		}
 	}
-	set_pfnblock_migratetype(zone, start, new_mt);
+	return moved;
+}
+
+/**
+ * move_freepages_block - move a pageblock's free blocks, set its type
+ * @zone: zone of the pageblock
+ * @pfn: any pfn in the pageblock
+ * @old_mt: the lists they are on
+ * @new_mt: the lists they go to, and the block's new type
+ *
+ * Return: pages moved, or -1 when the pageblock is not wholly inside the
+ * zone.
+ */
+int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
+			 int new_mt)
+{
+	int moved = __move_freepages_block(zone, pfn, old_mt, new_mt);
+
+	if (moved >= 0)
+		set_pfnblock_migratetype(zone, pfn, new_mt);
 	return moved;
 }
 
@@ -489,20 +510,50 @@ static struct page *__rmqueue_steal(struct zone *zone, unsigned int order,
 	return NULL;
 }
 
+/*
+ * Where __rmqueue() found pages last (enum rmqueue_mode). rmqueue_bulk()
+ * keeps it across its batch: once the preferred lists are empty and a
+ * claim failed, the rest of the batch steals without searching (and
+ * boosting the watermark) again. SIM: no CMA, so no RMQUEUE_CMA step.
+ */
+enum rmqueue_mode {
+	RMQUEUE_NORMAL,
+	RMQUEUE_CMA,
+	RMQUEUE_CLAIM,
+	RMQUEUE_STEAL,
+};
+
 static struct page *__rmqueue(struct zone *zone, unsigned int order,
-			      int migratetype, unsigned int alloc_flags)
+			      int migratetype, unsigned int alloc_flags,
+			      enum rmqueue_mode *mode)
 {
 	struct page *page;
 
-	page = __rmqueue_smallest(zone, order, migratetype);
-	if (likely(page))
-		return page;
-	page = __rmqueue_claim(zone, order, migratetype, alloc_flags);
-	if (page)
-		return page;
-	if (!(alloc_flags & ALLOC_NOFRAGMENT))
-		page = __rmqueue_steal(zone, order, migratetype);
-	return page;
+	switch (*mode) {
+	case RMQUEUE_NORMAL:
+		page = __rmqueue_smallest(zone, order, migratetype);
+		if (likely(page))
+			return page;
+		/* fall through */
+	case RMQUEUE_CMA:
+	case RMQUEUE_CLAIM:
+		page = __rmqueue_claim(zone, order, migratetype, alloc_flags);
+		if (page) {
+			/* The preferred lists are full again. */
+			*mode = RMQUEUE_NORMAL;
+			return page;
+		}
+		/* fall through */
+	case RMQUEUE_STEAL:
+		if (!(alloc_flags & ALLOC_NOFRAGMENT)) {
+			page = __rmqueue_steal(zone, order, migratetype);
+			if (page) {
+				*mode = RMQUEUE_STEAL;
+				return page;
+			}
+		}
+	}
+	return NULL;
 }
 
 /* Fill a pcp list with @count blocks of @order from the buddy lists. */
@@ -510,11 +561,12 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 			struct list_head *list, int migratetype,
 			unsigned int alloc_flags)
 {
+	enum rmqueue_mode rmqm = RMQUEUE_NORMAL;
 	int i;
 
 	for (i = 0; i < count; i++) {
 		struct page *page = __rmqueue(zone, order, migratetype,
-					      alloc_flags);
+					      alloc_flags, &rmqm);
 
 		if (unlikely(!page))
 			break;
@@ -591,7 +643,9 @@ static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
 static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
 				  unsigned int alloc_flags, int migratetype)
 {
-	struct page *page = __rmqueue(zone, order, migratetype, alloc_flags);
+	enum rmqueue_mode rmqm = RMQUEUE_NORMAL;
+	struct page *page = __rmqueue(zone, order, migratetype, alloc_flags,
+				      &rmqm);
 
 	if (!page && (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
 		page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);

@@ -21,8 +21,13 @@ static inline long __zone_watermark_unusable_free(struct zone *z,
 {
 	long unusable_free = (1L << order) - 1;
 
+	/*
+	 * Without rights to the reserves, the free pages that sit in
+	 * highatomic pageblocks are out of reach (since 6.15 the free ones,
+	 * nr_free_highatomic, not the whole reservation).
+	 */
 	if (likely(!(alloc_flags & ALLOC_RESERVES)))
-		unusable_free += (long)z->nr_reserved_highatomic;
+		unusable_free += (long)z->nr_free_highatomic;
 	return unusable_free;
 }
 

@@ -281,6 +281,7 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 	struct zone *zone = zc->zone;
 	unsigned long limit = zone->spanned_pages + 1;
 	long free = 0, free_blocks = 0, isolated = 0, on_pcp = 0;
+	long highatomic = 0;
 
 	for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
 		unsigned long nr = 0;
@@ -296,6 +297,8 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 				continue;
 			}
 			free += (long)(k << order);
+			if (mt == MIGRATE_HIGHATOMIC)
+				highatomic += (long)(k << order);
 			if (order >= pageblock_order)
 				free_blocks += (long)(k << order);
 		}
@@ -306,6 +309,9 @@ static void check_zone_lists(struct zcheck *zc, struct page_alloc_state *pa)
 	if (free != zone->vm_stat[NR_FREE_PAGES])
 		zfail(zc, "NR_FREE_PAGES %ld but %ld pages on the free lists",
 		      zone->vm_stat[NR_FREE_PAGES], free);
+	if (highatomic != (long)zone->nr_free_highatomic)
+		zfail(zc, "nr_free_highatomic %lu but %ld pages on the lists",
+		      zone->nr_free_highatomic, highatomic);
 	if (free_blocks != zone->vm_stat[NR_FREE_PAGES_BLOCKS])
 		zfail(zc, "NR_FREE_PAGES_BLOCKS %ld but %ld", zone->vm_stat[NR_FREE_PAGES_BLOCKS],
 		      free_blocks);

@@ -2,7 +2,8 @@
 /*
  * Freeing pages and the per-CPU page lists, as the free half of Linux's
  * mm/page_alloc.c: __free_pages, free_pages_prepare, the pcp commit and
- * bulk free (free_frozen_page_commit, free_pcppages_bulk), drain_all_pages.
+ * bulk free (free_frozen_page_commit, free_pcppages_bulk), drain_all_pages,
+ * decay_pcp_high.
  *
  * Bad frees are caught before any list is touched: the page's state says
  * whether it was handed out, with which order (page->_reserved, see
@@ -111,11 +112,20 @@ static bool free_pages_prepare(struct machine *m, struct page *page,
 	return true;
 }
 
-/* Pages a full pcp list frees in one go (nr_pcp_free). */
-static int nr_pcp_free(struct per_cpu_pages *pcp, int batch, int high)
+/*
+ * Pages a full pcp list frees in one go (nr_pcp_free). When high-order
+ * pages are being freed in bulk (free_high), as many as possible.
+ */
+static int nr_pcp_free(struct per_cpu_pages *pcp, int batch, int high,
+		       bool free_high)
 {
 	int min_nr_free, max_nr_free;
 
+	if (unlikely(free_high)) {
+		int most = batch << PCP_BATCH_SCALE_MAX;
+
+		return pcp->count < most ? pcp->count : most;
+	}
 	if (unlikely(high < batch))
 		return 1;
 	min_nr_free = batch;
@@ -130,7 +140,7 @@ static int nr_pcp_free(struct per_cpu_pages *pcp, int batch, int high)
 
 /* The pcp high mark in effect, tuned as Linux's nr_pcp_high() does. */
 static int nr_pcp_high(struct per_cpu_pages *pcp, struct zone *zone,
-		       int batch)
+		       int batch, bool free_high)
 {
 	int high_min = pcp->high_min, high_max = pcp->high_max;
 	int high = pcp->high;
@@ -139,6 +149,12 @@ static int nr_pcp_high(struct per_cpu_pages *pcp, struct zone *zone,
 	pcp->high = high;
 	if (unlikely(!high))
 		return 0;
+	if (unlikely(free_high)) {
+		int lower = high - (batch << PCP_BATCH_SCALE_MAX);
+
+		pcp->high = lower > high_min ? lower : high_min;
+		return 0;
+	}
 	if (high_min == high_max)
 		return high;
 	if (zone->flags & BIT(ZONE_BELOW_HIGH)) {
@@ -217,6 +233,7 @@ static void free_frozen_page_commit(struct zone *zone,
 				    unsigned int order)
 {
 	unsigned int pindex = order_to_pindex(migratetype, order);
+	bool free_high = false;
 	int high, batch;
 
 	pcp->alloc_factor >>= 1;
@@ -224,12 +241,27 @@ static void free_frozen_page_commit(struct zone *zone,
 	page->_reserved = PA_ON_PCP;
 	pcp->count += 1 << order;
 	batch = pcp->batch;
+	/*
+	 * High-order pages on the pcp lists fragment the zone: a CPU that
+	 * keeps freeing them without allocating drains its lists (2025's
+	 * threshold: batch + high_min / 2 pages freed in a row); what stays
+	 * is drained by decay_pcp_high() from vmstat_update().
+	 */
+	if (order && order <= PAGE_ALLOC_COSTLY_ORDER) {
+		free_high = pcp->free_count >= batch + pcp->high_min / 2 &&
+			    (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
+			    (!(pcp->flags & PCPF_FREE_HIGH_BATCH) ||
+			     pcp->count >= batch);
+		pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
+	} else if (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) {
+		pcp->flags &= ~PCPF_PREV_FREE_HIGH_ORDER;
+	}
 	if (pcp->free_count < (batch << PCP_BATCH_SCALE_MAX))
 		pcp->free_count += 1 << order;
-	high = nr_pcp_high(pcp, zone, batch);
+	high = nr_pcp_high(pcp, zone, batch, free_high);
 	if (pcp->count < high)
 		return;
-	free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, high), pcp,
+	free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, high, free_high), pcp,
 			   (int)pindex);
 	if ((zone->flags & BIT(ZONE_BELOW_HIGH)) &&
 	    zone_watermark_ok(zone, 0, high_wmark_pages(zone), ZONE_MOVABLE, 0))
@@ -396,6 +428,40 @@ static void drain_pages(int cpu, struct zone *only)
 	for_each_populated_zone(zone, m)
 		if (!only || zone == only)
 			drain_pages_zone(cpu, zone);
+}
+
+/**
+ * decay_pcp_high - lower an idle pcp's high mark, free what is above it
+ * @zone: zone of @pcp
+ * @pcp: one CPU's lists of @zone
+ *
+ * Called every second by vmstat_update() (refresh_cpu_vm_stats): high
+ * falls by an eighth towards high_min, or at once to what a batch-scale
+ * drain leaves, and pages above the new high go back to the buddy lists.
+ *
+ * Return: non-zero while there is more to do (high above high_min, or
+ * pages were freed).
+ */
+int decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
+{
+	int high_min = pcp->high_min, batch = pcp->batch, todo = 0;
+	int to_drain;
+
+	if (pcp->high > high_min) {
+		int a = pcp->count - (batch << PCP_BATCH_SCALE_MAX);
+		int b = pcp->high - (pcp->high >> 3);
+		int high = a > b ? a : b;
+
+		pcp->high = high > high_min ? high : high_min;
+		if (pcp->high > high_min)
+			todo++;
+	}
+	to_drain = pcp->count - pcp->high;
+	if (to_drain > 0) {
+		free_pcppages_bulk(zone, to_drain, pcp, 0);
+		todo++;
+	}
+	return todo;
 }
 
 /**

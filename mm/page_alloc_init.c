@@ -242,6 +242,8 @@ static int zone_highsize(struct page_alloc_state *pa, const struct zone *zone,
 	return high > batch << 2 ? high : batch << 2;
 }
 
+#define PCP_LLC_SLICE_PAGES	((int)(SZ_2M >> PAGE_SHIFT))
+
 /**
  * zone_pcp_update - recompute a zone's pcp batch and high limits
  * @zone: zone
@@ -270,6 +272,15 @@ void zone_pcp_update(struct zone *zone)
 		pcp->batch = batch;
 		pcp->high_min = high_min;
 		pcp->high_max = high_max;
+		/*
+		 * zone_pcp_update_cacheinfo(). SIM: no cacheinfo; each CPU
+		 * is taken to own a 2 MiB slice of the last-level cache,
+		 * as on current x86 and arm64 servers.
+		 */
+		if (PCP_LLC_SLICE_PAGES > 3 * batch)
+			pcp->flags |= PCPF_FREE_HIGH_BATCH;
+		else
+			pcp->flags &= ~PCPF_FREE_HIGH_BATCH;
 	}
 }
 

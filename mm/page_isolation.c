@@ -4,7 +4,10 @@
  * and unset_migratetype_isolate(): an isolated pageblock's free pages sit
  * on the MIGRATE_ISOLATE lists, do not count as free and never merge with
  * blocks outside (__free_one_page). Memory offlining and alloc_contig_range
- * build on this in Linux.
+ * build on this in Linux. As in Linux 6.16+, isolation is a bit of its own
+ * (PB_migrate_isolate, toggle_pageblock_isolate()): the block keeps its
+ * migratetype underneath and gets it back when isolation ends
+ * (__move_freepages_block_isolate).
  */
 #include <mmsim/page_alloc.h>
 #include "internal.h"
@@ -58,35 +61,36 @@ int set_migratetype_isolate(unsigned long pfn)
 		return -EBUSY;
 	drain_all_pages(zone);
 	split_covering_block(zone, pfn);
-	if (move_freepages_block(zone, pfn, mt, MIGRATE_ISOLATE) < 0)
+	if (__move_freepages_block(zone, pfn, mt, MIGRATE_ISOLATE) < 0)
 		return -EINVAL;
+	toggle_pageblock_isolate(zone, pfn, true);
 	return 0;
 }
 
 /**
  * unset_migratetype_isolate - give an isolated pageblock back
  * @pfn: any pfn in the pageblock
- * @migratetype: the type it takes
  *
- * Its free blocks return to @migratetype's lists and merge with their
- * buddies again.
+ * Its free blocks return to the lists of the migratetype the block had
+ * before isolation and merge with their buddies again.
  */
-void unset_migratetype_isolate(unsigned long pfn, int migratetype)
+void unset_migratetype_isolate(unsigned long pfn)
 {
 	struct machine *m = current_machine();
 	struct zone *zone = pfn < m->max_pfn ? pa_pfn_zone(m->pa, pfn) : NULL;
 	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
 	struct page *page;
+	int mt;
 
 	if (!zone || !is_migrate_isolate(get_pfnblock_migratetype(zone, pfn)))
 		return;
-	move_freepages_block(zone, pfn, MIGRATE_ISOLATE, migratetype);
+	mt = get_pfnblock_saved_migratetype(zone, pfn);
+	__move_freepages_block(zone, pfn, MIGRATE_ISOLATE, mt);
+	toggle_pageblock_isolate(zone, pfn, false);
 	/* A whole free pageblock may now merge with its buddy. */
 	page = pfn_to_page(start);
 	if (PageBuddy(page) && buddy_order(page) == pageblock_order) {
-		del_page_from_free_list(page, zone, pageblock_order,
-					migratetype);
-		__free_one_page(page, start, zone, pageblock_order, migratetype,
-				false);
+		del_page_from_free_list(page, zone, pageblock_order, mt);
+		__free_one_page(page, start, zone, pageblock_order, mt, false);
 	}
 }

@@ -457,3 +457,35 @@ void global_dirty_limits(unsigned long *pbackground, unsigned long *pdirty)
 	*pdirty = x * 20 / 100;
 	*pbackground = x * 10 / 100;
 }
+
+/**
+ * vmstat_update - one CPU's once-a-second vmstat work
+ * @cpu: the CPU
+ *
+ * Linux's vmstat_update() runs refresh_cpu_vm_stats(true) on each CPU
+ * every sysctl_stat_interval (1 s): with do_pagesets, decay_pcp_high() on
+ * every populated zone's pcp of that CPU.
+ * SIM: counters are exact, so nothing is folded; the NUMA drain of remote
+ * pcps (pcp->expire, drain_zone_pages) is not modelled; the simulated
+ * clock does not run the work by itself: callers (m:vmstat_update()) do.
+ *
+ * Context: acts on current_machine().
+ * Return: the number of pcps that changed or have more to do, or -EINVAL
+ * for a CPU the machine does not have.
+ */
+int vmstat_update(int cpu)
+{
+	struct machine *m = current_machine();
+	struct zone *zone;
+	int changes = 0;
+
+	if (cpu < 0 || cpu >= m->nr_cpus)
+		return -EINVAL;
+	for_each_populated_zone(zone, m) {
+		if (!zone->per_cpu_pageset)
+			continue;
+		if (decay_pcp_high(zone, &zone->per_cpu_pageset[cpu]))
+			changes++;
+	}
+	return changes;
+}

@@ -4,6 +4,7 @@
  * order and migratetype, then pageblocks per migratetype, per node.
  * SIM: no page_owner, so there are no "mixed" block counts.
  */
+#include <mmsim/mm_init.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/proc.h>
 
@@ -45,7 +46,12 @@ static void showfree(struct strbuf *sb, pg_data_t *pgdat)
 	}
 }
 
-static void showblockcount(struct strbuf *sb, pg_data_t *pgdat)
+/*
+ * pagetypeinfo_showblockcount_print(): blocks without a valid memmap (a
+ * hole such as the PCI hole below 4 GiB) or of another zone are skipped.
+ */
+static void showblockcount(struct machine *m, struct strbuf *sb,
+			   pg_data_t *pgdat)
 {
 	struct zone *zone;
 
@@ -58,8 +64,12 @@ static void showblockcount(struct strbuf *sb, pg_data_t *pgdat)
 
 		for (unsigned long pfn = zone->zone_start_pfn;
 		     pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages) {
-			int mt = get_pfnblock_migratetype(zone, pfn);
+			struct page *page = pfn_to_online_page(m, pfn);
+			int mt;
 
+			if (!page || page_zone(page) != zone)
+				continue;
+			mt = get_pfnblock_migratetype(zone, pfn);
 			if (mt < MIGRATE_TYPES)
 				count[mt]++;
 		}
@@ -81,7 +91,7 @@ int pagetypeinfo_proc_show(struct machine *m, struct strbuf *sb)
 		seq_printf(sb, "Pages per block:  %lu\n", pageblock_nr_pages);
 		seq_puts(sb, "\n");
 		showfree(sb, pgdat);
-		showblockcount(sb, pgdat);
+		showblockcount(m, sb, pgdat);
 	}
 	return 0;
 }

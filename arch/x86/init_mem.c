@@ -147,6 +147,8 @@ static int x86_load_swapper(struct machine *m)
 			return -EIO;
 		if (is_64(f) && cpu_write_cr4(cpu, cpu->cr4 | X86_CR4_PCIDE))
 			return -EIO;
+		if (x86_setup_smep_smap(m, cpu))
+			return -EIO;
 		cpu->ip = m->paging->kernel_text_virt;
 	}
 	trace_event(m, "boot_paging", TF_S("step", "swapper_pg_dir"),

@@ -49,6 +49,9 @@ const struct pt_format *x86_format(enum mm_arch_id id);
 int x86_paging_init(struct machine *m);
 void x86_report_meminfo(struct machine *m, struct strbuf *sb);
 
+/* cpu_features.c: identify_cpu()'s CR4.SMEP/SMAP (nosmep, nosmap). */
+int x86_setup_smep_smap(struct machine *m, struct cpu *cpu);
+
 /* tlb.c: x86's struct pt_ops TLB and switch_mm hooks (arch/x86/mm/tlb.c). */
 void x86_switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 			    int cpu);

@@ -108,6 +108,8 @@ vaddr_t page_address(const struct page *page);
 /* Drain every CPU's per-CPU lists back to the buddy lists. */
 void drain_all_pages(struct zone *zone);
 void drain_local_pages(struct zone *zone);
+/* vmstat_update(), Linux's once-a-second per-CPU work: decay_pcp_high(). */
+int vmstat_update(int cpu);
 
 /* The simulated CPU the allocator runs on (per machine). */
 int page_alloc_set_cpu(int cpu);

@@ -12,6 +12,8 @@ int build_zone_lookup(struct machine *m);
 void free_mem_map(struct machine *m);
 void memmap_init_reserved_pages(struct machine *m);
 int zones_check(struct machine *m);
+/* The page of @pfn if its memmap is valid (a hole has none), else NULL. */
+struct page *pfn_to_online_page(struct machine *m, unsigned long pfn);
 
 /* mm/page_alloc.c: the buddy allocator takes over from memblock. */
 int page_alloc_init(struct machine *m);

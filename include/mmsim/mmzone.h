@@ -87,6 +87,7 @@ struct zone {
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
+	unsigned long nr_free_highatomic;	/* free HighAtomic pages */
 	long lowmem_reserve[MAX_NR_ZONES];	/* see setup_per_zone_lowmem_reserve */
 	struct pglist_data *zone_pgdat;
 	struct per_cpu_pages *per_cpu_pageset;	/* one per simulated CPU */

@@ -17,6 +17,9 @@
 #define NR_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
 #define PCP_BATCH_SCALE_MAX	5	/* CONFIG_PCP_BATCH_SCALE_MAX */
 #define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
+/* pcp->flags */
+#define PCPF_PREV_FREE_HIGH_ORDER	0x01	/* last free: high order */
+#define PCPF_FREE_HIGH_BATCH		0x02	/* LLC slice > 3 batches */
 
 /* Linux's struct per_cpu_pages; the allocating CPU owns it. */
 struct per_cpu_pages {
@@ -26,8 +29,12 @@ struct per_cpu_pages {
 	int batch;		/* chunk moved to/from the buddy lists */
 	int free_count;		/* consecutive pages freed */
 	int alloc_factor;	/* batch scale of the next refill */
+	u8 flags;		/* PCPF_* */
 	struct list_head lists[NR_PCP_LISTS];
 };
+
+/* mm/page_alloc.c: lower an idle pcp's high, drain above it. */
+int decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp);
 
 static inline unsigned int order_to_pindex(int migratetype, unsigned int order)
 {
@@ -162,16 +169,59 @@ static inline unsigned long pageblock_index(const struct zone *zone,
 	       zone->pb_order;
 }
 
+/*
+ * A pageblock's flags (include/linux/pageblock-flags.h): the migratetype in
+ * the low bits and, apart from it, PB_migrate_isolate, so that isolating a
+ * block keeps the type it returns to (Linux 6.16+).
+ */
+#define PB_migrate_isolate	4
+#define MIGRATETYPE_MASK	0x7
+#define PB_ISOLATE_BIT		(1u << PB_migrate_isolate)
+
+/* The block's migratetype, MIGRATE_ISOLATE while it is isolated. */
 static inline int get_pfnblock_migratetype(const struct zone *zone,
 					   unsigned long pfn)
 {
-	return zone->pageblock_flags[pageblock_index(zone, pfn)];
+	unsigned char flags = zone->pageblock_flags[pageblock_index(zone, pfn)];
+
+	if (unlikely(flags & PB_ISOLATE_BIT))
+		return MIGRATE_ISOLATE;
+	return flags & MIGRATETYPE_MASK;
 }
 
+/* The migratetype under the isolation bit. */
+static inline int get_pfnblock_saved_migratetype(const struct zone *zone,
+						 unsigned long pfn)
+{
+	return zone->pageblock_flags[pageblock_index(zone, pfn)] &
+	       MIGRATETYPE_MASK;
+}
+
+/*
+ * set_pageblock_migratetype(): the type only; isolation has its own bit
+ * (toggle_pageblock_isolate), so @mt is never MIGRATE_ISOLATE.
+ */
 static inline void set_pfnblock_migratetype(struct zone *zone,
 					    unsigned long pfn, int mt)
 {
-	zone->pageblock_flags[pageblock_index(zone, pfn)] = (unsigned char)mt;
+	unsigned char *flags =
+		&zone->pageblock_flags[pageblock_index(zone, pfn)];
+
+	*flags = (unsigned char)((*flags & ~MIGRATETYPE_MASK) |
+				 (mt & MIGRATETYPE_MASK));
+}
+
+/* toggle_pageblock_isolate(): set or clear PB_migrate_isolate. */
+static inline void toggle_pageblock_isolate(struct zone *zone,
+					    unsigned long pfn, bool isolate)
+{
+	unsigned char *flags =
+		&zone->pageblock_flags[pageblock_index(zone, pfn)];
+
+	if (isolate)
+		*flags |= PB_ISOLATE_BIT;
+	else
+		*flags &= (unsigned char)~PB_ISOLATE_BIT;
 }
 
 static inline bool is_migrate_isolate(int mt)
@@ -204,9 +254,11 @@ struct page *rmqueue(struct zone *preferred, struct zone *zone,
 		     int migratetype);
 int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
 			 int new_mt);
+int __move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
+			   int new_mt);
 /* Pageblock isolation (mm/page_isolation.c). */
 int set_migratetype_isolate(unsigned long pfn);
-void unset_migratetype_isolate(unsigned long pfn, int migratetype);
+void unset_migratetype_isolate(unsigned long pfn);
 
 /* ---- mm/page_alloc_init.c ---- */
 struct arch_ops;

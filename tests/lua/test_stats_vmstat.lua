@@ -27,7 +27,7 @@ local function same_as_vmstat(m)
 end
 
 for _, cfg in ipairs{
-  {arch = "x86_64", mem = "6G", nodes = 2, cpus = 2},
+  {arch = "x86_64", mem = "8G", nodes = 2, cpus = 2},
   {arch = "x86_32", mem = "1G"},
   {arch = "arm32", mem = "512M", dma_limit = "64M"},
 } do

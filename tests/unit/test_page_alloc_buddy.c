@@ -297,7 +297,7 @@ TEST(page_alloc__merge_stops_at_isolated_pageblock)
 	EXPECT(!list_empty(&z->free_area[9].free_list[MIGRATE_ISOLATE]));
 	EXPECT_EQ(zone_page_state(z, NR_FREE_PAGES), free0 - 512);
 	EXPECT_EQ(pa_check(m), 0);
-	unset_migratetype_isolate(pfn + 512, MIGRATE_MOVABLE);
+	unset_migratetype_isolate(pfn + 512);
 	EXPECT(PageBuddy(p) && p->private == 10);
 	EXPECT_EQ(zone_page_state(z, NR_FREE_PAGES), free0);
 	buddy_snapshot(m, after);
@@ -307,7 +307,29 @@ TEST(page_alloc__merge_stops_at_isolated_pageblock)
 	EXPECT_EQ(set_migratetype_isolate(pfn), 0);
 	EXPECT_EQ(zone_page_state(z, NR_FREE_PAGES), free0 - 512);
 	EXPECT_EQ(pa_check(m), 0);
-	unset_migratetype_isolate(pfn, MIGRATE_MOVABLE);
+	unset_migratetype_isolate(pfn);
+	buddy_snapshot(m, after);
+	EXPECT(!memcmp(before, after, sizeof(before)));
+	EXPECT_EQ(pa_check(m), 0);
+	/*
+	 * Isolation is a bit of its own (PB_migrate_isolate): the block
+	 * reads as MIGRATE_ISOLATE, keeps its type underneath and gets it
+	 * back, here Unmovable, not the Movable of its neighbours.
+	 */
+	set_pfnblock_migratetype(z, pfn, MIGRATE_UNMOVABLE);
+	EXPECT_EQ(set_migratetype_isolate(pfn), 0);
+	EXPECT_EQ(get_pfnblock_migratetype(z, pfn), MIGRATE_ISOLATE);
+	set_pfnblock_migratetype(z, pfn, MIGRATE_RECLAIMABLE);
+	EXPECT_EQ(get_pfnblock_migratetype(z, pfn), MIGRATE_ISOLATE);
+	set_pfnblock_migratetype(z, pfn, MIGRATE_UNMOVABLE);
+	unset_migratetype_isolate(pfn);
+	EXPECT_EQ(get_pfnblock_migratetype(z, pfn), MIGRATE_UNMOVABLE);
+	/* Merged with its free buddy into an Unmovable order-10 block. */
+	EXPECT(PageBuddy(p) && p->private == 10);
+	EXPECT(!list_empty(&z->free_area[10].free_list[MIGRATE_UNMOVABLE]));
+	EXPECT_EQ(pa_check(m), 0);
+	move_freepages_block(z, pfn, MIGRATE_UNMOVABLE, MIGRATE_MOVABLE);
+	set_pfnblock_migratetype(z, pfn + 512, MIGRATE_MOVABLE);
 	buddy_snapshot(m, after);
 	EXPECT(!memcmp(before, after, sizeof(before)));
 	EXPECT_EQ(pa_check(m), 0);

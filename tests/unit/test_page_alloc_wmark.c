@@ -176,6 +176,55 @@ TEST(page_alloc__everything_freed_coalesces_to_boot_state)
 	hand_destroy(m);
 }
 
+/*
+ * __zone_watermark_unusable_free(): the free pages of highatomic pageblocks
+ * (zone->nr_free_highatomic, kept by account_freepages()) are out of reach
+ * of a request without rights to the reserves.
+ */
+TEST(page_alloc__free_highatomic_pages_do_not_count_for_plain_requests)
+{
+	struct machine *m = hand_machine(128 * SZ_1M, 1, 1);
+	struct page *page;
+	struct zone *zone;
+	unsigned long pfn, mark;
+	long free;
+	int mt;
+
+	ASSERT(m);
+	page = alloc_pages(GFP_KERNEL, pageblock_order);
+	ASSERT(page);
+	pfn = page_to_pfn(page);
+	zone = page_zone(page);
+	EXPECT_EQ(pfn % pageblock_nr_pages, 0);
+	EXPECT_EQ(zone->nr_free_highatomic, 0);
+	mt = get_pfnblock_migratetype(zone, pfn);
+	EXPECT_EQ(move_freepages_block(zone, pfn, mt, MIGRATE_HIGHATOMIC), 0);
+	/* Not mergeable: it stays a pageblock on the HighAtomic list. */
+	__free_pages(page, pageblock_order);
+	EXPECT_EQ(zone->nr_free_highatomic, pageblock_nr_pages);
+	EXPECT_EQ(pa_check(m), 0);
+
+	free = zone->vm_stat[NR_FREE_PAGES];
+	mark = (unsigned long)free - pageblock_nr_pages / 2;
+	EXPECT(!__zone_watermark_ok(zone, 0, mark, ZONE_NORMAL, 0, free));
+	EXPECT(__zone_watermark_ok(zone, 0, mark, ZONE_NORMAL,
+				   ALLOC_HIGHATOMIC, free));
+	EXPECT(__zone_watermark_ok(zone, 0, mark - pageblock_nr_pages,
+				   ZONE_NORMAL, 0, free));
+
+	/* unreserve_highatomic_pageblock()'s move back... */
+	EXPECT_EQ(move_freepages_block(zone, pfn, MIGRATE_HIGHATOMIC, mt),
+		  (int)pageblock_nr_pages);
+	EXPECT_EQ(zone->nr_free_highatomic, 0);
+	/* ...then isolation, whose end merges the block with its buddy. */
+	EXPECT_EQ(set_migratetype_isolate(pfn), 0);
+	EXPECT_EQ(zone->nr_free_highatomic, 0);
+	unset_migratetype_isolate(pfn);
+	EXPECT_EQ(get_pfnblock_migratetype(zone, pfn), mt);
+	EXPECT_EQ(pa_check(m), 0);
+	hand_destroy(m);
+}
+
 TEST(page_alloc__thisnode_and_node_order)
 {
 	struct machine *m = hand_machine(512 * SZ_1M, 2, 2);
@@ -216,6 +265,7 @@ int main(void)
 	RUN(page_alloc__watermarks_from_min_free_kbytes);
 	RUN(page_alloc__exhaustion_stops_at_min_and_atomic_dips_below);
 	RUN(page_alloc__everything_freed_coalesces_to_boot_state);
+	RUN(page_alloc__free_highatomic_pages_do_not_count_for_plain_requests);
 	RUN(page_alloc__thisnode_and_node_order);
 	return done();
 }

@@ -207,14 +207,15 @@ TEST(switch_mm__pcid_noflush_on_return)
 	EXPECT_EQ(pt_map_range(a->mm, 0x400000, 0x800000, PAGE_SIZE,
 			       PAGE_SHARED, PG_LEVEL_4K, false), 0);
 	EXPECT_EQ(context_switch(0, a), 0);
-	EXPECT_EQ(xlate(m, 0, 0x400000, 0, &pa, &f), 0);
+	/* A user-mode read: CR4.SMAP refuses the kernel's own. */
+	EXPECT_EQ(xlate(m, 0, 0x400000, MMU_USER, &pa, &f), 0);
 	EXPECT_EQ(context_switch(0, b), 0);
 	EXPECT_EQ(context_switch(0, a), 0);
 	/* a's PCID kept its entries: a TLB hit, no walk. */
 	{
 		u64 walks = m->cpus[0].tlb->stats.walks;
 
-		EXPECT_EQ(xlate(m, 0, 0x400000, 0, &pa, &f), 0);
+		EXPECT_EQ(xlate(m, 0, 0x400000, MMU_USER, &pa, &f), 0);
 		EXPECT_EQ(m->cpus[0].tlb->stats.walks, walks);
 	}
 	EXPECT_EQ(context_switch(0, m->paging->pcpu[0].idle), 0);
