@@ -16,13 +16,7 @@
 #include <mmsim/arch.h>
 #include <mmsim/machine.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 static long resident_bytes(void)
 {
@@ -35,13 +29,6 @@ static long resident_bytes(void)
 		resident = 0;
 	fclose(f);
 	return resident * sysconf(_SC_PAGESIZE);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Simulated bytes reserved by memblock under @owner. */
@@ -71,10 +58,10 @@ static void bench_one(const char *arch, const char *mem, int runs)
 		return;
 	for (int i = 0; i < runs; i++) {
 		long before = resident_bytes();
-		double t0 = now();
+		double t0 = bench_now();
 		struct machine *m = machine_boot(&cfg, err, sizeof(err));
 
-		t[i] = now() - t0;
+		t[i] = bench_now() - t0;
 		if (!m) {
 			printf("%-10s %6s  boot failed: %s\n", arch, mem, err);
 			return;
@@ -84,7 +71,7 @@ static void bench_one(const char *arch, const char *mem, int runs)
 		pgtables = reserved_by(m, "page table");
 		machine_destroy(m);
 	}
-	qsort(t, runs, sizeof(t[0]), cmp_double);
+	qsort(t, runs, sizeof(t[0]), bench_cmp_double);
 	printf("%-10s %6s  %9.3f  %11.1f  %13.1f  %9.1f  %7.3f\n", arch, mem,
 	       t[runs / 2] * 1e3, rss_grow / 1048576.0,
 	       full_map / 1048576.0, pgtables / 1048576.0,

@@ -36,6 +36,7 @@
 #include <mmsim/sched.h>
 
 #include "peer_host_mm.h"
+#include "bench.h"
 
 #define RUNS		7
 #define FAULT_BYTES	(256ULL << 20)
@@ -51,32 +52,19 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 struct stat3 {
 	double med, min, max;
 };
 
 static struct stat3 stats(double *v, int n)
 {
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	qsort(v, (size_t)n, sizeof(*v), bench_cmp_double);
 	return (struct stat3){ v[n / 2], v[0], v[n - 1] };
 }
 
 static u64 rng = 0x2545f4914f6cdd1dULL;
 
-static inline u64 rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
+static inline u64 rnd(void) { return bench_xorshift(&rng); }
 
 static void die(const char *what)
 {

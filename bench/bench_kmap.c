@@ -32,24 +32,11 @@
 #include <mmsim/highmem.h>
 #include <mmsim/machine.h>
 
+#include "bench.h"
+
 #define RUNS	7
 #define PAIRS	500000L
 #define NPAGES	4096
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static struct page *pages[NPAGES];
 /* --quick (for callgrind): one run of 50,000 pairs. */
@@ -59,7 +46,7 @@ static long pairs = PAIRS;
 /* One run: ns per pair over @npages pages in turn; < 0 on failure. */
 static double run_kmap(int npages)
 {
-	double t = now();
+	double t = bench_now();
 
 	for (long i = 0; i < pairs; i++) {
 		struct page *p = pages[i % npages];
@@ -67,12 +54,12 @@ static double run_kmap(int npages)
 		if (!kmap(p) || kunmap(p))
 			return -1;
 	}
-	return (now() - t) / (double)pairs * 1e9;
+	return (bench_now() - t) / (double)pairs * 1e9;
 }
 
 static double run_kmap_local(int npages)
 {
-	double t = now();
+	double t = bench_now();
 
 	for (long i = 0; i < pairs; i++) {
 		vaddr_t v = kmap_local_page(0, pages[i % npages], NULL);
@@ -80,7 +67,7 @@ static double run_kmap_local(int npages)
 		if (!v || kunmap_local(0, v, NULL))
 			return -1;
 	}
-	return (now() - t) / (double)pairs * 1e9;
+	return (bench_now() - t) / (double)pairs * 1e9;
 }
 
 static bool row(const char *name, double (*run)(int), int npages)
@@ -94,7 +81,7 @@ static bool row(const char *name, double (*run)(int), int npages)
 			return false;
 		}
 	}
-	qsort(v, (size_t)runs, sizeof(*v), cmp_double);
+	qsort(v, (size_t)runs, sizeof(*v), bench_cmp_double);
 	printf("%-26s %10s %8.1f %8.1f - %.1f\n", name,
 	       npages == 1 ? "same page" : "4096 pages", v[runs / 2], v[0],
 	       v[runs - 1]);

@@ -20,6 +20,7 @@
 #include <mmsim/arch.h>
 #include <mmsim/paging.h>
 
+#include "bench.h"
 #ifdef MMSIM_HAVE_UNICORN
 #include "peer_unicorn.h"
 #endif
@@ -34,28 +35,9 @@ static double now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_d);
-	return v[n / 2];
-}
-
 static u64 rng = 88172645463325252ULL;
 
-static u64 xorshift(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
+static u64 xorshift(void) { return bench_xorshift(&rng); }
 
 static volatile u64 sink;
 
@@ -94,7 +76,7 @@ int main(void)
 		}
 		t[r] = (now_ns() - t0) / n;
 	}
-	double hit_ns = median(t, RUNS);
+	double hit_ns = bench_median(t, RUNS);
 
 	/*
 	 * 2. Misses with a full 4-level walk. The pattern: translations of
@@ -132,7 +114,7 @@ int main(void)
 		miss_rate = (double)misses / nmiss;
 		walks_per_miss = (double)(cpu->tlb->stats.walks - s0.walks) / misses;
 	}
-	double walk_ns = median(t, RUNS);
+	double walk_ns = bench_median(t, RUNS);
 	free(vas);
 
 	/* 3. 1 MiB copy through the MMU, page by page. */
@@ -146,7 +128,7 @@ int main(void)
 				      sizeof(buf), 0, &f);
 		t[r] = (double)n * sizeof(buf) / (now_ns() - t0);	/* bytes/ns = GB/s */
 	}
-	double copy_gbs = median(t, RUNS);
+	double copy_gbs = bench_median(t, RUNS);
 
 	/* 4. The peer, measured now on the same host. */
 	char peer_hit[32] = "not installed", peer_miss[32] = "not installed";

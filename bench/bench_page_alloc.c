@@ -21,41 +21,16 @@
 #include <mmsim/arch.h>
 #include <mmsim/page_alloc.h>
 
+#include "bench.h"
+
 #define RUNS		5
 #define PAIRS		5000000L
 #define MIXED_STEPS	2000000L
 #define SLOTS		512
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
 static u64 rng = 88172645463325252ULL;
 
-static inline u64 rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
+static inline u64 rnd(void) { return bench_xorshift(&rng); }
 
 /* ---- the first-fit bitmap allocator ---- */
 
@@ -151,32 +126,32 @@ static double pair_mmsim(struct machine *m, bool pcp)
 
 	m->pa->pcp_disabled = !pcp;
 	__free_pages(alloc_pages(GFP_KERNEL, 0), 0);	/* warm the lists */
-	t = now();
+	t = bench_now();
 	for (long i = 0; i < PAIRS; i++) {
 		struct page *p = alloc_pages(GFP_KERNEL, 0);
 
 		__free_pages(p, 0);
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	m->pa->pcp_disabled = false;
 	return t / PAIRS * 1e9;
 }
 
 static double pair_bitmap(struct bitmap_alloc *b)
 {
-	double t = now();
+	double t = bench_now();
 
 	for (long i = 0; i < PAIRS; i++) {
 		long p = bm_alloc(b, 1);
 
 		bm_free(b, (unsigned long)p, 1);
 	}
-	return (now() - t) / PAIRS * 1e9;
+	return (bench_now() - t) / PAIRS * 1e9;
 }
 
 static double pair_malloc(void)
 {
-	double t = now();
+	double t = bench_now();
 
 	for (long i = 0; i < PAIRS; i++) {
 		void *p = malloc(4096);
@@ -184,7 +159,7 @@ static double pair_malloc(void)
 		__asm__ volatile("" : : "r"(p) : "memory");
 		free(p);
 	}
-	return (now() - t) / PAIRS * 1e9;
+	return (bench_now() - t) / PAIRS * 1e9;
 }
 
 /* ---- 3: the mixed 512-slot workload ---- */
@@ -195,7 +170,7 @@ static double mixed_mmsim(struct machine *m)
 	double t;
 
 	rng = 88172645463325252ULL;
-	t = now();
+	t = bench_now();
 	for (long i = 0; i < MIXED_STEPS; i++) {
 		unsigned int s = (unsigned int)(rnd() % SLOTS);
 		unsigned int k = (unsigned int)(rnd() % 11);
@@ -205,7 +180,7 @@ static double mixed_mmsim(struct machine *m)
 		slot[s].p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, k);
 		slot[s].order = k;
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	for (int s = 0; s < SLOTS; s++)
 		if (slot[s].p)
 			__free_pages(slot[s].p, slot[s].order);
@@ -223,7 +198,7 @@ static double mixed_bitmap(unsigned long nr_pages)
 	for (int s = 0; s < SLOTS; s++)
 		slot[s].p = -1;
 	rng = 88172645463325252ULL;
-	t = now();
+	t = bench_now();
 	for (long i = 0; i < MIXED_STEPS / 10; i++) {
 		unsigned int s = (unsigned int)(rnd() % SLOTS);
 		unsigned int k = (unsigned int)(rnd() % 11);
@@ -233,7 +208,7 @@ static double mixed_bitmap(unsigned long nr_pages)
 		slot[s].p = bm_alloc(&b, 1UL << k);
 		slot[s].order = k;
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	free(b.bits);
 	return t / (MIXED_STEPS / 10) * 1e9;
 }
@@ -244,7 +219,7 @@ static double mixed_malloc(void)
 	double t;
 
 	rng = 88172645463325252ULL;
-	t = now();
+	t = bench_now();
 	for (long i = 0; i < MIXED_STEPS; i++) {
 		unsigned int s = (unsigned int)(rnd() % SLOTS);
 		unsigned int k = (unsigned int)(rnd() % 11);
@@ -253,7 +228,7 @@ static double mixed_malloc(void)
 		slot[s] = malloc(4096UL << k);
 		__asm__ volatile("" : : "r"(slot[s]) : "memory");
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	for (int s = 0; s < SLOTS; s++)
 		free(slot[s]);
 	return t / MIXED_STEPS * 1e9;
@@ -289,7 +264,7 @@ static double fill_mmsim(struct machine *m, long *ops)
 
 	nblks = 0;
 	rng = 88172645463325252ULL;
-	t = now();
+	t = bench_now();
 	while (used < target) {
 		unsigned int k = (unsigned int)(rnd() % 11);
 		struct page *p = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN, k);
@@ -303,7 +278,7 @@ static double fill_mmsim(struct machine *m, long *ops)
 	shuffle();
 	for (long i = 0; i < nblks; i++)
 		__free_pages(pfn_to_page((unsigned long)blks[i].pfn), blks[i].order);
-	t = now() - t;
+	t = bench_now() - t;
 	*ops = 2 * nblks;
 	return t;
 }
@@ -317,7 +292,7 @@ static double fill_bitmap(unsigned long nr_pages, long *ops)
 	bm_init(&b, nr_pages);
 	nblks = 0;
 	rng = 88172645463325252ULL;
-	t = now();
+	t = bench_now();
 	while (used < target) {
 		unsigned int k = (unsigned int)(rnd() % 11);
 		long p = bm_alloc(&b, 1UL << k);
@@ -331,7 +306,7 @@ static double fill_bitmap(unsigned long nr_pages, long *ops)
 	shuffle();
 	for (long i = 0; i < nblks; i++)
 		bm_free(&b, (unsigned long)blks[i].pfn, 1UL << blks[i].order);
-	t = now() - t;
+	t = bench_now() - t;
 	free(b.bits);
 	*ops = 2 * nblks;
 	return t;
@@ -344,7 +319,7 @@ static double fill_malloc(unsigned long nr_pages, long *ops)
 
 	nblks = 0;
 	rng = 88172645463325252ULL;
-	t = now();
+	t = bench_now();
 	while (used < target) {
 		unsigned int k = (unsigned int)(rnd() % 11);
 
@@ -355,7 +330,7 @@ static double fill_malloc(unsigned long nr_pages, long *ops)
 	shuffle();
 	for (long i = 0; i < nblks; i++)
 		free(blks[i].ptr);
-	t = now() - t;
+	t = bench_now() - t;
 	*ops = 2 * nblks;
 	return t;
 }
@@ -382,12 +357,12 @@ int main(void)
 		c[r] = pair_malloc();
 	}
 	printf("%-44s %11.1f ns %11.1f ns %11.1f ns\n",
-	       "order-0 alloc+free pair, per-CPU lists", median(a, RUNS),
-	       median(b, RUNS), median(c, RUNS));
+	       "order-0 alloc+free pair, per-CPU lists", bench_median(a, RUNS),
+	       bench_median(b, RUNS), bench_median(c, RUNS));
 	for (int r = 0; r < RUNS; r++)
 		a[r] = pair_mmsim(m, false);
 	printf("%-44s %11.1f ns %14s %14s\n",
-	       "order-0 alloc+free pair, buddy (no pcp)", median(a, RUNS),
+	       "order-0 alloc+free pair, buddy (no pcp)", bench_median(a, RUNS),
 	       "-", "-");
 	free(bm.bits);
 
@@ -397,8 +372,8 @@ int main(void)
 		c[r] = mixed_malloc();
 	}
 	printf("%-44s %11.1f ns %11.1f ns %11.1f ns\n",
-	       "mixed 512 slots, 2^(0..10) pages, per step", median(a, RUNS),
-	       median(b, RUNS), median(c, RUNS));
+	       "mixed 512 slots, 2^(0..10) pages, per step", bench_median(a, RUNS),
+	       bench_median(b, RUNS), bench_median(c, RUNS));
 	if (machine_check(m))
 		printf("check failed:\n%s", sb_str(&m->check_report));
 	machine_destroy(m);
@@ -412,12 +387,12 @@ int main(void)
 		c[r] = fill_malloc(m->totalram_pages, &ops[2]);
 	}
 	printf("%-44s %12.3f s %12.3f s %12.3f s\n",
-	       "64 GiB: fill to 90 % random orders, empty", median(a, 3),
-	       median(b, 3), median(c, 3));
+	       "64 GiB: fill to 90 % random orders, empty", bench_median(a, 3),
+	       bench_median(b, 3), bench_median(c, 3));
 	printf("%-44s %8.2f Mops/s %8.2f Mops/s %8.2f Mops/s\n",
 	       "  (allocations + frees per second)",
-	       ops[0] / median(a, 3) / 1e6, ops[1] / median(b, 3) / 1e6,
-	       ops[2] / median(c, 3) / 1e6);
+	       ops[0] / bench_median(a, 3) / 1e6, ops[1] / bench_median(b, 3) / 1e6,
+	       ops[2] / bench_median(c, 3) / 1e6);
 	if (machine_check(m))
 		printf("check failed:\n%s", sb_str(&m->check_report));
 	machine_destroy(m);

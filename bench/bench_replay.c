@@ -18,23 +18,10 @@
 #include <mmsim/machine.h>
 #include <mmsim/replay.h>
 
+#include "bench.h"
+
 #define RUNS	5
 #define LIVE	512
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* The log: each mapping in its own 1 MiB slot, so none overlap. */
 static void write_log(FILE *f, long lines)
@@ -90,12 +77,12 @@ static double run(const char *path, bool check, struct replay_result *keep)
 		exit(1);
 	}
 	machine_enter(m);
-	t = now();
+	t = bench_now();
 	if (replay_file(m, path, &o, &r)) {
 		fprintf(stderr, "bench_replay: %s\n", r.error);
 		exit(1);
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	if (r.failures || r.differences) {
 		fprintf(stderr, "bench_replay: %llu failures, %llu differences\n",
 			(unsigned long long)r.failures,
@@ -132,7 +119,7 @@ int main(int argc, char **argv)
 			if (i < RUNS - 1)
 				replay_result_free(&r);
 		}
-		qsort(t, RUNS, sizeof(t[0]), cmp_double);
+		qsort(t, RUNS, sizeof(t[0]), bench_cmp_double);
 		printf("| brk/mmap/munmap/mprotect%s | %llu | %.2f s | %.2f M |\n",
 		       check ? ", --check" : "", (unsigned long long)r.lines,
 		       t[RUNS / 2], r.lines / t[RUNS / 2] / 1e6);

@@ -27,6 +27,8 @@
 #include <mmsim/machine.h>
 #include <mmsim/slab.h>
 
+#include "bench.h"
+
 #define RUNS	5
 #define PAIRS	4000000L
 #define LIVE	100000
@@ -36,36 +38,9 @@ static const size_t pair_sizes[] = {
 	1024, 1500, 2048, 3000, 4096,
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
 static u64 rng;
 
-static inline u64 rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
+static inline u64 rnd(void) { return bench_xorshift(&rng); }
 
 /* One allocator under test: alloc(size) -> handle, free(handle). */
 struct allocator {
@@ -104,7 +79,7 @@ static void load_peers(void)
 
 static double bench_pairs(const struct allocator *a)
 {
-	double t = now();
+	double t = bench_now();
 
 	for (long i = 0; i < PAIRS; i++) {
 		u64 p = a->alloc(pair_sizes[i % ARRAY_SIZE(pair_sizes)]);
@@ -113,13 +88,13 @@ static double bench_pairs(const struct allocator *a)
 			abort();
 		a->free(p);
 	}
-	return (now() - t) / PAIRS * 1e9;
+	return (bench_now() - t) / PAIRS * 1e9;
 }
 
 static double bench_live(const struct allocator *a, u64 *slots,
 			 const size_t *sizes, const int *order)
 {
-	double t = now();
+	double t = bench_now();
 
 	for (int i = 0; i < LIVE; i++) {
 		slots[i] = a->alloc(sizes[i]);
@@ -128,7 +103,7 @@ static double bench_live(const struct allocator *a, u64 *slots,
 	}
 	for (int i = 0; i < LIVE; i++)
 		a->free(slots[order[i]]);
-	return (now() - t) / LIVE * 1e9;
+	return (bench_now() - t) / LIVE * 1e9;
 }
 
 static void measure(const struct allocator *a, u64 *slots, const size_t *sizes,
@@ -140,8 +115,8 @@ static void measure(const struct allocator *a, u64 *slots, const size_t *sizes,
 		p[r] = bench_pairs(a);
 		l[r] = bench_live(a, slots, sizes, order);
 	}
-	*pair = median(p, RUNS);
-	*live = median(l, RUNS);
+	*pair = bench_median(p, RUNS);
+	*live = bench_median(l, RUNS);
 }
 
 /* jemalloc's figures from a child run with LD_PRELOAD; false if none. */

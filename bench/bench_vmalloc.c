@@ -34,6 +34,8 @@
 #include <mmsim/paging.h>
 #include <mmsim/vmalloc.h>
 
+#include "bench.h"
+
 #define RUNS	7
 
 static double clock_s(clockid_t id)
@@ -48,17 +50,10 @@ static double now(void) { return clock_s(CLOCK_MONOTONIC); }
 /* This process's CPU time: what a shared machine's other jobs leave out. */
 static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Sort @v and return its median; @lo and @hi get the range. */
 static double median(double *v, int n, double *lo, double *hi)
 {
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	qsort(v, (size_t)n, sizeof(*v), bench_cmp_double);
 	*lo = v[0];
 	*hi = v[n - 1];
 	return v[n / 2];

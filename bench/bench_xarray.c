@@ -21,6 +21,8 @@
 
 #include <mmsim/xarray.h>
 
+#include "bench.h"
+
 #define RUNS	5
 #define N	(1UL << 20)
 
@@ -78,18 +80,7 @@ static void shuffle(unsigned long *a, unsigned long n)
 	}
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v)
-{
-	qsort(v, RUNS, sizeof(*v), cmp_double);
-	return v[RUNS / 2];
-}
+static double median(double *v) { return bench_median(v, RUNS); }
 
 struct result {
 	double store[RUNS], load[RUNS], destroy[RUNS];

@@ -9,50 +9,9 @@
  * parsed, or with --check when a result or a final layout differs from
  * the log's.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <string.h>
-#include <time.h>
-
-#include <mmsim/progress.h>
 
 #include "cli.h"
-
-#define METER_AFTER_NS	1000000000ULL	/* a second: short logs show none */
-#define METER_EVERY_NS	100000000ULL
-
-struct replay_meter {
-	const char *file;
-	u64 start_ns, last_ns;
-	bool shown;
-};
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-}
-
-static void meter_sink(const char *what, u64 done, u64 total, void *ctx)
-{
-	struct replay_meter *mt = ctx;
-	u64 now = now_ns();
-
-	if (now - mt->start_ns < METER_AFTER_NS ||
-	    now - mt->last_ns < METER_EVERY_NS)
-		return;
-	mt->last_ns = now;
-	mt->shown = true;
-	if (total)
-		fprintf(stderr, "\rmmsim: %s %s: %d%%\033[K", what, mt->file,
-			(int)(done * 100 / total));
-	else
-		fprintf(stderr, "\rmmsim: %s %s: %llu MB\033[K", what, mt->file,
-			(unsigned long long)(done >> 20));
-	fflush(stderr);
-}
 
 /**
  * cmd_replay - mmsim replay
@@ -65,22 +24,15 @@ static void meter_sink(const char *what, u64 done, u64 total, void *ctx)
 int cmd_replay(struct lmm_host *host, const char *file,
 	       const struct replay_opts *opts)
 {
-	struct replay_meter mt = { .file = file };
+	struct lmm_meter meter;
 	struct strbuf out = STRBUF_INIT;
 	struct replay_result r;
 	struct machine *m = boot_or_exit(host);
 	int ret, status = EXIT_OK;
 
-	if (host->progress) {
-		mt.start_ns = now_ns();
-		progress_attach(meter_sink, &mt);
-	}
+	lmm_meter_begin_file(&meter, host, file);
 	ret = replay_file(m, file, opts, &r);
-	if (host->progress) {
-		progress_attach(NULL, NULL);
-		if (mt.shown)
-			fputs("\r\033[K", stderr);
-	}
+	lmm_meter_end(&meter);
 	if (ret) {
 		fprintf(stderr, "mmsim: replay: %s\n", r.error);
 		status = EXIT_FAIL;

@@ -206,7 +206,7 @@ static int machine_destroy_method(lua_State *L)
 	return 0;
 }
 
-/* ---- the boot meter ------------------------------------------------------ */
+/* ---- the progress meter (boots, mmsim replay) --------------------------- */
 
 #define METER_AFTER_NS	1000000000ULL	/* quiet for boots under a second */
 #define METER_EVERY_NS	100000000ULL	/* redraw at most ten times a second */
@@ -229,7 +229,13 @@ static void meter_sink(const char *what, u64 done, u64 total, void *ctx)
 		return;
 	mt->last_ns = now;
 	mt->shown = true;
-	if (total)
+	if (mt->file && total)		/* reading a file: "replaying x.log: 37%" */
+		fprintf(stderr, "\rmmsim: %s %s: %d%%\033[K", what, mt->file,
+			(int)(done * 100 / total));
+	else if (mt->file)		/* a stream of unknown length: bytes */
+		fprintf(stderr, "\rmmsim: %s %s: %llu MB\033[K", what, mt->file,
+			(unsigned long long)(done >> 20));
+	else if (total)
 		fprintf(stderr, "\rmmsim: booting %s: %s %d%%\033[K", mt->size,
 			what, (int)(done * 100 / total));
 	else
@@ -251,6 +257,26 @@ void lmm_meter_begin(struct lmm_meter *mt, const struct lmm_host *host,
 	if (!mt->on)
 		return;
 	format_size(cfg->mem, mt->size, sizeof(mt->size));
+	mt->start_ns = now_ns();
+	progress_attach(meter_sink, mt);
+}
+
+/**
+ * lmm_meter_begin_file - show the progress of reading @file, if asked
+ * @mt: the meter (on the caller's stack, until lmm_meter_end())
+ * @host: the host's settings, or NULL (no meter)
+ * @file: the file the work that follows reads, named on the meter's line
+ *
+ * Like lmm_meter_begin(), for work that is not a boot (mmsim replay).
+ */
+void lmm_meter_begin_file(struct lmm_meter *mt, const struct lmm_host *host,
+			  const char *file)
+{
+	memset(mt, 0, sizeof(*mt));
+	mt->on = host && host->progress;
+	if (!mt->on)
+		return;
+	mt->file = file;
 	mt->start_ns = now_ns();
 	progress_attach(meter_sink, mt);
 }

@@ -102,15 +102,19 @@ int lmm_error(lua_State *L, const char *fmt, ...) __printf(2, 3);
  * A boot's progress meter: after a second, "mmsim: booting 4T: freeing
  * pages 37%" on stderr, redrawn in place and erased at the end. Only when
  * @host asks for it (mmsim sets host->progress when stderr is a terminal).
+ * lmm_meter_begin_file() shows "mmsim: replaying x.log: 37%" instead.
  */
 struct lmm_meter {
 	bool on;
 	bool shown;		/* something is on the line, erase it */
 	u64 start_ns, last_ns;
 	char size[32];
+	const char *file;	/* lmm_meter_begin_file(): the file read */
 };
 void lmm_meter_begin(struct lmm_meter *mt, const struct lmm_host *host,
 		     const struct machine_config *cfg);
+void lmm_meter_begin_file(struct lmm_meter *mt, const struct lmm_host *host,
+			  const char *file);
 void lmm_meter_end(struct lmm_meter *mt);
 
 /*

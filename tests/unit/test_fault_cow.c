@@ -16,14 +16,9 @@
  * code. Each test ends with every task exited and the free page count
  * back to its start value.
  */
-#include "../test.h"
-
-#include <mmsim/gfp.h>
-#include <mmsim/mm.h>
 #include <mmsim/pgtable.h>
-#include <mmsim/sched.h>
-#include <mmsim/slab.h>
-#include <mmsim/vmstat.h>
+
+#include "proc_helpers.h"
 
 static const char *const archs[] = { "x86_64", "x86_32_pae", "arm32" };
 
@@ -32,48 +27,9 @@ static const char *const archs[] = { "x86_64", "x86_32_pae", "arm32" };
 #define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define FIXED_VA 0x50000000ULL	/* free on every architecture */
 
-static unsigned long free_pages_now(void)
-{
-	/* Empty slabs first: their pages go to the per-CPU lists. */
-	for (struct kmem_cache *c = kmem_cache_first(); c;
-	     c = kmem_cache_next(c))
-		kmem_cache_shrink(c);
-	drain_all_pages(NULL);
-	return global_zone_page_state(NR_FREE_PAGES);
-}
-
 static unsigned long anon_pages(void)
 {
 	return global_node_page_state(NR_ANON_PAGES);
-}
-
-static struct task_struct *spawn(const char *name)
-{
-	struct spawn_opts o = { .text = 0x4000, .data = 0x1000, .bss = 0x2000,
-				.norandmaps = true };
-	int err;
-
-	return spawn_process(name, &o, &err);
-}
-
-/* Boot @arch, spawn and end one process (the caches and zero page stay). */
-static struct machine *proc_machine(const char *arch, unsigned long *before)
-{
-	struct machine *m = test_boot(arch, "128M");
-	struct task_struct *t;
-
-	if (!m)
-		return NULL;
-	machine_enter(m);
-	t = spawn("warmup");
-	if (!t) {
-		machine_destroy(m);
-		return NULL;
-	}
-	do_exit(t, 0);
-	release_task(t);
-	*before = free_pages_now();
-	return m;
 }
 
 /* Reap every task, then: the checker is happy and no page leaked. */
@@ -133,7 +89,7 @@ TEST(fork_cow__child_write_never_shows_in_parent)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		unsigned long before, pfn;
-		struct machine *m = proc_machine(archs[a], &before);
+		struct machine *m = proc_machine(archs[a], "128M", &before);
 		struct task_struct *t[2] = { 0 };
 		struct page *page;
 		u64 va;
@@ -175,7 +131,7 @@ TEST(fork_cow__after_both_write_two_frames_and_parent_keeps_its_own)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		unsigned long before, pfn, anon0;
-		struct machine *m = proc_machine(archs[a], &before);
+		struct machine *m = proc_machine(archs[a], "128M", &before);
 		struct task_struct *t[2] = { 0 };
 		u64 va;
 		int err;
@@ -211,7 +167,8 @@ TEST(fork_cow__survivor_reuses_frame_without_copy_after_sharer_exits)
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		for (int who = 0; who < 2; who++) {	/* 0: child exits */
 			unsigned long before, pfn, anon0, flt;
-			struct machine *m = proc_machine(archs[a], &before);
+			struct machine *m = proc_machine(archs[a], "128M",
+							 &before);
 			struct task_struct *t[2] = { 0 }, *s;
 			struct page *page;
 			u64 va;
@@ -253,7 +210,7 @@ TEST(fault__two_processes_one_address_each_sees_its_own_bytes)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		unsigned long before;
-		struct machine *m = proc_machine(archs[a], &before);
+		struct machine *m = proc_machine(archs[a], "128M", &before);
 		struct task_struct *t[4] = { 0 };
 		char name[2][16];
 		int err;
@@ -289,7 +246,7 @@ TEST(fault__zero_page_read_then_write_gets_fresh_zeroed_frame)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		unsigned long before, anon0, pfn;
-		struct machine *m = proc_machine(archs[a], &before);
+		struct machine *m = proc_machine(archs[a], "128M", &before);
 		struct task_struct *t[1] = { 0 };
 		static u8 buf[PAGE_SIZE], zero[PAGE_SIZE];
 		u64 va;
@@ -344,7 +301,7 @@ TEST(fault__stack_grows_down_within_rlimit_and_no_further)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		unsigned long before;
-		struct machine *m = proc_machine(archs[a], &before);
+		struct machine *m = proc_machine(archs[a], "128M", &before);
 		struct task_struct *t[1] = { 0 };
 		struct vm_area_struct *st;
 		u64 end, start0, below;
@@ -388,7 +345,7 @@ TEST(fault__each_bad_access_gets_its_sigsegv_code)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
 		unsigned long before;
-		struct machine *m = proc_machine(archs[a], &before);
+		struct machine *m = proc_machine(archs[a], "128M", &before);
 		struct task_struct *t[6] = { 0 };
 		u64 ro, none, rw, kern = m->layout.page_offset;
 		int n = 0;
@@ -461,7 +418,7 @@ TEST(fault__each_bad_access_gets_its_sigsegv_code)
 TEST(fault__noncanonical_address_is_si_kernel_at_zero)
 {
 	unsigned long before;
-	struct machine *m = proc_machine("x86_64", &before);
+	struct machine *m = proc_machine("x86_64", "128M", &before);
 	struct task_struct *t[1] = { 0 };
 	char c = 0;
 

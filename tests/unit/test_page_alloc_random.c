@@ -10,29 +10,10 @@
 #include <mmsim/page_alloc.h>
 #include <mmsim/proc.h>
 
+#include "random_helpers.h"
+
 #define NSLOTS	2048
 #define PHASES	10
-
-#if defined(__SANITIZE_ADDRESS__)
-#define DEFAULT_OPS 100000L
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DEFAULT_OPS 100000L
-#endif
-#endif
-#ifndef DEFAULT_OPS
-#define DEFAULT_OPS 1000000L
-#endif
-
-static u64 rng;
-
-static u64 rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 static const gfp_t masks[] = {
 	GFP_KERNEL, GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_HIGHUSER_MOVABLE,
@@ -56,13 +37,6 @@ struct slot {
 	struct page *page;
 	unsigned int order;
 };
-
-static long nr_ops(void)
-{
-	const char *e = getenv("MMSIM_PROPERTY_OPS");
-
-	return e ? atol(e) : DEFAULT_OPS;
-}
 
 static void run_one(const char *arch, const char *mem, int cpus, int nodes)
 {

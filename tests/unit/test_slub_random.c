@@ -9,29 +9,10 @@
  */
 #include "slub_helpers.h"
 
+#include "random_helpers.h"
+
 #define NSLOTS	4096
 #define PHASES	10
-
-#if defined(__SANITIZE_ADDRESS__)
-#define DEFAULT_OPS 100000L
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DEFAULT_OPS 100000L
-#endif
-#endif
-#ifndef DEFAULT_OPS
-#define DEFAULT_OPS 1000000L
-#endif
-
-static u64 rng;
-
-static u64 rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 static const gfp_t masks[] = {
 	GFP_KERNEL, GFP_KERNEL, GFP_KERNEL, GFP_ATOMIC, GFP_NOWAIT,
@@ -54,13 +35,6 @@ static size_t rnd_size(void)
 	if (r < 95)
 		return 1 + rnd() % 8192;
 	return 8193 + rnd() % 65536;	/* large kmalloc */
-}
-
-static long nr_ops(void)
-{
-	const char *e = getenv("MMSIM_PROPERTY_OPS");
-
-	return e ? atol(e) : DEFAULT_OPS;
 }
 
 static void run_one(const char *arch, const char *mem, int cpus,

@@ -15,33 +15,8 @@
  * at each of its pages keeps its ranges, pgoffs, pages and tree right
  * and merges back whole. Each test ends with a leak check.
  */
-#include "../test.h"
-
-#include <mmsim/gfp.h>
-#include <mmsim/mm.h>
-#include <mmsim/sched.h>
-#include <mmsim/slab.h>
-#include <mmsim/vmstat.h>
-
-static u64 rng;
-
-static u64 rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static unsigned long free_pages_now(void)
-{
-	/* Empty slabs first: their pages go to the per-CPU lists. */
-	for (struct kmem_cache *c = kmem_cache_first(); c;
-	     c = kmem_cache_next(c))
-		kmem_cache_shrink(c);
-	drain_all_pages(NULL);
-	return global_zone_page_state(NR_FREE_PAGES);
-}
+#include "proc_helpers.h"
+#include "random_helpers.h"
 
 /* ---- the model ------------------------------------------------------- */
 
@@ -491,15 +466,6 @@ TEST(vma_tree__ascending_and_descending_links_stay_logarithmic)
 #define P	PAGE_SIZE
 #define BASE	0x200000000ULL	/* far from the image and the mmap area */
 
-static struct task_struct *spawn(void)
-{
-	struct spawn_opts o = { .text = 0x4000, .data = 0x1000, .bss = 0x2000,
-				.norandmaps = true };
-	int err;
-
-	return spawn_process("vmatest", &o, &err);
-}
-
 static u64 map(struct task_struct *t, u64 addr, u64 len, unsigned long prot,
 	       unsigned long flags)
 {
@@ -542,36 +508,16 @@ static void finish(struct machine *m, struct task_struct *t,
 	machine_destroy(m);
 }
 
-/* A process spawned and exited once: the caches and zero page exist. */
-static struct machine *proc_machine(const char *arch, unsigned long *before)
-{
-	struct machine *m = test_boot(arch, "256M");
-	struct task_struct *t;
-
-	if (!m)
-		return NULL;
-	machine_enter(m);
-	t = spawn();
-	if (!t) {
-		machine_destroy(m);
-		return NULL;
-	}
-	do_exit(t, 0);
-	release_task(t);
-	*before = free_pages_now();
-	return m;
-}
-
 TEST(vma_merge__adjacent_compatible_mappings_become_one_vma)
 {
 	unsigned long before;
-	struct machine *m = proc_machine("x86_64", &before);
+	struct machine *m = proc_machine("x86_64", "256M", &before);
 	struct task_struct *t;
 	struct vm_area_struct *v;
 	int n0;
 
 	ASSERT(m);
-	t = spawn();
+	t = spawn("vmatest");
 	ASSERT(t);
 	n0 = t->mm->map_count;
 	/* After: [BASE, +4) then [+4, +8) extends it. */
@@ -599,11 +545,11 @@ TEST(vma_merge__adjacent_compatible_mappings_become_one_vma)
 TEST(vma_merge__different_prot_shared_or_growsdown_stay_separate)
 {
 	unsigned long before;
-	struct machine *m = proc_machine("x86_64", &before);
+	struct machine *m = proc_machine("x86_64", "256M", &before);
 	struct task_struct *t;
 
 	ASSERT(m);
-	t = spawn();
+	t = spawn("vmatest");
 	ASSERT(t);
 	EXPECT_EQ(map(t, BASE, 4 * P, RW, ANON), BASE);
 	EXPECT_EQ(map(t, BASE + 4 * P, 4 * P, PROT_READ, ANON), BASE + 4 * P);
@@ -634,13 +580,13 @@ TEST(vma_merge__different_prot_shared_or_growsdown_stay_separate)
 TEST(vma_merge__two_anon_vmas_never_join_across_a_hole)
 {
 	unsigned long before;
-	struct machine *m = proc_machine("x86_64", &before);
+	struct machine *m = proc_machine("x86_64", "256M", &before);
 	struct vm_area_struct *lo, *hi, *mid;
 	struct task_struct *t;
 	char x = 'x';
 
 	ASSERT(m);
-	t = spawn();
+	t = spawn("vmatest");
 	ASSERT(t);
 	EXPECT_EQ(map(t, BASE, 2 * P, RW, ANON), BASE);
 	EXPECT_EQ(map(t, BASE + 4 * P, 2 * P, RW, ANON), BASE + 4 * P);
@@ -670,12 +616,12 @@ TEST(split_vma__at_every_page_keeps_ranges_pgoff_and_data)
 {
 	enum { N = 16 };
 	unsigned long before;
-	struct machine *m = proc_machine("x86_64", &before);
+	struct machine *m = proc_machine("x86_64", "256M", &before);
 	struct task_struct *t;
 	int bad = 0;
 
 	ASSERT(m);
-	t = spawn();
+	t = spawn("vmatest");
 	ASSERT(t);
 	for (int below = 0; below < 2; below++) {
 		for (int i = 1; i < N; i++) {

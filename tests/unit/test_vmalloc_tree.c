@@ -148,6 +148,20 @@ static size_t free_blocks(struct machine *m)
 	return n;
 }
 
+/* Undo a slot of the random test: vfree, vunmap and its 4 pages, iounmap. */
+static void release_slot(vaddr_t addr, int kind, struct page *const pages[4])
+{
+	if (kind == 0) {
+		vfree(addr);
+	} else if (kind == 1) {
+		vunmap(addr);
+		for (int i = 0; i < 4; i++)
+			__free_page(pages[i]);
+	} else {
+		iounmap(addr);
+	}
+}
+
 TEST(vmalloc__random_work_keeps_invariants_on_every_arch)
 {
 	for (size_t a = 0; a < ARRAY_SIZE(archs); a++) {
@@ -170,15 +184,7 @@ TEST(vmalloc__random_work_keeps_invariants_on_every_arch)
 			seed = seed * 6364136223846793005UL + 1;
 			s = (int)((seed >> 33) % SLOTS);
 			if (slot[s]) {
-				if (kind[s] == 0)
-					vfree(slot[s]);
-				else if (kind[s] == 1) {
-					vunmap(slot[s]);
-					for (int i = 0; i < 4; i++)
-						__free_page(vpages[s][i]);
-				} else {
-					iounmap(slot[s]);
-				}
+				release_slot(slot[s], kind[s], vpages[s]);
 				slot[s] = 0;
 				continue;
 			} else if ((seed >> 20) % 8 == 0) {
@@ -210,19 +216,9 @@ TEST(vmalloc__random_work_keeps_invariants_on_every_arch)
 				       sb_str(&m->check_report));
 			}
 		}
-		for (int s = 0; s < SLOTS; s++) {
-			if (!slot[s])
-				continue;
-			if (kind[s] == 0)
-				vfree(slot[s]);
-			else if (kind[s] == 1) {
-				vunmap(slot[s]);
-				for (int i = 0; i < 4; i++)
-					__free_page(vpages[s][i]);
-			} else {
-				iounmap(slot[s]);
-			}
-		}
+		for (int s = 0; s < SLOTS; s++)
+			if (slot[s])
+				release_slot(slot[s], kind[s], vpages[s]);
 		vm_unmap_aliases();
 		pt_pages_then = m->paging->nr_pt_pages;
 		EXPECT_EQ(checks_bad, 0);
