@@ -122,6 +122,7 @@ struct file *filp_open(const char *name, int flags, umode_t mode, int *err)
 		       (acc == O_WRONLY ? FMODE_WRITE : 0) |
 		       (acc == O_RDWR ? FMODE_READ | FMODE_WRITE : 0);
 	file_ra_state_init(&file->f_ra, file->f_mapping);
+	file->f_count = 1;
 	list_add_tail(&file->f_list, &fs_state()->files);
 	if (file->f_op && file->f_op->open) {
 		*err = file->f_op->open(inode, file);
@@ -142,15 +143,18 @@ struct file *filp_open(const char *name, int flags, umode_t mode, int *err)
 }
 
 /**
- * filp_close - close an open file
- * @file: the file (freed)
+ * fput - drop a reference to an open file
+ * @file: the file; the last reference releases and frees it (__fput)
  *
- * Return: 0.
+ * A mapping of the file (vma->vm_file) holds a reference, so closing the
+ * file leaves it open until the last VMA goes.
  */
-int filp_close(struct file *file)
+void fput(struct file *file)
 {
 	struct inode *inode = file->f_inode;
 
+	if (--file->f_count > 0)
+		return;
 	if (file->f_op && file->f_op->release)
 		file->f_op->release(inode, file);
 	list_del(&file->f_list);
@@ -158,6 +162,17 @@ int filp_close(struct file *file)
 	dput(file->f_path.dentry);
 	iput(inode);
 	free(file);
+}
+
+/**
+ * filp_close - close an open file
+ * @file: the file (its opener's reference dropped)
+ *
+ * Return: 0.
+ */
+int filp_close(struct file *file)
+{
+	fput(file);
 	return 0;
 }
 

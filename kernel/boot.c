@@ -302,8 +302,8 @@ void machine_destroy(struct machine *m)
 	if (!m)
 		return;
 	machine_enter(m);
+	proc_caches_exit(m);	/* first: file VMAs hold open files */
 	vfs_exit(m);
-	proc_caches_exit(m);
 	vmalloc_exit(m);
 	kmem_cache_exit(m);
 	highmem_exit(m);

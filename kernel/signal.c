@@ -20,6 +20,7 @@ const char *signal_name(int sig)
 	switch (sig) {
 	case SIGABRT: return "SIGABRT";
 	case SIGKILL: return "SIGKILL";
+	case SIGBUS: return "SIGBUS";
 	case SIGSEGV: return "SIGSEGV";
 	default: return "SIG?";
 	}
@@ -44,7 +45,8 @@ const char *segv_code_name(int code)
 /**
  * force_sig_fault - send @sig for a fault at @addr to @tsk
  * @tsk: the task
- * @sig: SIGSEGV (or SIGKILL for an OOM kill, SIGABRT for abort())
+ * @sig: SIGSEGV (SIGBUS past the end of a mapped file, SIGKILL for an
+ *	OOM kill, SIGABRT for abort())
  * @code: si_code
  * @addr: si_addr
  *

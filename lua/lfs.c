@@ -83,6 +83,30 @@ static struct file *check_file(lua_State *L)
 	return lf->file;
 }
 
+/**
+ * lmm_tofile - the open file object at @idx, which must belong to @m
+ * @L: Lua state
+ * @idx: stack index of a file object
+ * @m: the machine the caller acts on
+ *
+ * Raises a Lua error for anything else, a closed file or another
+ * machine's file.
+ *
+ * Return: the file.
+ */
+struct file *lmm_tofile(lua_State *L, int idx, struct machine *m)
+{
+	struct lfs_file *lf = luaL_checkudata(L, idx, LFS_FILE_MT);
+
+	lua_getiuservalue(L, idx, 1);
+	if (lmm_checkmachine(L, -1) != m)
+		lmm_error(L, "file: belongs to another machine");
+	lua_pop(L, 1);
+	if (!lf->file)
+		lmm_error(L, "file: used after close()");
+	return lf->file;
+}
+
 static loff_t check_off(lua_State *L, int arg)
 {
 	return (loff_t)luaL_checkinteger(L, arg);

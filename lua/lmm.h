@@ -45,6 +45,8 @@ extern const luaL_Reg lmm_vmalloc_methods[];	/* lua/lvmalloc.c */
 extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */
 extern const luaL_Reg lmm_replay_methods[];	/* lua/lreplay.c */
 extern const luaL_Reg lmm_fs_methods[];		/* lua/lfs.c */
+/* The open file object at @idx of machine @m (task:mmap{file=}). */
+struct file *lmm_tofile(lua_State *L, int idx, struct machine *m);
 
 /* mm.xarray(): a host XArray object (lua/lxarray.c). */
 int lmm_xarray_new(lua_State *L);

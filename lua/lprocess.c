@@ -33,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/sched.h>
 
@@ -107,6 +108,11 @@ static const char *errno_name(int err)
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ESRCH: return "ESRCH";
 	case EAGAIN: return "EAGAIN";
+	case ENODEV: return "ENODEV";
+	case ENOENT: return "ENOENT";
+	case EISDIR: return "EISDIR";
+	case ENOTDIR: return "ENOTDIR";
+	case EBUSY: return "EBUSY";
 	default: return "EIO";
 	}
 }
@@ -314,9 +320,13 @@ static int t_mmap(lua_State *L)
 	struct task_struct *t;
 	u64 addr, len, ret;
 	unsigned long prot, flags;
+	struct file *file = NULL;
+	struct machine *m;
+	lua_Integer offset;
+	bool flags_given;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
-	t = live_task(L, NULL);
+	t = live_task(L, &m);
 	addr = (u64)opt_field_int(L, 2, "addr", 0);
 	lua_getfield(L, 2, "len");
 	if (lua_isnil(L, -1))
@@ -326,15 +336,71 @@ static int t_mmap(lua_State *L)
 	lua_getfield(L, 2, "prot");
 	prot = lua_isnil(L, -1) ? PROT_READ | PROT_WRITE : check_prot(L, -1);
 	lua_getfield(L, 2, "flags");
-	flags = lua_isnil(L, -1) ? MAP_PRIVATE | MAP_ANONYMOUS :
+	flags_given = !lua_isnil(L, -1);
+	flags = !flags_given ? MAP_PRIVATE | MAP_ANONYMOUS :
 		check_map_flags(L, -1);
 	lua_pop(L, 2);
-	if (!t)
+	offset = opt_field_int(L, 2, "offset", 0);
+	lua_getfield(L, 2, "file");
+	if (!lua_isnil(L, -1) && !flags_given)
+		flags = MAP_PRIVATE;
+	if (!t) {
+		lua_pop(L, 1);
 		return push_errno(L, ESRCH);
-	ret = do_mmap(t->mm, addr, len, prot, flags, 0);
+	}
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		/* A path: opened for the mapping's needs, closed after. */
+		bool rw = (flags & MAP_TYPE) != MAP_PRIVATE &&
+			  (prot & PROT_WRITE);
+		int err;
+
+		file = filp_open(lua_tostring(L, -1), rw ? O_RDWR : O_RDONLY,
+				 0, &err);
+		if (!file) {
+			lua_pop(L, 1);
+			return push_errno(L, -err);
+		}
+	} else if (!lua_isnil(L, -1)) {
+		file = get_file(lmm_tofile(L, -1, m));
+	}
+	lua_pop(L, 1);
+	/* The mmap(2) wrapper's check: the byte offset must be page aligned. */
+	if (file && (offset < 0 || (offset & (lua_Integer)~PAGE_MASK)))
+		ret = -(u64)EINVAL;
+	else
+		ret = do_mmap_file(file, t->mm, addr, len, prot, flags,
+				   (u64)offset >> PAGE_SHIFT);
+	if (file)
+		fput(file);
 	if (ret & ~PAGE_MASK)
 		return push_errno(L, (int)-(s64)ret);
 	lua_pushinteger(L, (lua_Integer)ret);
+	return 1;
+}
+
+static int t_msync(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	u64 addr = (u64)luaL_checkinteger(L, 2);
+	u64 len = (u64)luaL_checkinteger(L, 3);
+	int flags = MS_SYNC, ret;
+
+	if (!lua_isnoneornil(L, 4)) {
+		const char *s = luaL_checkstring(L, 4);
+
+		flags = !strcmp(s, "sync") ? MS_SYNC :
+			!strcmp(s, "async") ? MS_ASYNC :
+			!strcmp(s, "invalidate") ? MS_SYNC | MS_INVALIDATE :
+			-1;
+		if (flags < 0)
+			return lmm_error(L, "msync: flags must be 'sync', 'async' or 'invalidate', not '%s'", s);
+	}
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = do_msync(t->mm, addr, len, flags);
+	if (ret)
+		return push_errno(L, -ret);
+	lua_pushboolean(L, 1);
 	return 1;
 }
 
@@ -390,6 +456,8 @@ static void push_siginfo(lua_State *L, const struct ksiginfo *si)
 	lua_setfield(L, -2, "name");
 	lua_pushstring(L, si->si_signo == SIGSEGV ?
 		       segv_code_name(si->si_code) :
+		       si->si_signo == SIGBUS && si->si_code == BUS_ADRERR ?
+		       "BUS_ADRERR" :
 		       si->si_code == SI_KERNEL ? "SI_KERNEL" :
 		       si->si_code == SI_TKILL ? "SI_TKILL" : "?");
 	lua_setfield(L, -2, "code");
@@ -584,6 +652,7 @@ static int t_mm(lua_State *L)
 	lmm_set_int(L, "map_count", (u64)mm->map_count);
 	lmm_set_int(L, "total_vm", mm->total_vm);
 	lmm_set_int(L, "rss_anon", (u64)mm->rss_stat[MM_ANONPAGES]);
+	lmm_set_int(L, "rss_file", (u64)mm->rss_stat[MM_FILEPAGES]);
 	lmm_set_int(L, "pgtables_bytes", mm->pgtables_bytes);
 	lmm_set_int(L, "stack_rlimit", mm->stack_rlimit);
 	return 1;
@@ -811,6 +880,7 @@ static int t_tostring(lua_State *L)
 static const luaL_Reg task_methods[] = {
 	{ "pid", t_pid }, { "comm", t_comm }, { "alive", t_alive },
 	{ "exit", t_exit }, { "mmap", t_mmap }, { "munmap", t_munmap },
+	{ "msync", t_msync },
 	{ "mprotect", t_mprotect }, { "brk", t_brk }, { "read", t_read },
 	{ "write", t_write }, { "exec", t_exec }, { "fork", t_fork },
 	{ "signals", t_signals }, { "vmas", t_vmas }, { "pte", t_pte },

@@ -30,7 +30,8 @@ static bool access_error(const struct user_fault *uf,
  *
  * A #GP (non-canonical address) is SIGSEGV with SI_KERNEL and si_addr 0;
  * an address in the kernel half, a hole or a stack that may not grow is
- * SEGV_MAPERR; a VMA that forbids the access SEGV_ACCERR; out of memory
+ * SEGV_MAPERR; a VMA that forbids the access SEGV_ACCERR; a file page
+ * past the end of the file SIGBUS with BUS_ADRERR; out of memory
  * kills with SIGKILL (pagefault_out_of_memory's OOM kill, in short).
  *
  * Context: acts on current_machine().
@@ -63,6 +64,8 @@ int do_user_addr_fault(struct task_struct *tsk, const struct user_fault *uf)
 	ret = handle_mm_fault(vma, uf->addr, uf->flags);
 	if (ret & VM_FAULT_OOM)
 		return force_sig_fault(tsk, SIGKILL, SI_KERNEL, 0);
+	if (ret & VM_FAULT_SIGBUS)	/* do_sigbus(): past the end of a file */
+		return force_sig_fault(tsk, SIGBUS, BUS_ADRERR, uf->addr);
 	if (ret & VM_FAULT_ERROR)
 		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
 	return 0;

@@ -105,7 +105,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		       u64 start, u64 end, int behavior)
 {
 	unsigned long flags = vma->vm_flags;
-	bool anon_private = !(vma->vm_flags & VM_SHARED);
+	bool anon_private = !(vma->vm_flags & VM_SHARED) && !vma->vm_file;
 
 	switch (behavior) {
 	case MADV_DONTNEED:
@@ -113,7 +113,8 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		/* madvise_dontneed_free_valid_vma(), can_madv_lru_vma() */
 		if (behavior == MADV_DONTNEED && (vma->vm_flags & VM_LOCKED))
 			return -EINVAL;
-		if (anon_private)
+		/* A file mapping's pages come back from the page cache. */
+		if (anon_private || vma->vm_file)
 			zap_page_range(vma, start, end);
 		return 0;
 	case MADV_FREE:

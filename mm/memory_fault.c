@@ -3,8 +3,9 @@
  * The generic page-fault handler, mm/memory.c's fault half:
  * handle_mm_fault -> handle_pte_fault -> do_anonymous_page (the zero page
  * on a read, a zeroed GFP_HIGHUSER_MOVABLE page on a write) or do_wp_page
- * (reuse an exclusive anonymous page, else copy: COW). No file pages, no
- * swap, no huge pages yet.
+ * (reuse an exclusive anonymous page, else copy: COW); a file VMA's
+ * empty PTE goes to filemap_fault() and a write-protected page-cache page
+ * to do_wp_file_page() (mm/filemap_fault.c). No swap, no huge pages yet.
  */
 #include <string.h>
 
@@ -29,7 +30,12 @@ static void clear_user_highpage(struct page *page)
 	       0, PAGE_SIZE);
 }
 
-static void copy_user_highpage(struct page *to, struct page *from)
+/**
+ * copy_user_highpage - copy a user page (COW)
+ * @to: the new page
+ * @from: the page copied
+ */
+void copy_user_highpage(struct page *to, struct page *from)
 {
 	struct machine *m = current_machine();
 
@@ -117,6 +123,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, u64 addr,
 	struct page *old = pfn == zero_pfn() ? NULL : pfn_to_page(pfn);
 	struct page *new;
 
+	if (old && !PageAnon(old))	/* a page-cache page */
+		return do_wp_file_page(vma, addr, ptep, orig);
 	if (old && PageAnon(old) && page_ref_count(old) == 1) {
 		/* wp_page_reuse() */
 		set_pte_flush(vma, addr, ptep,
@@ -158,7 +166,8 @@ static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
 		return VM_FAULT_OOM;
 	pte = ptep_get(ptep);
 	if (!pte_present(pte))
-		return do_anonymous_page(vma, addr, ptep, flags);
+		return vma->vm_file ? filemap_fault(vma, addr, ptep, flags) :
+				      do_anonymous_page(vma, addr, ptep, flags);
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(pte))
 		return do_wp_page(vma, addr, ptep, pte);
 	/* Spurious: mark it young (and dirty) and drop the TLB entry. */

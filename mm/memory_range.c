@@ -7,6 +7,7 @@
  * touched VMA costs what it maps.
  */
 #include <mmsim/mm.h>
+#include <mmsim/pagemap.h>
 
 /**
  * walk_existing_ptes - apply_to_existing_page_range() over a user range
@@ -43,21 +44,34 @@ int walk_existing_ptes(struct mm_struct *mm, u64 start, u64 end,
 	return 0;
 }
 
+/* zap_details: what a zap leaves alone. */
+struct zap_ctx {
+	struct vm_area_struct *vma;
+	bool keep_anon;		/* unmap_mapping_range without even_cows */
+};
+
 /* zap_pte_range() for one PTE. */
 static int zap_one(pte_t *ptep, u64 addr, void *data)
 {
-	struct vm_area_struct *vma = data;
+	struct zap_ctx *z = data;
+	struct vm_area_struct *vma = z->vma;
 	pte_t pte = ptep_get(ptep);
 	struct page *page;
 
 	if (pte_none(pte))
 		return 0;
+	if (z->keep_anon && pte_present(pte) &&
+	    (pte_pfn(pte) == zero_pfn() || PageAnon(pfn_to_page(pte_pfn(pte)))))
+		return 0;
 	pte_clear(vma->vm_mm, addr, ptep);
 	if (!pte_present(pte) || pte_pfn(pte) == zero_pfn())
 		return 0;
 	page = pfn_to_page(pte_pfn(pte));
+	/* A store through a shared file PTE dirtied the page (set_page_dirty). */
+	if (!PageAnon(page) && pte_dirty(pte) && (vma->vm_flags & VM_SHARED))
+		folio_mark_dirty(page_folio(page));
 	page_remove_rmap(page);
-	add_mm_counter(vma->vm_mm, MM_ANONPAGES, -1);
+	add_mm_counter(vma->vm_mm, mm_counter(page), -1);
 	put_page(page);
 	return 0;
 }
@@ -74,9 +88,32 @@ static int zap_one(pte_t *ptep, u64 addr, void *data)
  */
 void zap_page_range(struct vm_area_struct *vma, u64 start, u64 end)
 {
+	struct zap_ctx z = { .vma = vma };
+
 	if (start >= end)
 		return;
-	walk_existing_ptes(vma->vm_mm, start, end, zap_one, vma);
+	walk_existing_ptes(vma->vm_mm, start, end, zap_one, &z);
+	flush_tlb_mm_range(vma->vm_mm, start, end, PAGE_SHIFT, false);
+}
+
+/**
+ * zap_file_range - unmap_mapping_range()'s zap of one VMA
+ * @vma: a file VMA
+ * @start: first address (page aligned, inside @vma)
+ * @end: end address
+ * @even_cows: also the private anonymous copies (truncate)
+ *
+ * zap_page_range_single() with zap_details: without @even_cows only
+ * page-cache pages go.
+ */
+void zap_file_range(struct vm_area_struct *vma, u64 start, u64 end,
+		    int even_cows)
+{
+	struct zap_ctx z = { .vma = vma, .keep_anon = !even_cows };
+
+	if (start >= end)
+		return;
+	walk_existing_ptes(vma->vm_mm, start, end, zap_one, &z);
 	flush_tlb_mm_range(vma->vm_mm, start, end, PAGE_SHIFT, false);
 }
 
@@ -103,7 +140,7 @@ static int copy_one(pte_t *ptep, u64 addr, void *data)
 
 		get_page(page);
 		page_dup_rmap(page);
-		add_mm_counter(c->dst->vm_mm, MM_ANONPAGES, 1);
+		add_mm_counter(c->dst->vm_mm, mm_counter(page), 1);
 		if (c->cow && pte_write(pte)) {
 			pte = pte_wrprotect(pte);
 			set_pte_at(c->src->vm_mm, addr, ptep, pte);
@@ -163,8 +200,11 @@ static int change_one(pte_t *ptep, u64 addr, void *data)
 	 */
 	if ((vma->vm_flags & VM_WRITE) && pte_pfn(old) != zero_pfn()) {
 		page = pfn_to_page(pte_pfn(old));
-		if ((vma->vm_flags & VM_SHARED) ||
-		    (page_ref_count(page) == 1 && pte_dirty(old)))
+		/* A shared file page stays writable only while dirty. */
+		if (((vma->vm_flags & VM_SHARED) &&
+		     (!vma->vm_file || pte_dirty(old))) ||
+		    (PageAnon(page) && page_ref_count(page) == 1 &&
+		     pte_dirty(old)))
 			pte = pte_mkwrite_novma(pte);
 	}
 	set_pte_at(vma->vm_mm, addr, ptep, pte);

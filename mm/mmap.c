@@ -4,8 +4,11 @@
  * maple tree): vm_unmapped_area (top-down and bottom-up gap searches over
  * the augmented VMA tree), get_unmapped_area, do_mmap / mmap_region,
  * do_munmap, sys_brk, expand_stack (expand_downwards), exit_mmap,
- * __mm_populate. Anonymous memory only: no files yet.
+ * __mm_populate. Anonymous memory and files (do_mmap_file: the VMA holds
+ * a reference to the file and sits in its mapping's i_mmap; faults go to
+ * mm/filemap_fault.c).
  */
+#include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/sched.h>
 
@@ -295,13 +298,16 @@ static unsigned long mmap_vm_flags(unsigned long prot, unsigned long flags)
  * @len: page-aligned length
  * @vm_flags: the VMA flags
  * @pgoff: page offset
+ * @file: the mapped file, or NULL
  *
- * Extends a neighbour when vma_merge() can, else links a new VMA.
+ * Extends a neighbour when vma_merge() can, else links a new VMA (a file
+ * VMA takes a reference to @file and joins its i_mmap in vma_link()).
  *
  * Return: @addr, or -ENOMEM.
  */
 static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
-		       unsigned long vm_flags, unsigned long pgoff)
+		       unsigned long vm_flags, unsigned long pgoff,
+		       struct file *file)
 {
 	struct vm_area_struct *vma, *prev;
 	unsigned long pages = len >> PAGE_SHIFT;
@@ -326,7 +332,7 @@ static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
 	find_vma_prev(mm, addr, &prev);
 	if (mm->map_count >= sysctl_max_map_count)
 		return -(u64)ENOMEM;
-	vma = (vm_flags & VM_SHARED) ? NULL :
+	vma = (vm_flags & VM_SHARED) || file ? NULL :
 	      vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, pgoff);
 	if (!vma) {
 		vma = vm_area_alloc(mm);
@@ -336,6 +342,7 @@ static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
 		vma->vm_end = addr + len;
 		vma->vm_flags = vm_flags;
 		vma->vm_pgoff = pgoff;
+		vma->vm_file = file ? get_file(file) : NULL;
 		vma_set_page_prot(vma);
 		vma_link(mm, vma);
 	}
@@ -349,23 +356,70 @@ static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
  * @addr: hint or fixed address
  * @len: length in bytes
  * @prot: PROT_* bits
- * @flags: MAP_* flags; MAP_ANONYMOUS is required (no files yet)
- * @pgoff: offset in pages (must be 0 for anonymous memory)
+ * @flags: MAP_* flags; without MAP_ANONYMOUS -EBADF (no file)
+ * @pgoff: offset in pages (ignored for anonymous memory)
  *
- * Linux's checks in its order (ksys_mmap_pgoff, do_mmap): the mapping
- * type (-EINVAL; MAP_SHARED_VALIDATE with an unknown flag
- * -EOPNOTSUPP), a zero or overflowing length (-EINVAL / -ENOMEM), too
- * many VMAs (-ENOMEM), MAP_FIXED below mmap_min_addr (-EPERM), an
- * occupied MAP_FIXED_NOREPLACE range (-EEXIST). MAP_POPULATE and
- * MAP_LOCKED fault the range in.
+ * SIM: Linux's do_mmap() takes the file first; do_mmap_file() is that
+ * function, this is its call without a file.
  *
  * Return: the address, or a negative errno.
  */
 u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
 	    unsigned long flags, u64 pgoff)
 {
+	return do_mmap_file(NULL, mm, addr, len, prot, flags, pgoff);
+}
+
+/*
+ * do_mmap()'s file checks: only regular files map (-ENODEV, a
+ * filesystem's missing ->mmap); every mapping needs the file open for
+ * reading and a shared writable one for writing (-EACCES). A shared
+ * mapping of a read-only file may never become writable (no
+ * VM_MAYWRITE).
+ */
+static int mmap_file_flags(struct file *file, unsigned long prot,
+			   unsigned long flags, unsigned long *vm_flags)
+{
+	if (!S_ISREG(file->f_inode->i_mode))
+		return -ENODEV;
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE) {
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+	}
+	return 0;
+}
+
+/**
+ * do_mmap_file - mmap(2) (Linux's do_mmap)
+ * @file: the file to map, or NULL for anonymous memory (MAP_ANONYMOUS)
+ * @mm: the address space
+ * @addr: hint or fixed address
+ * @len: length in bytes
+ * @prot: PROT_* bits
+ * @flags: MAP_* flags; MAP_ANONYMOUS is ignored with a file
+ * @pgoff: offset in the file, in pages (ignored for anonymous memory)
+ *
+ * Linux's checks in its order (ksys_mmap_pgoff, do_mmap): no file and no
+ * MAP_ANONYMOUS (-EBADF), the mapping type (-EINVAL; MAP_SHARED_VALIDATE
+ * with an unknown flag -EOPNOTSUPP), a zero or overflowing length
+ * (-EINVAL / -ENOMEM / -EOVERFLOW), too many VMAs (-ENOMEM), MAP_FIXED
+ * below mmap_min_addr (-EPERM), an occupied MAP_FIXED_NOREPLACE range
+ * (-EEXIST), the file's type and open mode (-ENODEV, -EACCES).
+ * MAP_POPULATE and MAP_LOCKED fault the range in.
+ *
+ * Return: the address, or a negative errno.
+ */
+u64 do_mmap_file(struct file *file, struct mm_struct *mm, u64 addr, u64 len,
+		 unsigned long prot, unsigned long flags, u64 pgoff)
+{
 	unsigned long vm_flags;
 	u64 ret;
+	int err;
 
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED_VALIDATE:
@@ -379,8 +433,10 @@ u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
 	default:
 		return -(u64)EINVAL;
 	}
-	if (!(flags & MAP_ANONYMOUS))
-		return -(u64)EBADF;	/* no file descriptors yet */
+	if (file)
+		flags &= ~(unsigned long)MAP_ANONYMOUS;
+	else if (!(flags & MAP_ANONYMOUS))
+		return -(u64)EBADF;	/* fget() of no file */
 	if (!len)
 		return -(u64)EINVAL;
 	if (flags & MAP_FIXED_NOREPLACE)
@@ -408,7 +464,11 @@ u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
 		return -(u64)EPERM;
 	if (!mlock_future_ok(mm, vm_flags, len))
 		return -(u64)EAGAIN;
-	if ((flags & MAP_TYPE) == MAP_PRIVATE) {
+	if (file) {
+		err = mmap_file_flags(file, prot, flags, &vm_flags);
+		if (err)
+			return (u64)(s64)err;
+	} else if ((flags & MAP_TYPE) == MAP_PRIVATE) {
 		pgoff = addr >> PAGE_SHIFT;
 	} else {
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
@@ -416,7 +476,7 @@ u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
 	}
 	if (flags & MAP_NORESERVE)
 		vm_flags |= VM_NORESERVE;
-	ret = mmap_region(mm, addr, len, vm_flags, (unsigned long)pgoff);
+	ret = mmap_region(mm, addr, len, vm_flags, (unsigned long)pgoff, file);
 	if (!(ret & ~PAGE_MASK) &&
 	    ((vm_flags & VM_LOCKED) ||
 	     (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
@@ -490,7 +550,8 @@ static int do_brk_flags(struct mm_struct *mm, u64 addr, u64 len)
 	if (find_vma_intersection(mm, addr, addr + len))
 		return -ENOMEM;
 	find_vma_prev(mm, addr, &prev);
-	return mmap_region(mm, addr, len, flags, addr >> PAGE_SHIFT) & ~PAGE_MASK ?
+	return mmap_region(mm, addr, len, flags, addr >> PAGE_SHIFT, NULL) &
+	       ~PAGE_MASK ?
 	       -ENOMEM : 0;
 }
 
@@ -578,7 +639,11 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 	if (!mlock_future_ok(mm, vma->vm_flags, grow << PAGE_SHIFT))
 		return -ENOMEM;
 	vma->vm_start = address;
+	if (vma->vm_file)	/* a new vm_pgoff moves it in i_mmap */
+		vma_interval_tree_remove(vma, vma->vm_file->f_mapping);
 	vma->vm_pgoff -= grow;
+	if (vma->vm_file)
+		vma_interval_tree_insert(vma, vma->vm_file->f_mapping);
 	vma_gap_update(vma);
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
 	return 0;

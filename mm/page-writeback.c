@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include <mmsim/machine.h>
+#include <mmsim/mm.h>
 #include <mmsim/pagemap.h>
 #include <mmsim/vmstat.h>
 
@@ -129,6 +130,9 @@ bool folio_clear_dirty_for_io(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 
+	/* folio_mkclean(): the next store through a mapping re-dirties it. */
+	if (page_mapcount(&folio->page))
+		page_mkclean(&folio->page);
 	if (!folio_test_clear_dirty(folio))
 		return false;
 	if (mapping && mapping_can_writeback(mapping))

@@ -127,15 +127,17 @@ void page_dup_rmap(struct page *page)
 
 /**
  * page_remove_rmap - one PTE less maps @page
- * @page: an anonymous page
+ * @page: an anonymous or page-cache page
  *
- * The last unmap takes it out of NR_ANON_PAGES.
+ * The last unmap takes it out of NR_ANON_PAGES (anonymous) or
+ * NR_FILE_MAPPED (a file page, mm/rmap_file.c).
  */
 void page_remove_rmap(struct page *page)
 {
 	if (--page->_mapcount == 0)
 		__mod_node_page_state(NODE_DATA(page_to_nid(page)),
-				      NR_ANON_PAGES, -1);
+				      PageAnon(page) ? NR_ANON_PAGES :
+				      NR_MAPPED, -1);
 }
 
 /**

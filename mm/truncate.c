@@ -16,20 +16,39 @@
  * @mapping: the file's page cache
  * @holebegin: first byte
  * @holelen: bytes, 0 for "to the end of the file"
- * @even_cows: also private COW copies (truncate), not only shared pages
+ * @even_cows: also private COW copies (truncate), not only page-cache
+ *	pages
  *
- * Walks i_mmap and zaps the PTEs of the range in each VMA.
- * SIM: no VMA maps a file yet (file mmap, A3, is not built), so i_mmap
- * is always empty and this finds nothing to do.
+ * Walks i_mmap (unmap_mapping_range_tree) and zaps the PTEs of the page
+ * range in each VMA that maps part of it (zap_page_range_single with
+ * zap_details: without @even_cows, anonymous pages stay). An access to
+ * a zapped page faults again; past the end of the file that is SIGBUS.
  */
 void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
 			 loff_t holelen, int even_cows)
 {
-	(void)holebegin;
-	(void)holelen;
-	(void)even_cows;
+	pgoff_t first = (pgoff_t)(holebegin >> PAGE_SHIFT), last;
+	struct vm_area_struct *vma;
+
+	last = holelen ? (pgoff_t)((holebegin + holelen + PAGE_SIZE - 1) >>
+				   PAGE_SHIFT) - 1 : (pgoff_t)-1;
+	if (last < first)
+		return;
 	mapping->i_mmap_rwsem++;
-	VM_WARN_ON_ONCE(!list_empty(&mapping->i_mmap));
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		pgoff_t vfirst = vma->vm_pgoff, vlast = vma->vm_pgoff + pages - 1;
+		pgoff_t from = first > vfirst ? first : vfirst;
+		pgoff_t to = last < vlast ? last : vlast;
+
+		if (from > to)
+			continue;
+		zap_file_range(vma, vma->vm_start +
+			       ((u64)(from - vfirst) << PAGE_SHIFT),
+			       vma->vm_start +
+			       ((u64)(to - vfirst + 1) << PAGE_SHIFT),
+			       even_cows);
+	}
 	mapping->i_mmap_rwsem--;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/slab.h>
 
@@ -147,6 +148,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 		return NULL;
 	}
 	vma->vm_mm = mm;
+	INIT_LIST_HEAD(&vma->shared);
 	return vma;
 }
 
@@ -174,6 +176,9 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		vma->anon_vma->refcount++;
 	if (vma->anon_name)
 		anon_vma_name_get(vma->anon_name);
+	INIT_LIST_HEAD(&vma->shared);	/* vma_link() puts it in i_mmap */
+	if (vma->vm_file)
+		get_file(vma->vm_file);
 	return vma;
 }
 
@@ -185,6 +190,8 @@ void vm_area_free(struct vm_area_struct *vma)
 {
 	unlink_anon_vmas(vma);
 	anon_vma_name_put(vma->anon_name);
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	kmem_cache_free(current_machine()->procs->vm_area_cachep,
 			vma->slab_obj);
 	free(vma);
@@ -220,6 +227,9 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (next)
 		next->vm_prev = vma;
 	vma_tree_insert(mm, vma);
+	/* __vma_link_file(): a file VMA joins its mapping's i_mmap. */
+	if (vma->vm_file)
+		vma_interval_tree_insert(vma, vma->vm_file->f_mapping);
 	mm->map_count++;
 	update_highest(mm);
 }
@@ -233,6 +243,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = vma->vm_next;
 
+	if (vma->vm_file)	/* __remove_shared_vm_struct() */
+		vma_interval_tree_remove(vma, vma->vm_file->f_mapping);
 	vma_tree_erase(mm, vma);
 	if (vma->vm_prev)
 		vma->vm_prev->vm_next = next;
@@ -268,7 +280,12 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
 		return -ENOMEM;
 	if (new_below) {
 		new->vm_end = addr;
+		/* __vma_adjust(): a new vm_pgoff moves it in i_mmap. */
+		if (vma->vm_file)
+			vma_interval_tree_remove(vma, vma->vm_file->f_mapping);
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+		if (vma->vm_file)
+			vma_interval_tree_insert(vma, vma->vm_file->f_mapping);
 		vma->vm_start = addr;
 		vma_gap_update(vma);
 	} else {
@@ -297,7 +314,11 @@ static bool can_merge(const struct vm_area_struct *vma, unsigned long flags,
 		      const struct anon_vma *av,
 		      const struct anon_vma_name *anon_name)
 {
-	return vma->vm_flags == flags &&
+	/*
+	 * SIM: file VMAs never merge (Linux merges those of the same file
+	 * with contiguous vm_pgoff); vma_merge() has no file argument.
+	 */
+	return vma->vm_flags == flags && !vma->vm_file &&
 	       (!vma->anon_vma || !av || vma->anon_vma == av) &&
 	       anon_name_eq(vma->anon_name, anon_name);
 }

@@ -4,8 +4,8 @@
  * same order, same widths; the #ifdef'd ones (HIGHMEM, ZSWAP,
  * TRANSPARENT_HUGEPAGE, CMA, HUGETLB_PAGE) as the machine's kconfig says.
  * The page cache lines (Cached, the LRU lines, Dirty, Writeback, Shmem)
- * come from mm/filemap.c's counters; Mapped stays 0 until files can be
- * mapped. Counters of subsystems not simulated yet (swap, hugetlb) read
+ * come from mm/filemap.c's counters, Mapped from NR_FILE_MAPPED (page-cache
+ * pages some process maps, mm/rmap_file.c). Counters of subsystems not simulated yet (swap, hugetlb) read
  * 0, which is what such a kernel reports.
  */
 #include <mmsim/arch.h>

@@ -3,12 +3,15 @@
  * /proc/PID/maps, status and stat, as fs/proc/task_mmu.c (show_map_vma,
  * task_mem) and fs/proc/array.c (proc_pid_status, do_task_stat); smaps,
  * smaps_rollup and statm are proc/task_mmu.c.
- * Anonymous memory only: device 00:00, inode 0, no path except [heap],
- * [stack], [anon:NAME] and the file names of replayed mappings.
+ * A file mapping shows its offset, the device (major:minor of its
+ * superblock), inode number and path; anonymous memory device 00:00,
+ * inode 0, and no path except [heap], [stack], [anon:NAME] and the file
+ * names of replayed mappings.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/proc.h>
 #include <mmsim/sched.h>
@@ -40,6 +43,8 @@ void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
 	unsigned long f = vma->vm_flags;
 	const char *name = NULL;
 	size_t start = sb->len;
+	struct inode *inode = vma->vm_file ? vma->vm_file->f_inode : NULL;
+	char pathbuf[512];
 	/* seq_setwidth(m, 25 + sizeof(void *) * 6 - 1) */
 	size_t width = is64 ? 72 : 48;
 
@@ -48,8 +53,13 @@ void show_map_vma(struct strbuf *sb, struct mm_struct *mm,
 		  (unsigned long long)vma->vm_end,
 		  f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
 		  f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p',
-		  0ULL, 0, 0, 0UL);
-	if (vma->anon_name && vma->anon_name->file)
+		  inode ? (unsigned long long)vma->vm_pgoff << PAGE_SHIFT : 0ULL,
+		  inode ? MAJOR(inode->i_sb->s_dev) : 0,
+		  inode ? MINOR(inode->i_sb->s_dev) : 0,
+		  inode ? inode->i_ino : 0UL);
+	if (vma->vm_file)
+		name = d_path(&vma->vm_file->f_path, pathbuf, sizeof(pathbuf));
+	else if (vma->anon_name && vma->anon_name->file)
 		name = vma->anon_name->name;	/* SIM: stands for the file */
 	else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
 		name = "[heap]";

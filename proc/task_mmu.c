@@ -23,7 +23,7 @@ struct mem_size_stats {
 	u64 private_clean, private_dirty;
 	u64 referenced, anonymous, lazyfree;
 	u64 swap;
-	u64 pss, pss_anon, pss_dirty, pss_locked;
+	u64 pss, pss_anon, pss_file, pss_dirty, pss_locked;
 };
 
 struct smaps_walk {
@@ -49,7 +49,8 @@ static int smaps_pte_entry(pte_t *ptep, u64 addr, void *data)
 	if (pte_pfn(pte) == zero_pfn())
 		return 0;
 	page = pfn_to_page(pte_pfn(pte));
-	dirty = pte_dirty(pte);
+	/* smaps_page_accumulate(): a dirty page-cache page counts dirty. */
+	dirty = pte_dirty(pte) || (!PageAnon(page) && PageDirty(page));
 	mss->resident += size;
 	if (PageAnon(page)) {
 		mss->anonymous += size;
@@ -59,8 +60,8 @@ static int smaps_pte_entry(pte_t *ptep, u64 addr, void *data)
 	if (pte_young(pte))
 		mss->referenced += size;
 	mapcount = page_mapcount(page);
-	/* An exclusive page (one mapping, one reference) is private. */
-	if (mapcount < 2 || page_ref_count(page) == 1) {
+	/* An exclusive page (one mapping) is private. */
+	if (mapcount < 2 || (PageAnon(page) && page_ref_count(page) == 1)) {
 		pss = size << PSS_SHIFT;
 		if (dirty)
 			mss->private_dirty += size;
@@ -76,6 +77,8 @@ static int smaps_pte_entry(pte_t *ptep, u64 addr, void *data)
 	mss->pss += pss;
 	if (PageAnon(page))
 		mss->pss_anon += pss;
+	else
+		mss->pss_file += pss;
 	if (dirty)
 		mss->pss_dirty += pss;
 	if (locked)
@@ -107,7 +110,7 @@ static void __show_smap(struct strbuf *sb, const struct mem_size_stats *mss,
 	put_kb(sb, "Pss_Dirty:", mss->pss_dirty >> PSS_SHIFT);
 	if (rollup) {
 		put_kb(sb, "Pss_Anon:", mss->pss_anon >> PSS_SHIFT);
-		put_kb(sb, "Pss_File:", 0);
+		put_kb(sb, "Pss_File:", mss->pss_file >> PSS_SHIFT);
 		put_kb(sb, "Pss_Shmem:", 0);
 	}
 	put_kb(sb, "Shared_Clean:", mss->shared_clean);

@@ -114,10 +114,10 @@ struct address_space_operations {
 
 /*
  * SIM: i_mmap is Linux's vma_interval_tree (an rbtree augmented with the
- * largest vm_pgoff end of each subtree). No VMA maps a file yet (A3 is
- * not built), so mmsim keeps the mapping VMAs in a plain list sorted by
- * vm_pgoff; a range query walks it. The list is what unmap_mapping_range()
- * would walk.
+ * largest vm_pgoff end of each subtree). mmsim keeps the VMAs mapping the
+ * file in a plain list sorted by vm_pgoff (vma_interval_tree_insert /
+ * _remove in mm/filemap_fault.c, linked through vma->shared); a range
+ * query (unmap_mapping_range, page_mkclean) walks it.
  */
 struct address_space {
 	struct inode *host;		/* owner: an inode */
@@ -293,6 +293,7 @@ struct file {
 	loff_t f_pos;
 	struct file_ra_state f_ra;
 	struct list_head f_list;	/* fs_state->files */
+	long f_count;			/* opener + each VMA mapping it */
 };
 
 struct kstat {
@@ -408,6 +409,14 @@ struct vfsmount *lookup_mnt(const struct path *path);
 
 /* fs/open.c */
 struct file *filp_open(const char *name, int flags, umode_t mode, int *err);
+/* One more reference to an open file (a mapping's), get_file(). */
+static inline struct file *get_file(struct file *f)
+{
+	f->f_count++;
+	return f;
+}
+void fput(struct file *file);
+char *d_path(const struct path *path, char *buf, size_t buflen);
 int filp_close(struct file *file);
 int vfs_truncate(struct file *file, loff_t length);
 int vfs_fadvise(struct file *file, loff_t offset, loff_t len, int advice);

@@ -83,11 +83,13 @@
 /* ---- signals (uapi/asm-generic/siginfo.h) ----------------------------- */
 #define SIGABRT		6
 #define SIGKILL		9
+#define SIGBUS		7
 #define SIGSEGV		11
 #define SI_KERNEL	0x80
 #define SI_TKILL	(-6)	/* tgkill(): what abort()'s raise() sends */
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
+#define BUS_ADRERR	2	/* nonexistent physical address: past EOF */
 
 /* ---- handle_mm_fault() flags and results (include/linux/mm_types.h) --- */
 #define FAULT_FLAG_WRITE	0x01
@@ -131,6 +133,9 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* anon: vm_start >> PAGE_SHIFT */
 	struct anon_vma *anon_vma;	/* NULL until the first fault */
 	struct anon_vma_name *anon_name;	/* prctl name (mm/vma_name.c) */
+	struct file *vm_file;		/* the mapped file (a reference), or NULL */
+	/* Link in vm_file's mapping->i_mmap (Linux: shared.rb). */
+	struct list_head shared;
 	/*
 	 * SIM: the object this VMA occupies in the "vm_area_struct" slab
 	 * cache in simulated RAM; the host struct lives beside it.
@@ -224,6 +229,33 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 pgoff,
 		      unsigned long flags);
 u64 do_mmap(struct mm_struct *mm, u64 addr, u64 len, unsigned long prot,
 	    unsigned long flags, u64 pgoff);
+struct file;
+u64 do_mmap_file(struct file *file, struct mm_struct *mm, u64 addr, u64 len,
+		 unsigned long prot, unsigned long flags, u64 pgoff);
+
+/* ---- file mappings (mm/filemap_fault.c, mm/msync.c) ------------------- */
+/* msync(2) flags (uapi/asm-generic/mman-common.h). */
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+struct address_space;
+void vma_interval_tree_insert(struct vm_area_struct *vma,
+			      struct address_space *mapping);
+void vma_interval_tree_remove(struct vm_area_struct *vma,
+			      struct address_space *mapping);
+unsigned int filemap_fault(struct vm_area_struct *vma, u64 addr, pte_t *ptep,
+			   unsigned int flags);
+unsigned int do_wp_file_page(struct vm_area_struct *vma, u64 addr,
+			     pte_t *ptep, pte_t orig);
+int do_msync(struct mm_struct *mm, u64 start, u64 len, int flags);
+void page_add_file_rmap(struct page *page);
+/* Copy a user page, as a COW fault does (mm/memory_fault.c). */
+void copy_user_highpage(struct page *to, struct page *from);
+/* The RSS counter a mapped page counts in (mm_counter_file / mm_counter). */
+#define mm_counter(page)	(PageAnon(page) ? MM_ANONPAGES : MM_FILEPAGES)
+int page_mkclean(struct page *page);
+void zap_file_range(struct vm_area_struct *vma, u64 start, u64 end,
+		    int even_cows);
 int do_munmap(struct mm_struct *mm, u64 start, u64 len);
 u64 do_brk(struct mm_struct *mm, u64 brk);	/* sys_brk */
 int do_mprotect(struct mm_struct *mm, u64 start, u64 len, unsigned long prot);
