@@ -30,9 +30,13 @@ struct fs_state *fs_state(void)
  */
 int register_filesystem(struct file_system_type *fs)
 {
+	struct fs_state *s = fs_state();
+
 	if (get_fs_type(fs->name))
 		return -EBUSY;
-	list_add_tail(&fs->fs_list, &fs_state()->filesystems);
+	if (s->nr_filesystems == MAX_FS_TYPES)
+		return -ENOSPC;
+	s->filesystems[s->nr_filesystems++] = fs;
 	return 0;
 }
 
@@ -44,11 +48,11 @@ int register_filesystem(struct file_system_type *fs)
  */
 struct file_system_type *get_fs_type(const char *name)
 {
-	struct file_system_type *fs;
+	struct fs_state *s = fs_state();
 
-	list_for_each_entry(fs, &fs_state()->filesystems, fs_list)
-		if (!strcmp(fs->name, name))
-			return fs;
+	for (int i = 0; i < s->nr_filesystems; i++)
+		if (!strcmp(s->filesystems[i]->name, name))
+			return (struct file_system_type *)s->filesystems[i];
 	return NULL;
 }
 
@@ -251,7 +255,6 @@ int vfs_caches_init(struct machine *m)
 	if (!fs)
 		return -ENOMEM;
 	m->fs = fs;
-	INIT_LIST_HEAD(&fs->filesystems);
 	INIT_LIST_HEAD(&fs->supers);
 	INIT_LIST_HEAD(&fs->mounts);
 	INIT_LIST_HEAD(&fs->files);

@@ -253,8 +253,15 @@ struct file_system_type {
 	int (*fill_super)(struct super_block *sb, const char *dev_name,
 			  void *data);
 	void (*kill_sb)(struct super_block *sb);
-	struct list_head fs_list;	/* fs_state->filesystems */
+	/*
+	 * SIM: no fs_list here. The types are static and shared by every
+	 * machine of the process, so a list node inside them would be
+	 * linked into several machines' lists at once; each machine keeps
+	 * an array of pointers instead (fs_state->filesystems).
+	 */
 };
+
+#define MAX_FS_TYPES	8
 
 struct super_block {
 	dev_t s_dev;
@@ -329,7 +336,9 @@ struct lru_lists {
 };
 
 struct fs_state {
-	struct list_head filesystems;	/* registered file_system_types */
+	/* registered file_system_types */
+	const struct file_system_type *filesystems[MAX_FS_TYPES];
+	int nr_filesystems;
 	struct list_head supers;
 	struct list_head mounts;
 	struct list_head files;		/* every open struct file */

@@ -125,4 +125,21 @@ H.test("gfp__every_valid_mask_formats_in_full", function()
   m:destroy()
 end)
 
+-- The filesystem types are static: a list node inside them was linked into
+-- every machine's list, so booting a second machine corrupted the first's
+-- list and m:mount on the first read past a heap object.
+H.test("fs__types_register_per_machine_without_sharing_a_list", function()
+  local m1 = mm.boot{arch = "x86_64", mem = "64M"}
+  local m2 = mm.boot{arch = "x86_32", mem = "32M"}
+  H.expect_error("cannot open", m1.mount, m1, "pagetypeinfo", "/mnt")
+  H.expect_error("cannot open", m2.mount, m2, "pagetypeinfo", "/mnt")
+  assert(m1:mount("tmpfs", "/tmp"))
+  assert(m2:mount("ramfs", "/tmp"))
+  m2:destroy()
+  assert(m1:umount("/tmp"))
+  assert(m1:mount("memdisk", "/tmp"))
+  assert(m1:check())
+  m1:destroy()
+end)
+
 H.finish()
