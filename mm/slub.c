@@ -609,6 +609,8 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 	struct slab_state *ss = slab_state();
 	vaddr_t first = slab_first_object(slab->slab_cache, slab);
 	struct kmem_cache *real = slab->slab_cache;
+	/* One division, not a modulo and a division (obj_to_index()). */
+	vaddr_t obj_index = x >= first ? (x - first) / real->size : 0;
 
 	if (s && s != real) {
 		pr_warn("------------[ cut here ]------------\n");
@@ -618,8 +620,8 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 			 s->name, real->name);
 		return false;
 	}
-	if (x < first || (x - first) % real->size ||
-	    (x - first) / real->size >= slab->objects) {
+	if (x < first || (x - first) != (vaddr_t)obj_index * real->size ||
+	    obj_index >= slab->objects) {
 		slab_err(real, slab, "Invalid object pointer 0x%016llx",
 			 (unsigned long long)x);
 		snprintf(why, whylen,
