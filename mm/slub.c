@@ -65,7 +65,8 @@ static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 
 static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 {
-	return &s->cpu_slab[page_alloc_get_cpu()];
+	/* page_alloc_get_cpu(), inline: this runs on every alloc and free. */
+	return &s->cpu_slab[pa_state()->cpu];
 }
 
 /* ---- list management ---- */
