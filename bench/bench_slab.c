@@ -16,6 +16,10 @@
  *             freed in random order (ns per alloc+free)
  *
  * Neither side touches the objects' bytes.
+ *
+ * `--quick` measures mmsim alone, one run of QUICK_PAIRS pairs and one live
+ * pass, for an instruction count:
+ *   valgrind --tool=callgrind build/bench_slab --quick
  */
 #define _GNU_SOURCE	/* RTLD_DEFAULT */
 #include <dlfcn.h>
@@ -32,6 +36,11 @@
 #define RUNS	5
 #define PAIRS	4000000L
 #define LIVE	100000
+#define QUICK_PAIRS	200000L
+
+/* --quick: pairs per run and runs per workload. */
+static long n_pairs = PAIRS;
+static int n_runs = RUNS;
 
 static const size_t pair_sizes[] = {
 	8, 16, 24, 32, 48, 64, 96, 100, 128, 192, 256, 300, 512, 700,
@@ -81,14 +90,14 @@ static double bench_pairs(const struct allocator *a)
 {
 	double t = bench_now();
 
-	for (long i = 0; i < PAIRS; i++) {
+	for (long i = 0; i < n_pairs; i++) {
 		u64 p = a->alloc(pair_sizes[i % ARRAY_SIZE(pair_sizes)]);
 
 		if (!p)
 			abort();
 		a->free(p);
 	}
-	return (bench_now() - t) / PAIRS * 1e9;
+	return (bench_now() - t) / n_pairs * 1e9;
 }
 
 static double bench_live(const struct allocator *a, u64 *slots,
@@ -111,12 +120,12 @@ static void measure(const struct allocator *a, u64 *slots, const size_t *sizes,
 {
 	double p[RUNS], l[RUNS];
 
-	for (int r = 0; r < RUNS; r++) {
+	for (int r = 0; r < n_runs; r++) {
 		p[r] = bench_pairs(a);
 		l[r] = bench_live(a, slots, sizes, order);
 	}
-	*pair = bench_median(p, RUNS);
-	*live = bench_median(l, RUNS);
+	*pair = bench_median(p, n_runs);
+	*live = bench_median(l, n_runs);
 }
 
 /* jemalloc's figures from a child run with LD_PRELOAD; false if none. */
@@ -142,6 +151,7 @@ int main(int argc, char **argv)
 	static size_t sizes[LIVE];
 	static int order[LIVE];
 	struct machine *m;
+	bool quick = false;
 	char err[256];
 
 	rng = 0x2545f4914f6cdd1dULL;
@@ -165,6 +175,14 @@ int main(int argc, char **argv)
 		printf("%f %f\n", p, l);
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "--quick")) {
+		quick = true;
+		n_pairs = QUICK_PAIRS;
+		n_runs = 1;
+	} else if (argc > 1) {
+		fprintf(stderr, "usage: bench_slab [--quick]\n");
+		return 2;
+	}
 	machine_config_default(&cfg);
 	cfg.mem = 2 * SZ_1G;
 	m = machine_boot(&cfg, err, sizeof(err));
@@ -172,15 +190,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_slab: %s\n", err);
 		return 1;
 	}
-	load_peers();
+	if (!quick)
+		load_peers();
 	printf("kmalloc/kfree vs host allocators, median of %d runs (ns per op)\n",
-	       RUNS);
+	       n_runs);
 	printf("%-15s %14s %18s\n", "allocator", "pair 8..4096",
 	       "100k live, random");
 	for (size_t k = 0; k < ARRAY_SIZE(allocators); k++) {
 		const struct allocator *a = &allocators[k];
 		double p, l;
 
+		if (quick && k > 0)
+			break;
 		if (!a->alloc) {
 			if (!jemalloc_child(argv[0], &p, &l)) {
 				printf("%-15s %14s\n", a->name, "(not installed)");

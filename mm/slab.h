@@ -208,9 +208,17 @@ static inline u8 *slab_host(const struct slab_state *ss, vaddr_t va)
 	return ss->ram_base + slab_va_to_pa(ss, va);
 }
 
+/*
+ * page_address() of the slab, inline: new_slab() strips __GFP_HIGHMEM
+ * (GFP_SLAB_BUG_MASK), so a slab is always lowmem and its address is the
+ * linear map's __va(), with no call and no HighMem test on the free path.
+ */
 static inline vaddr_t slab_address(const struct slab *slab)
 {
-	return page_address(slab_page(slab));
+	const struct slab_state *ss = slab_state();
+
+	return ss->page_offset +
+	       (PFN_PHYS(page_to_pfn(slab_page(slab))) - ss->phys_offset);
 }
 
 /* The free pointer of @object, in the kernel's pointer width. */

@@ -65,7 +65,8 @@ static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 
 static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 {
-	return &s->cpu_slab[page_alloc_get_cpu()];
+	/* page_alloc_get_cpu(), inline: this runs on every alloc and free. */
+	return &s->cpu_slab[pa_state()->cpu];
 }
 
 /* ---- list management ---- */
@@ -609,6 +610,8 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 	struct slab_state *ss = slab_state();
 	vaddr_t first = slab_first_object(slab->slab_cache, slab);
 	struct kmem_cache *real = slab->slab_cache;
+	/* One division, not a modulo and a division (obj_to_index()). */
+	vaddr_t obj_index = x >= first ? (x - first) / real->size : 0;
 
 	if (s && s != real) {
 		pr_warn("------------[ cut here ]------------\n");
@@ -618,8 +621,8 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 			 s->name, real->name);
 		return false;
 	}
-	if (x < first || (x - first) % real->size ||
-	    (x - first) / real->size >= slab->objects) {
+	if (x < first || (x - first) != (vaddr_t)obj_index * real->size ||
+	    obj_index >= slab->objects) {
 		slab_err(real, slab, "Invalid object pointer 0x%016llx",
 			 (unsigned long long)x);
 		snprintf(why, whylen,
