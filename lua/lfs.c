@@ -355,13 +355,16 @@ static void lfs_open_metatable(lua_State *L)
  */
 static int m_mount(lua_State *L)
 {
-	const char *src = luaL_checkstring(L, 2);
-	const char *dir = luaL_optstring(L, 3, "/mnt");
-	struct file_system_type *type = get_fs_type(src);
+	const char *src, *dir;
+	struct file_system_type *type;
 	struct path path;
 	int err;
 
+	/* Enter the machine first: get_fs_type() reads the current one's. */
 	lmm_checkmachine(L, 1);
+	src = luaL_checkstring(L, 2);
+	dir = luaL_optstring(L, 3, "/mnt");
+	type = get_fs_type(src);
 	if (type && type != &ext2_fs_type)
 		return push_ok(L, do_mount(src, dir, src));
 	err = kern_path(dir, &path);

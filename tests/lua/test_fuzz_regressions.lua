@@ -142,4 +142,16 @@ H.test("fs__types_register_per_machine_without_sharing_a_list", function()
   m1:destroy()
 end)
 
+-- m:mount looked the filesystem type up before entering its machine, so
+-- it read whichever machine was current (none after a destroy: a NULL
+-- dereference UBSan reported).
+H.test("fs__mount_enters_its_machine_before_the_type_lookup", function()
+  local m1 = mm.boot{arch = "x86_64", mem = "64M"}
+  local m2 = mm.boot{arch = "arm32", mem = "64M"}
+  m2:destroy()
+  assert(m1:mount("tmpfs", "/tmp"))
+  assert(m1:check())
+  m1:destroy()
+end)
+
 H.finish()
