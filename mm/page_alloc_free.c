@@ -444,7 +444,7 @@ static void drain_pages(int cpu, struct zone *only)
  */
 int decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 {
-	int high_min = pcp->high_min, batch = pcp->batch, todo = 0;
+	int high_min = pcp->high_min, batch = pcp->batch, more = 0;
 	int to_drain;
 
 	if (pcp->high > high_min) {
@@ -454,14 +454,14 @@ int decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 
 		pcp->high = high > high_min ? high : high_min;
 		if (pcp->high > high_min)
-			todo++;
+			more++;
 	}
 	to_drain = pcp->count - pcp->high;
 	if (to_drain > 0) {
 		free_pcppages_bulk(zone, to_drain, pcp, 0);
-		todo++;
+		more++;
 	}
-	return todo;
+	return more;
 }
 
 /**
