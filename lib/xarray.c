@@ -340,14 +340,26 @@ static void xas_delete_node(struct xa_state *xas)
 		parent = node->parent;
 		xas->xa_node = parent;
 		xas->xa_offset = node->offset;
-		xa_node_free(node);
 
+		/*
+		 * SIM: unlink first, then free. Linux calls xa_node_free()
+		 * before clearing the parent's slot, which is safe there:
+		 * the xa_lock spinlock keeps the updater's CPU from passing a
+		 * quiescent state, so no grace period can end before the
+		 * slot is cleared. liburcu's grace period waits only for
+		 * readers already inside when it starts, and a mutex holder
+		 * is no reader: a reader that started after call_rcu() but
+		 * before the unlink could reach the node and outlive it
+		 * (ThreadSanitizer caught xas_load() reading a freed node).
+		 */
 		if (!parent) {
 			xa_rcu_store(xas->xa->xa_head, NULL);
+			xa_node_free(node);
 			xas->xa_node = XAS_BOUNDS;
 			return;
 		}
 		xa_rcu_store(parent->slots[xas->xa_offset], NULL);
+		xa_node_free(node);
 		parent->count--;
 		node = parent;
 		xas_update(xas, node);
