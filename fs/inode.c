@@ -30,7 +30,7 @@ void address_space_init_once(struct address_space *mapping)
 	 * XA_FLAGS_ACCOUNT; neither changes what is stored.
 	 */
 	xa_init_flags(&mapping->i_pages, XA_FLAGS_LOCK_IRQ);
-	INIT_LIST_HEAD(&mapping->i_mmap);
+	mapping->i_mmap = RB_ROOT;
 	mapping->gfp_mask = GFP_HIGHUSER_MOVABLE;
 }
 

@@ -34,6 +34,7 @@ static const luaL_Reg *const lmm_method_tables[] = {
 	lmm_raw_access_methods,
 	lmm_replay_methods,
 	lmm_fs_methods,
+	lmm_vmtouch_methods,
 	NULL
 };
 

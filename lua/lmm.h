@@ -25,6 +25,7 @@ extern const luaL_Reg lmm_paging_methods[];	/* lua/lpaging.c */
 extern const luaL_Reg lmm_slab_methods[];	/* lua/lslab.c */
 extern const luaL_Reg lmm_process_methods[];	/* lua/lprocess.c */
 void lmm_process_open(lua_State *L);		/* the task metatable */
+#define LMM_TASK_MT	"mmsim.task"
 struct task_struct;
 /* The task object at index 1 (lua/lprocess.c). */
 struct task_struct *lmm_check_task(lua_State *L, struct machine **mp);
@@ -45,6 +46,7 @@ extern const luaL_Reg lmm_vmalloc_methods[];	/* lua/lvmalloc.c */
 extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */
 extern const luaL_Reg lmm_replay_methods[];	/* lua/lreplay.c */
 extern const luaL_Reg lmm_fs_methods[];		/* lua/lfs.c */
+extern const luaL_Reg lmm_vmtouch_methods[];	/* lua/lvmtouch.c */
 /* The open file object at @idx of machine @m (task:mmap{file=}). */
 struct file *lmm_tofile(lua_State *L, int idx, struct machine *m);
 

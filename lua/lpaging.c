@@ -14,6 +14,7 @@
  *   m:set_memory(va, npages, "ro"|"rw"|"nx"|"x"|"4k")	splits large pages
  *   m:invlpg(va[, cpu | {cpu=, pid=}]) / m:flush_tlb() / m:trace_walks(on)
  *   m:task_create(name[, user]) -> pid ; m:context_switch(pid[, cpu])
+ *   m:switch_to(task | pid[, cpu])
  *               (pid 0: that CPU's own idle task, swapper/cpu)
  *   m:task(pid) -> {pid=, comm=, pgd=, stack=, sp0=, ...}
  */
@@ -657,6 +658,31 @@ static int l_context_switch(lua_State *L)
 	return 0;
 }
 
+/*
+ * m:switch_to(task[, cpu]): the contract's name for context_switch, taking
+ * the task object m:spawn() returned (or a pid).
+ */
+static int l_switch_to(lua_State *L)
+{
+	lmm_checkmachine(L, 1);
+	if (lua_type(L, 2) == LUA_TTABLE && lua_getmetatable(L, 2)) {
+		luaL_getmetatable(L, LMM_TASK_MT);
+		if (!lua_rawequal(L, -1, -2))
+			return lmm_error(L, "switch_to: expected a task or a pid");
+		lua_pop(L, 2);
+		lua_rawgeti(L, 2, 1);	/* the task's machine */
+		if (!lua_rawequal(L, -1, 1))
+			return lmm_error(L, "switch_to: the task belongs to another machine");
+		lua_pop(L, 1);
+		lua_rawgeti(L, 2, 2);	/* its pid */
+		lua_replace(L, 2);
+	} else if (!lua_isinteger(L, 2)) {
+		return lmm_error(L, "switch_to: expected a task or a pid, got %s",
+				 luaL_typename(L, 2));
+	}
+	return l_context_switch(L);
+}
+
 static int l_task(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
@@ -697,6 +723,7 @@ const luaL_Reg lmm_paging_methods[] = {
 	{ "trace_walks", l_trace_walks },
 	{ "task_create", l_task_create },
 	{ "context_switch", l_context_switch },
+	{ "switch_to", l_switch_to },
 	{ "task", l_task },
 	{ NULL, NULL }
 };

@@ -39,7 +39,6 @@
 
 #include "lmm.h"
 
-#define LMM_TASK_MT	"mmsim.task"
 
 static struct task_struct *lookup_task(struct machine *m, int pid)
 {

@@ -638,12 +638,12 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 		return -ENOMEM;
 	if (!mlock_future_ok(mm, vma->vm_flags, grow << PAGE_SHIFT))
 		return -ENOMEM;
+	if (vma->vm_file)	/* a new range moves it in i_mmap */
+		vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
 	vma->vm_start = address;
-	if (vma->vm_file)	/* a new vm_pgoff moves it in i_mmap */
-		vma_interval_tree_remove(vma, vma->vm_file->f_mapping);
 	vma->vm_pgoff -= grow;
 	if (vma->vm_file)
-		vma_interval_tree_insert(vma, vma->vm_file->f_mapping);
+		vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
 	vma_gap_update(vma);
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
 	return 0;

@@ -8,8 +8,8 @@
  * that VMA's file at that offset, still in the cache, its mapcount equal
  * to its PTEs (its refcount, 1 + mapcount, is mm/filemap_check.c's);
  * RssAnon / RssFile, NR_ANON_PAGES and NR_FILE_MAPPED equal to what the
- * walk finds; every file VMA in its mapping's i_mmap (sorted by
- * vm_pgoff) and nothing else there.
+ * walk finds; every file VMA in its mapping's i_mmap (a valid interval
+ * tree) and nothing else there.
  */
 #include <stdlib.h>
 
@@ -78,18 +78,24 @@ static int note_pte(pte_t *ptep, u64 addr, void *data)
 	return 0;
 }
 
-/* Is @vma on its file's i_mmap list? */
+/* Does a query of its own range in its file's i_mmap find @vma? */
 static bool in_i_mmap(struct vm_area_struct *vma)
 {
+	pgoff_t first = vma->vm_pgoff;
+	pgoff_t last = first + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT) - 1;
 	struct vm_area_struct *v;
 
-	list_for_each_entry(v, &vma->vm_file->f_mapping->i_mmap, shared)
+	vma_interval_tree_foreach(v, &vma->vm_file->f_mapping->i_mmap, first,
+				  last)
 		if (v == vma)
 			return true;
 	return false;
 }
 
-/* i_mmap of every inode: sorted, i_mmap_writable right; Return: VMAs. */
+/*
+ * i_mmap of every inode: a valid interval tree (order, red-black rules,
+ * every subtree's last page), i_mmap_writable right; Return: VMAs.
+ */
 static long count_i_mmap(struct machine *m)
 {
 	struct super_block *sb;
@@ -101,18 +107,22 @@ static long count_i_mmap(struct machine *m)
 	list_for_each_entry(sb, &m->fs->supers, s_list)
 		list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
 			struct address_space *as = inode->i_mapping;
-			struct vm_area_struct *v, *prev = NULL;
+			struct vm_area_struct *v;
+			const char *why;
 			int writable = 0;
 
-			list_for_each_entry(v, &as->i_mmap, shared) {
-				if (v->vm_file->f_mapping != as ||
-				    (prev && prev->vm_pgoff > v->vm_pgoff))
-					check_fail(m, "i_mmap: ino %lu: vma %llx-%llx out of order or of another file",
+			if (vma_interval_tree_validate(&as->i_mmap, &why))
+				check_fail(m, "i_mmap: ino %lu: %s", inode->i_ino,
+					   why);
+			for (struct rb_node *rb = rb_first(&as->i_mmap); rb;
+			     rb = rb_next(rb)) {
+				v = rb_entry(rb, struct vm_area_struct, shared.rb);
+				if (v->vm_file->f_mapping != as)
+					check_fail(m, "i_mmap: ino %lu: vma %llx-%llx of another file",
 						   inode->i_ino,
 						   (unsigned long long)v->vm_start,
 						   (unsigned long long)v->vm_end);
 				writable += !!(v->vm_flags & VM_SHARED);
-				prev = v;
 				n++;
 			}
 			if (writable != as->i_mmap_writable)

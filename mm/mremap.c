@@ -10,6 +10,7 @@
  * copy_vma() tries vma_merge() first): the pages keep pointing at the
  * source's anon_vma, which the new VMA shares.
  */
+#include <mmsim/fs.h>
 #include <mmsim/mm.h>
 
 struct move_ctx {
@@ -227,8 +228,15 @@ u64 do_mremap(struct mm_struct *mm, u64 addr, u64 old_len, u64 new_len,
 		return (u64)(s64)err;
 	delta = new_len - old_len;
 	if (old_len == vma->vm_end - addr && vma_expandable(mm, vma, delta)) {
-		/* Grow in place (Linux: vma_merge / vma_expand). */
+		/*
+		 * Grow in place (Linux: vma_merge / vma_expand); a file VMA
+		 * leaves i_mmap meanwhile, as in vma_prepare().
+		 */
+		if (vma->vm_file)
+			vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
 		vma->vm_end += delta;
+		if (vma->vm_file)
+			vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
 		if (vma->vm_next)
 			vma_gap_update(vma->vm_next);
 		else

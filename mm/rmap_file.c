@@ -8,8 +8,7 @@
  * page before writeback so that the next store faults and dirties it
  * again (mm/rmap.c folio_mkclean).
  *
- * SIM: i_mmap is a list sorted by vm_pgoff, not an augmented rbtree; a
- * query walks it all (see struct address_space in include/mmsim/fs.h).
+ * i_mmap itself, the interval tree, is in mm/interval_tree.c.
  */
 #include <mmsim/fs.h>
 #include <mmsim/mm.h>
@@ -18,47 +17,37 @@
 #include <mmsim/vmstat.h>
 
 /**
- * vma_interval_tree_insert - put a file VMA in its mapping's i_mmap
- * @vma: the VMA (vm_file set, not yet in any i_mmap)
- * @mapping: vma->vm_file->f_mapping
+ * vma_link_file - put a file VMA in its mapping's i_mmap
+ * @vma: the VMA (vm_file set, not yet in i_mmap)
  *
- * Kept sorted by vm_pgoff (then vm_start). A shared VMA also counts in
- * i_mmap_writable (mapping_map_writable, __vma_link_file).
+ * As Linux's __vma_link_file(): a shared VMA also counts in
+ * i_mmap_writable (mapping_allow_writable).
  */
-void vma_interval_tree_insert(struct vm_area_struct *vma,
-			      struct address_space *mapping)
+void vma_link_file(struct vm_area_struct *vma)
 {
-	struct vm_area_struct *v;
-	struct list_head *pos = &mapping->i_mmap;
+	struct address_space *mapping = vma->vm_file->f_mapping;
 
 	mapping->i_mmap_rwsem++;
-	list_for_each_entry(v, &mapping->i_mmap, shared) {
-		if (v->vm_pgoff > vma->vm_pgoff ||
-		    (v->vm_pgoff == vma->vm_pgoff &&
-		     v->vm_start > vma->vm_start)) {
-			pos = &v->shared;
-			break;
-		}
-	}
-	list_add_tail(&vma->shared, pos);
 	if (vma->vm_flags & VM_SHARED)
 		mapping->i_mmap_writable++;
+	vma_interval_tree_insert(vma, &mapping->i_mmap);
 	mapping->i_mmap_rwsem--;
 }
 
 /**
- * vma_interval_tree_remove - take a file VMA out of i_mmap
+ * vma_unlink_file - take a file VMA out of i_mmap
  * @vma: the VMA
- * @mapping: vma->vm_file->f_mapping
+ *
+ * As Linux's __remove_shared_vm_struct().
  */
-void vma_interval_tree_remove(struct vm_area_struct *vma,
-			      struct address_space *mapping)
+void vma_unlink_file(struct vm_area_struct *vma)
 {
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
 	mapping->i_mmap_rwsem++;
-	list_del(&vma->shared);
-	INIT_LIST_HEAD(&vma->shared);
 	if (vma->vm_flags & VM_SHARED)
 		mapping->i_mmap_writable--;
+	vma_interval_tree_remove(vma, &mapping->i_mmap);
 	mapping->i_mmap_rwsem--;
 }
 
@@ -106,7 +95,8 @@ int page_mkclean(struct page *page)
 	if (!mapping || PageAnon(page) || !page_mapcount(page))
 		return 0;
 	mapping->i_mmap_rwsem++;
-	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, page->index,
+				  page->index) {
 		u64 addr = vma_address(vma, page->index);
 		enum pt_level_idx level;
 		pte_t *ptep, pte;

@@ -35,7 +35,7 @@ void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
 	if (last < first)
 		return;
 	mapping->i_mmap_rwsem++;
-	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last) {
 		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 		pgoff_t vfirst = vma->vm_pgoff, vlast = vma->vm_pgoff + pages - 1;
 		pgoff_t from = first > vfirst ? first : vfirst;

@@ -148,7 +148,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 		return NULL;
 	}
 	vma->vm_mm = mm;
-	INIT_LIST_HEAD(&vma->shared);
+	RB_CLEAR_NODE(&vma->shared.rb);
 	return vma;
 }
 
@@ -176,7 +176,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		vma->anon_vma->refcount++;
 	if (vma->anon_name)
 		anon_vma_name_get(vma->anon_name);
-	INIT_LIST_HEAD(&vma->shared);	/* vma_link() puts it in i_mmap */
+	RB_CLEAR_NODE(&vma->shared.rb);	/* vma_link() puts it in i_mmap */
 	if (vma->vm_file)
 		get_file(vma->vm_file);
 	return vma;
@@ -229,7 +229,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma_tree_insert(mm, vma);
 	/* __vma_link_file(): a file VMA joins its mapping's i_mmap. */
 	if (vma->vm_file)
-		vma_interval_tree_insert(vma, vma->vm_file->f_mapping);
+		vma_link_file(vma);
 	mm->map_count++;
 	update_highest(mm);
 }
@@ -244,7 +244,7 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	struct vm_area_struct *next = vma->vm_next;
 
 	if (vma->vm_file)	/* __remove_shared_vm_struct() */
-		vma_interval_tree_remove(vma, vma->vm_file->f_mapping);
+		vma_unlink_file(vma);
 	vma_tree_erase(mm, vma);
 	if (vma->vm_prev)
 		vma->vm_prev->vm_next = next;
@@ -278,14 +278,15 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
 	new = vm_area_dup(vma);
 	if (!new)
 		return -ENOMEM;
+	/*
+	 * vma_prepare()/vma_complete(): a file VMA leaves i_mmap while its
+	 * range changes, so the interval tree's subtree maxima stay right.
+	 */
+	if (vma->vm_file)
+		vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
 	if (new_below) {
 		new->vm_end = addr;
-		/* __vma_adjust(): a new vm_pgoff moves it in i_mmap. */
-		if (vma->vm_file)
-			vma_interval_tree_remove(vma, vma->vm_file->f_mapping);
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-		if (vma->vm_file)
-			vma_interval_tree_insert(vma, vma->vm_file->f_mapping);
 		vma->vm_start = addr;
 		vma_gap_update(vma);
 	} else {
@@ -293,6 +294,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
 		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 		vma->vm_end = addr;
 	}
+	if (vma->vm_file)
+		vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
 	vma_link(mm, new);
 	return 0;
 }

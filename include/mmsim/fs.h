@@ -23,6 +23,7 @@
 #include <sys/types.h>
 
 #include "list.h"
+#include "rbtree.h"
 #include "mmzone.h"
 #include "types.h"
 #include "xarray.h"
@@ -42,7 +43,6 @@ struct kstat;
 struct address_space;
 
 typedef s64 loff_t;
-typedef unsigned long pgoff_t;
 typedef unsigned short umode_t;
 
 #define MINORBITS	20
@@ -113,11 +113,9 @@ struct address_space_operations {
 };
 
 /*
- * SIM: i_mmap is Linux's vma_interval_tree (an rbtree augmented with the
- * largest vm_pgoff end of each subtree). mmsim keeps the VMAs mapping the
- * file in a plain list sorted by vm_pgoff (vma_interval_tree_insert /
- * _remove in mm/filemap_fault.c, linked through vma->shared); a range
- * query (unmap_mapping_range, page_mkclean) walks it.
+ * i_mmap is Linux's vma_interval_tree (mm/interval_tree.c): the VMAs that
+ * map the file, by vm_pgoff, each subtree knowing its last file page, so a
+ * range query (unmap_mapping_range, page_mkclean) visits only overlaps.
  */
 struct address_space {
 	struct inode *host;		/* owner: an inode */
@@ -125,7 +123,7 @@ struct address_space {
 	int invalidate_lock;		/* SIM: rw_semaphore, depth only */
 	unsigned int gfp_mask;		/* for page allocations: HIGHUSER_MOVABLE */
 	int i_mmap_writable;		/* VM_SHARED mappings */
-	struct list_head i_mmap;	/* SIM: VMAs mapping the file; i_mmap_rwsem */
+	struct rb_root i_mmap;		/* VMAs mapping the file; i_mmap_rwsem */
 	int i_mmap_rwsem;		/* SIM: rw_semaphore, depth only */
 	unsigned long nrpages;		/* pages in i_pages; i_pages lock */
 	pgoff_t writeback_index;	/* cyclic writeback resumes here */

@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "paging.h"
+#include "rbtree.h"
 #include "resource.h"
 
 /* Round up to a page boundary (include/linux/mm.h). */
@@ -134,8 +135,11 @@ struct vm_area_struct {
 	struct anon_vma *anon_vma;	/* NULL until the first fault */
 	struct anon_vma_name *anon_name;	/* prctl name (mm/vma_name.c) */
 	struct file *vm_file;		/* the mapped file (a reference), or NULL */
-	/* Link in vm_file's mapping->i_mmap (Linux: shared.rb). */
-	struct list_head shared;
+	/* Node in vm_file's mapping->i_mmap interval tree (mm/interval_tree.c). */
+	struct {
+		struct rb_node rb;
+		pgoff_t rb_subtree_last;	/* last file page in the subtree */
+	} shared;
 	/*
 	 * SIM: the object this VMA occupies in the "vm_area_struct" slab
 	 * cache in simulated RAM; the host struct lives beside it.
@@ -239,10 +243,21 @@ u64 do_mmap_file(struct file *file, struct mm_struct *mm, u64 addr, u64 len,
 #define MS_INVALIDATE	2
 #define MS_SYNC		4
 struct address_space;
-void vma_interval_tree_insert(struct vm_area_struct *vma,
-			      struct address_space *mapping);
-void vma_interval_tree_remove(struct vm_area_struct *vma,
-			      struct address_space *mapping);
+/* mapping->i_mmap (mm/interval_tree.c). */
+void vma_interval_tree_insert(struct vm_area_struct *node, struct rb_root *root);
+void vma_interval_tree_remove(struct vm_area_struct *node, struct rb_root *root);
+struct vm_area_struct *vma_interval_tree_iter_first(struct rb_root *root,
+						    pgoff_t start, pgoff_t last);
+struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *node,
+						   pgoff_t start, pgoff_t last);
+int vma_interval_tree_validate(const struct rb_root *root, const char **why);
+/* Every VMA of @root that maps a file page in [start, last]. */
+#define vma_interval_tree_foreach(vma, root, start, last)		\
+	for (vma = vma_interval_tree_iter_first(root, start, last);	\
+	     vma; vma = vma_interval_tree_iter_next(vma, start, last))
+/* __vma_link_file() / __remove_shared_vm_struct() (mm/rmap_file.c). */
+void vma_link_file(struct vm_area_struct *vma);
+void vma_unlink_file(struct vm_area_struct *vma);
 unsigned int filemap_fault(struct vm_area_struct *vma, u64 addr, pte_t *ptep,
 			   unsigned int flags);
 unsigned int do_wp_file_page(struct vm_area_struct *vma, u64 addr,

@@ -27,6 +27,7 @@ typedef int64_t s64;
 
 typedef u64 phys_addr_t;
 typedef u64 vaddr_t;
+typedef unsigned long pgoff_t;	/* a page's index in its file */
 typedef unsigned int gfp_t;
 
 #define PAGE_SHIFT	12
