@@ -71,6 +71,7 @@ int context_switch(int cpu, struct task_struct *next)
 	/* __switch_to(): current, the stack slot, the saved sp. */
 	prev->on_cpu = -1;
 	next->on_cpu = cpu;
+	s->pcpu[cpu].nr_switches += prev != next;
 	s->pcpu[cpu].curr = next;
 	__switch_to_stack(m, cpu, next);
 	m->cpus[cpu].sp = next->thread.sp;

@@ -49,7 +49,7 @@ static int lm_cat(lua_State *L)
 			sb_printf(&sb, "%s%s", i ? ", " : "", e[i].path);
 		lua_pushstring(L, sb_str(&sb));
 		sb_free(&sb);
-		return lmm_error(L, "cannot read '%s': no such file (mmsim provides %s, and /proc/PID/{maps,smaps,smaps_rollup,status,stat,statm} of each process)",
+		return lmm_error(L, "cannot read '%s': no such file (mmsim provides %s, and /proc/PID/{maps,smaps,smaps_rollup,status,stat,statm,cmdline,comm,environ} of each process)",
 				 path, lua_tostring(L, -1));
 	}
 	if (ret) {
@@ -58,6 +58,28 @@ static int lm_cat(lua_State *L)
 	}
 	lua_pushlstring(L, sb_str(&sb), sb.len);
 	sb_free(&sb);
+	return 1;
+}
+
+/*
+ * m:proc_export(dir) -> true: every /proc file of the machine under the
+ * host directory @dir (proc/export.c), for the real procps tools.
+ */
+static int lm_proc_export(lua_State *L)
+{
+	struct machine *m = lmm_checkmachine(L, 1);
+	const char *dir = luaL_checkstring(L, 2);
+	struct strbuf err = STRBUF_INIT;
+
+	if (!dir[0])
+		return lmm_error(L, "proc_export: empty directory name");
+	if (proc_export(m, dir, &err)) {
+		lua_pushstring(L, sb_str(&err));
+		sb_free(&err);
+		return lmm_error(L, "proc_export: %s", lua_tostring(L, -1));
+	}
+	sb_free(&err);
+	lua_pushboolean(L, 1);
 	return 1;
 }
 
@@ -399,6 +421,7 @@ static int lm_config(lua_State *L)
 const luaL_Reg lmm_machine_methods[] = {
 	{ "config", lm_config },
 	{ "cat", lm_cat },
+	{ "proc_export", lm_proc_export },
 	{ "dmesg", lm_dmesg },
 	{ "check", lm_check },
 	{ "info", lm_info },

@@ -165,11 +165,16 @@ static void proc_pid_stat(struct strbuf *sb, struct task_struct *t)
 		  (unsigned long long)mm->start_stack + 64);
 }
 
+/* The files of a /proc/PID directory, NULL-terminated (proc_export). */
+const char *const proc_pid_files[] = {
+	"maps", "smaps", "smaps_rollup", "status", "stat", "statm", "cmdline",
+	"comm", "environ", NULL
+};
+
 /**
  * proc_pid_read - render a /proc/PID file
  * @m: the machine (current)
- * @path: "PID/maps", "PID/status", "PID/stat", "PID/statm", "PID/smaps",
- *	or "PID/smaps_rollup"
+ * @path: "PID/" and one of proc_pid_files[]
  * @out: the text
  *
  * Return: 0, or -ENOENT (no such process or file).
@@ -203,6 +208,21 @@ int proc_pid_read(struct machine *m, const char *path, struct strbuf *out)
 		proc_pid_statm(t, out);
 		return 0;
 	}
+	if (!strcmp(end, "/comm")) {	/* proc_pid_comm_show() */
+		sb_printf(out, "%s\n", t->comm);
+		return 0;
+	}
+	if (!strcmp(end, "/cmdline")) {
+		/*
+		 * SIM: Linux copies arg_start..arg_end out of the process's
+		 * memory; a simulated program image has no argument strings,
+		 * so its argv is its name alone: "comm\0".
+		 */
+		sb_printf(out, "%s%c", t->comm, '\0');	/* len counts the NUL */
+		return 0;
+	}
+	if (!strcmp(end, "/environ"))	/* SIM: an empty environment */
+		return 0;
 	if (!strcmp(end, "/smaps") || !strcmp(end, "/smaps_rollup")) {
 		proc_pid_smaps(m, t, end[6] == '_', out);
 		return 0;

@@ -13,6 +13,8 @@ static const struct proc_entry proc_table[] = {
 	{ "/proc/vmstat", vmstat_proc_show },
 	{ "/proc/slabinfo", slabinfo_proc_show },
 	{ "/proc/vmallocinfo", vmallocinfo_proc_show },
+	{ "/proc/stat", stat_proc_show }, { "/proc/uptime", uptime_proc_show },
+	{ "/proc/loadavg", loadavg_proc_show }, { "/proc/cpuinfo", cpuinfo_proc_show },
 	{ NULL, NULL }
 };
 

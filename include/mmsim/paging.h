@@ -26,6 +26,7 @@ struct paging_pcpu {
 	struct mm_struct *loaded_mm;	/* cpu_tlbstate.loaded_mm */
 	u64 top_of_stack;		/* cpu_current_top_of_stack */
 	u64 entry_stack_top;		/* TSS.sp0: cpu_entry_area entry stack */
+	unsigned long nr_switches;	/* rq->nr_switches: /proc/stat ctxt */
 };
 
 struct paging_state {

@@ -29,6 +29,18 @@ int vmstat_proc_show(struct machine *m, struct strbuf *sb);
 int slabinfo_proc_show(struct machine *m, struct strbuf *sb);
 /* /proc/PID/maps, /proc/PID/status (proc/pid.c); @path is "PID/name". */
 int proc_pid_read(struct machine *m, const char *path, struct strbuf *out);
+/* The names proc_pid_read() knows after "PID/", NULL-terminated. */
+extern const char *const proc_pid_files[];
 int vmallocinfo_proc_show(struct machine *m, struct strbuf *sb);
+/* /proc/stat, /proc/uptime, /proc/loadavg (proc/stat.c). */
+int stat_proc_show(struct machine *m, struct strbuf *sb);
+int uptime_proc_show(struct machine *m, struct strbuf *sb);
+int loadavg_proc_show(struct machine *m, struct strbuf *sb);
+int cpuinfo_proc_show(struct machine *m, struct strbuf *sb);
+/*
+ * proc_export - write every /proc file of @m under the host directory
+ * @dir (proc/export.c). Return: 0 or a negative errno (@err says where).
+ */
+int proc_export(struct machine *m, const char *dir, struct strbuf *err);
 
 #endif
