@@ -15,6 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L	/* symlink */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,48 @@ static int export_sys(struct export *x, const char *dir)
 	return write_text(x);
 }
 
+/*
+ * The file that marks @dir as an export's own. An export writes only into
+ * a directory that is new, empty, or marked: overwriting a user's files
+ * named "meminfo" or "status", or removing numeric directories that are
+ * not stale process directories, would lose data.
+ */
+#define EXPORT_MARKER	".mmsim-proc-export"
+
+static int claim_dir(struct export *x, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	bool empty = true, marked = false;
+
+	sb_reset(&x->path);
+	sb_puts(&x->path, dir);
+	if (make_dir(x))
+		return -1;
+	d = opendir(dir);
+	if (!d)
+		return export_fail(x, "read directory", errno);
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!strcmp(de->d_name, EXPORT_MARKER))
+			marked = true;
+		else
+			empty = false;
+	}
+	closedir(d);
+	if (!empty && !marked) {
+		sb_printf(x->err, "'%s' is not empty and holds no earlier export "
+			  "(no %s file): refusing to write into it", dir,
+			  EXPORT_MARKER);
+		return -EEXIST;
+	}
+	set_path(x, dir, EXPORT_MARKER);
+	sb_reset(&x->text);
+	sb_puts(&x->text, "mmsim /proc export: this directory is rewritten by each export\n");
+	return write_text(x);
+}
+
 static int export_all(struct export *x, const char *dir)
 {
 	const struct proc_entry *e = proc_entries();
@@ -203,9 +246,7 @@ static int export_all(struct export *x, const char *dir)
 	char name[32];
 	int ret, self;
 
-	sb_reset(&x->path);
-	sb_puts(&x->path, dir);
-	ret = make_dir(x);
+	ret = claim_dir(x, dir);
 	for (; !ret && e->path; e++) {
 		sb_reset(&x->text);
 		ret = proc_read(x->m, e->path, &x->text);

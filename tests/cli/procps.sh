@@ -108,6 +108,20 @@ assert(not ok and err:find("proc_export: cannot create directory '.*/meminfo/x':
 LUA
 "$MMSIM" run "$tmp/bad.lua" "$tmp/proc" || die "bad directory not refused"
 
+# A directory of the user's (not empty, no export marker) is refused and
+# left as it was: no file replaced, no numeric directory removed.
+mkdir -p "$tmp/mine/7"
+echo keep >"$tmp/mine/meminfo"
+echo keep >"$tmp/mine/7/status"
+cat >"$tmp/mine.lua" <<'LUA'
+local m = mm.boot{}
+local ok, err = pcall(m.proc_export, m, arg[1])
+assert(not ok and err:find("is not empty and holds no earlier export", 1, true), err)
+LUA
+"$MMSIM" run "$tmp/mine.lua" "$tmp/mine" || die "a user's directory was not refused"
+[ "$(cat "$tmp/mine/meminfo")" = keep ] && [ "$(cat "$tmp/mine/7/status")" = keep ] ||
+	die "a refused export changed the user's files"
+
 if ! command -v free >/dev/null 2>&1 || ! command -v pmap >/dev/null 2>&1; then
 	echo "note: procps (free, vmstat, slabtop, pmap, ps) not installed; the export was checked, the tools did not run"
 	exit $fail
