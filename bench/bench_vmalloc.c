@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmalloc benchmark: vmalloc() + vfree() of 1 MiB and of 64 MiB on a
- * simulated x86_64 machine (1 GiB) and on x86_32 with 2 GiB, where the
- * pages come from HighMem first (GFP_KERNEL | __GFP_HIGHMEM). Each pair
- * takes pages one at a time from the buddy allocator, finds a free range
+ * vmalloc benchmark: vmalloc() + vfree() of 1 MiB and of 64 MiB on every
+ * simulated architecture: x86_64 and x86_64_la57 with 1 GiB, x86_32,
+ * x86_32_pae and arm32 with 2 GiB, where the pages come from HighMem
+ * first (GFP_KERNEL | __GFP_HIGHMEM). Each pair takes its pages from the
+ * buddy allocator (alloc_pages_bulk() up to 100 at a time), finds a free range
  * in the vmap_area tree, fills PTEs (allocating page-table pages the first
  * time), and vfree() clears the PTEs and frees the pages; the lazy purge
  * (TLB flush, freeing the ranges) runs when its threshold is crossed and
@@ -126,7 +127,7 @@ static void print_row(const char *label, const char *size, double *wall,
 	double lo, hi, med = median(wall, n, &lo, &hi);
 	double clo, chi, cmed = median(cpu, n, &clo, &chi);
 
-	printf("%-26s %4s %8.1f %8.1f - %-8.1f %8.1f %9s\n", label, size, med,
+	printf("%-30s %4s %8.1f %8.1f - %-8.1f %8.1f %9s\n", label, size, med,
 	       lo, hi, cmed, pt);
 }
 
@@ -200,6 +201,18 @@ int main(int argc, char **argv)
 {
 	static const unsigned long sizes[] = { 1UL << 20, 64UL << 20 };
 	static const char *const names[] = { "1M", "64M" };
+	/* Every architecture; the 32-bit ones with HighMem to take first. */
+	static const struct {
+		enum mm_arch_id arch;
+		u64 mem;
+		const char *label;
+	} machines[] = {
+		{ ARCH_X86_64, SZ_1G, "mmsim x86_64 1G" },
+		{ ARCH_X86_64_LA57, SZ_1G, "mmsim x86_64_la57 1G" },
+		{ ARCH_X86_32, 2 * SZ_1G, "mmsim x86_32 2G (HighMem)" },
+		{ ARCH_X86_32_PAE, 2 * SZ_1G, "mmsim x86_32_pae 2G (HighMem)" },
+		{ ARCH_ARM32, 2 * SZ_1G, "mmsim arm32 2G (HighMem)" },
+	};
 	char thp[128];
 
 	if (argc > 1 && !strcmp(argv[1], "--quick")) {
@@ -214,16 +227,13 @@ int main(int argc, char **argv)
 	       RUNS);
 	printf("(ns per mapped 4 KiB page, wall clock and this process's CPU time;\n"
 	       " host transparent_hugepage: %s)\n", thp);
-	printf("%-26s %4s %8s %19s %8s %9s\n", "", "size", "wall", "wall range",
+	printf("%-30s %4s %8s %19s %8s %9s\n", "", "size", "wall", "wall range",
 	       "cpu", "pt pages");
-	for (size_t s = 0; s < ARRAY_SIZE(sizes); s++)
-		if (!bench_one(ARCH_X86_64, SZ_1G, "mmsim x86_64 1G", sizes[s],
-			       names[s]))
-			return 1;
-	for (size_t s = 0; s < ARRAY_SIZE(sizes); s++)
-		if (!bench_one(ARCH_X86_32, 2 * SZ_1G, "mmsim x86_32 2G (HighMem)",
-			       sizes[s], names[s]))
-			return 1;
+	for (size_t a = 0; a < ARRAY_SIZE(machines); a++)
+		for (size_t s = 0; s < ARRAY_SIZE(sizes); s++)
+			if (!bench_one(machines[a].arch, machines[a].mem,
+				       machines[a].label, sizes[s], names[s]))
+				return 1;
 	for (size_t s = 0; runs == RUNS && s < ARRAY_SIZE(sizes); s++) {
 		double wall[RUNS], cpu[RUNS];
 

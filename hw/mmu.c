@@ -129,16 +129,21 @@ static int tlb_hit_denied(struct cpu *cpu, u64 va, unsigned int access,
 
 /*
  * The IA-32e walk (4- and 5-level) for a TLB miss, specialised: entries are
- * read through a host pointer with one bounds check per level, and every
- * case that is not a plain success (not present, reserved bits, entry
- * outside RAM, a permission the entry's rights do not grant outright)
- * returns 1 before any side effect, so that x86_walk() redoes it and
- * reports exactly what the hardware would. A and D are written only where
- * they are clear (a walk over tables already accessed writes nothing).
- * Return: 0 (translated and filled), or 1.
+ * read through a host pointer with one bounds check per level. A
+ * not-present entry in RAM raises the #PF here, as x86_walk() would
+ * (same error code, same reason; a failed walk sets no A bit): it is the
+ * demand-paging case, and walking again from CR3 only to report it would
+ * be work the hardware does not do. Every other case that is not a plain
+ * success (reserved bits, entry outside RAM, a permission the entry's
+ * rights do not grant outright) returns 1 before any side effect, so that
+ * x86_walk() redoes it and reports exactly what the hardware would. A and
+ * D are written only where they are clear (a walk over tables already
+ * accessed writes nothing).
+ * Return: 0 (translated and filled), -EFAULT (#PF delivered in @f), or 1.
  */
 static int x86_walk_long(struct cpu *cpu, u64 va, unsigned int access,
-			 phys_addr_t *pa, const struct tlb_probe *probe)
+			 phys_addr_t *pa, const struct tlb_probe *probe,
+			 struct mmu_fault *f)
 {
 	const struct phys_ram *ram = cpu->ram;
 	const u64 amask = cpu->walk_amask;
@@ -163,7 +168,11 @@ static int x86_walk_long(struct cpu *cpu, u64 va, unsigned int access,
 		ep[n++] = (u64 *)ram_ptr(ram, ea);
 		__builtin_memcpy(&v, ep[n - 1], 8);
 		leaf = v;
-		if (unlikely(!(v & PTE_P) || (v & rsvd)))
+		if (unlikely(!(v & PTE_P)))
+			return x86_fault(cpu, va, access,
+					 x86_err_base(cpu, access),
+					 "not present", f);
+		if (unlikely(v & rsvd))
 			return 1;
 		all &= v;
 		any |= v;
@@ -282,9 +291,11 @@ int mmu_translate_slow(struct cpu *cpu, u64 va, unsigned int access,
 		}
 		if (unlikely(cpu->trace_walks))
 			return walk_traced(cpu, va, access, pa, f);
-		if ((cpu->mode == MMU_X86_4L || cpu->mode == MMU_X86_5L) &&
-		    likely(!x86_walk_long(cpu, va, access, pa, &probe)))
-			return 0;
+		if (cpu->mode == MMU_X86_4L || cpu->mode == MMU_X86_5L) {
+			ret = x86_walk_long(cpu, va, access, pa, &probe, f);
+			if (likely(ret <= 0))
+				return ret;
+		}
 		return full_walk(cpu, va, access, NULL, pa, f);
 	}
 	ret = mmu_check_va(cpu, va, access, f);

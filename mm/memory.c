@@ -61,6 +61,22 @@ static void populate(struct mm_struct *mm, int lvl, void *p, void *table)
 	}
 }
 
+/* pt_entry_read() with the format at hand. */
+static inline u64 walk_entry(const struct pt_format *f, const void *p)
+{
+	if (f->width == 4) {
+		u32 v;
+
+		memcpy(&v, p, 4);
+		return v;
+	} else {
+		u64 v;
+
+		memcpy(&v, p, 8);
+		return v;
+	}
+}
+
 /**
  * pt_walk_alloc - find the entry of @addr at @level, allocating tables
  * @mm: the address space
@@ -77,15 +93,20 @@ static void populate(struct mm_struct *mm, int lvl, void *p, void *table)
  */
 void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 {
+	/*
+	 * Every fault comes through here, so the format and its ops are
+	 * read once and each level costs one entry read, as Linux's
+	 * p4d_alloc() .. pte_offset_map() chain of inline helpers does;
+	 * the folded levels above f->top are the pgd entry itself.
+	 */
 	const struct pt_format *f = pt_fmt();
-	void *p = pgd_offset(mm, addr);
+	const struct pt_ops *ops = f->ops;
+	u8 *p = (u8 *)pgd_offset(mm, addr);
 
-	for (int lvl = PT_PGD; lvl < (int)level; lvl++) {
-		u64 v;
+	for (int lvl = (int)f->top; lvl < (int)level; lvl++) {
+		u64 v = walk_entry(f, p);
+		int next = lvl + 1;
 
-		if (lvl < (int)f->top)
-			continue;	/* folded: same entry */
-		v = pt_entry_read(p);
 		if (v == 0) {
 			void *table = pt_alloc_table(mm);
 
@@ -94,10 +115,12 @@ void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 			populate(mm, lvl, p, table);
 			if (lvl == (int)f->top)
 				sync_kernel_top_entry(mm, addr, p);
-		} else if (lvl_is_leaf(lvl, v)) {
+			v = walk_entry(f, p);
+		} else if (f->leaf_ok[lvl] && ops->entry_leaf(lvl, v)) {
 			return NULL;	/* a large page: callers split it first (set_memory_4k) */
 		}
-		p = pt_next_entry(p, lvl, addr);
+		p = (u8 *)pt_phys_to_ptr(ops->entry_table(v)) +
+		    ((addr >> f->shift[next]) & (f->ptrs[next] - 1)) * f->width;
 	}
 	return p;
 }

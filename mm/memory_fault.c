@@ -17,18 +17,11 @@
 #include <mmsim/vmstat.h>
 
 /*
- * clear_user_highpage() / copy_user_highpage(): the kernel reaches the
- * frame through kmap_local_page().
+ * copy_user_highpage(): the kernel reaches the frames through
+ * kmap_local_page().
  * SIM: through simulated physical memory directly, which reaches HighMem
  * frames too; the kmap_local path replaces this once it exists.
  */
-static void clear_user_highpage(struct page *page)
-{
-	struct machine *m = current_machine();
-
-	memset(ram_ptr(&m->ram, (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT),
-	       0, PAGE_SIZE);
-}
 
 /**
  * copy_user_highpage - copy a user page (COW)
@@ -44,14 +37,14 @@ void copy_user_highpage(struct page *to, struct page *from)
 	       PAGE_SIZE);
 }
 
-/* vma_alloc_zeroed_movable_folio(): a zeroed page for user memory. */
+/*
+ * vma_alloc_zeroed_movable_folio(): a zeroed page for user memory. As in
+ * Linux the page allocator clears it (__GFP_ZERO, in prep_new_page()),
+ * the page coming from the per-CPU list like any order-0 page.
+ */
 static struct page *alloc_zeroed_user_highpage_movable(void)
 {
-	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE);
-
-	if (page)
-		clear_user_highpage(page);
-	return page;
+	return alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 }
 
 /* Install @pte for @addr and drop stale TLB entries of the old one. */

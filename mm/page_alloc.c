@@ -616,15 +616,30 @@ static int nr_pcp_alloc(struct per_cpu_pages *pcp, struct zone *zone,
 	return batch;
 }
 
-static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
-				    int migratetype, unsigned int alloc_flags)
+/**
+ * __rmqueue_pcplist - take one block from a pcp list, refilling it if empty
+ * @zone: zone of @pcp
+ * @order: order of the block
+ * @migratetype: its migratetype
+ * @alloc_flags: ALLOC_* flags of the request (for the refill)
+ * @pcp: the current CPU's pcp of @zone
+ * @list: the list of @pcp for @order and @migratetype
+ *
+ * The single-page path (rmqueue_pcplist) and alloc_pages_bulk(), which
+ * calls it once per page with the pcp "locked" once for the whole batch,
+ * share it, as in Linux.
+ *
+ * Context: the caller "holds the pcp lock" (runs the machine).
+ * Return: the block, or NULL when the list is empty and the buddy lists
+ * cannot refill it.
+ */
+struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
+			       int migratetype, unsigned int alloc_flags,
+			       struct per_cpu_pages *pcp,
+			       struct list_head *list)
 {
-	struct page_alloc_state *pa = current_machine()->pa;
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[pa->cpu];
-	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
 	struct page *page;
 
-	pcp->free_count >>= 1;
 	if (list_empty(list)) {
 		int batch = nr_pcp_alloc(pcp, zone, order);
 		int alloced = rmqueue_bulk(zone, order, batch, list,
@@ -640,6 +655,19 @@ static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
 	return page;
 }
 
+static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
+				    int migratetype, unsigned int alloc_flags)
+{
+	struct page_alloc_state *pa = current_machine()->pa;
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[pa->cpu];
+	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
+
+	/* The CPU allocates: the next free burst starts counting anew. */
+	pcp->free_count >>= 1;
+	return __rmqueue_pcplist(zone, order, migratetype, alloc_flags, pcp,
+				 list);
+}
+
 static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
 				  unsigned int alloc_flags, int migratetype)
 {
@@ -652,25 +680,40 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
 	return page;
 }
 
-static inline void count_alloc_events(struct page_alloc_state *pa,
-				      struct zone *preferred,
-				      struct zone *zone, unsigned int order)
+/**
+ * count_alloc_events - the vmstat counts of @nr allocations from @zone
+ * @preferred: the first zone of the request's zonelist
+ * @zone: the zone the blocks came from
+ * @order: their order
+ * @nr: how many blocks
+ *
+ * PGALLOC_<zone> counts pages (__count_zid_vm_events), the NUMA counters
+ * count allocations (zone_statistics); zone->nr_allocated is the
+ * checker's count of pages handed out. alloc_pages_bulk() counts its
+ * whole batch at once, as Linux does after dropping the pcp lock.
+ */
+void count_alloc_events(struct zone *preferred, struct zone *zone,
+			unsigned int order, unsigned long nr)
 {
+	struct page_alloc_state *pa = current_machine()->pa;
+	long *stat = zone->vm_stat + NR_VM_ZONE_STAT_ITEMS;
 	int nid = zone_to_nid(zone);
 
-	pa->events[PGALLOC_DMA + zone_idx(zone)] += 1UL << order;
-	zone->vm_events_alloc += 1UL << order;
+	zone->nr_allocated += (long)(nr << order);
+	pa->events[PGALLOC_DMA + zone_idx(zone)] += nr << order;
+	zone->vm_events_alloc += nr << order;
 	/* zone_statistics() */
 	if (nid == zone_to_nid(preferred)) {
-		zone->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_HIT]++;
+		stat[NUMA_HIT] += (long)nr;
 	} else {
-		zone->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_MISS]++;
-		preferred->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_FOREIGN]++;
+		stat[NUMA_MISS] += (long)nr;
+		preferred->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_FOREIGN] +=
+			(long)nr;
 	}
 	if (nid == pa->cpu_node[pa->cpu])
-		zone->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_LOCAL]++;
+		stat[NUMA_LOCAL] += (long)nr;
 	else
-		zone->vm_stat[NR_VM_ZONE_STAT_ITEMS + NUMA_OTHER]++;
+		stat[NUMA_OTHER] += (long)nr;
 }
 
 struct page *rmqueue(struct zone *preferred, struct zone *zone,
@@ -694,9 +737,7 @@ struct page *rmqueue(struct zone *preferred, struct zone *zone,
 		zone->flags &= ~BIT(ZONE_BOOSTED_WATERMARK);
 		zone->watermark_boost = 0;
 	}
-	if (page) {
-		zone->nr_allocated += 1L << order;
-		count_alloc_events(pa, preferred, zone, order);
-	}
+	if (page)
+		count_alloc_events(preferred, zone, order, 1);
 	return page;
 }

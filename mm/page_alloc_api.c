@@ -3,12 +3,16 @@
  * Watermark checks and the allocation entry points, as the allocation half
  * of Linux's mm/page_alloc.c: __zone_watermark_ok, get_page_from_freelist,
  * __alloc_pages (fast path at the low watermark, slow path at min with
- * GFP_ATOMIC's extra reserves), alloc_pages, __get_free_pages and
+ * GFP_ATOMIC's extra reserves), alloc_pages, the bulk allocator
+ * (__alloc_pages_bulk, alloc_pages_bulk), __get_free_pages and
  * page_address.
  *
  * SIM: no reclaim, compaction or OOM killer: when the slow path finds no
  * page, the allocation fails with warn_alloc().
  */
+#include <string.h>
+
+#include <hw/ram.h>
 #include <mmsim/arch.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/highmem.h>
@@ -158,6 +162,23 @@ static void prep_compound_page(struct page *page, unsigned int order)
 	page[1].compound_order = (unsigned char)order;
 }
 
+/*
+ * kernel_init_pages(): clear_highpage() of each page of a __GFP_ZERO
+ * block. SIM: the frames are reached through the simulated RAM directly
+ * (HighMem ones too, no kmap_local needed); a memset of one constant
+ * page, which the compiler inlines as the host's fastest way to clear
+ * 4 KiB, stands for clear_page(), whose form Linux likewise picks for the
+ * CPU (clear_page_erms, clear_page_rep, clear_page_orig).
+ */
+static void kernel_init_pages(struct machine *m, struct page *page,
+			      unsigned long nr)
+{
+	u8 *p = ram_ptr(&m->ram, PFN_PHYS(page - m->mem_map));
+
+	for (unsigned long i = 0; i < nr; i++)
+		memset(p + i * PAGE_SIZE, 0, PAGE_SIZE);
+}
+
 static void prep_new_page(struct machine *m, struct page *page,
 			  unsigned int order, gfp_t gfp)
 {
@@ -165,8 +186,7 @@ static void prep_new_page(struct machine *m, struct page *page,
 	page->_reserved = order + 1;
 	set_page_count(page, 1);
 	if (gfp & __GFP_ZERO)
-		ram_fill(&m->ram, PFN_PHYS(page - m->mem_map), 0,
-			 PAGE_SIZE << order);
+		kernel_init_pages(m, page, 1UL << order);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
 }
@@ -341,6 +361,25 @@ static int alloc_migratetype(struct machine *m, gfp_t gfp)
 	return MIGRATE_UNMOVABLE;
 }
 
+/*
+ * The zonelist, highest zone and migratetype of a request, and where in
+ * the zonelist it starts (prepare_alloc_pages). SIM: no cpusets, no
+ * fault injection, so it cannot fail; an empty zonelist leaves
+ * ac->preferred_zoneref at the terminating entry (zone NULL).
+ */
+static void prepare_alloc_pages(struct machine *m, gfp_t gfp,
+				int preferred_nid, struct alloc_context *ac)
+{
+	if (unlikely((unsigned int)preferred_nid >= (unsigned int)m->nr_node_ids))
+		preferred_nid = 0;
+	ac->highest_zoneidx = m->pa->gfp_zone_table[gfp & GFP_ZONEMASK];
+	ac->zonelist = &m->node_data[preferred_nid]->node_zonelists[
+		(gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
+	ac->migratetype = alloc_migratetype(m, gfp);
+	ac->preferred_zoneref = first_zones_zonelist(ac->zonelist,
+						     ac->highest_zoneidx);
+}
+
 /**
  * __alloc_pages - the heart of the zoned buddy allocator
  * @gfp: GFP flags
@@ -376,14 +415,7 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 		}
 		return NULL;
 	}
-	if (unlikely((unsigned int)preferred_nid >= (unsigned int)m->nr_node_ids))
-		preferred_nid = 0;
-	ac.highest_zoneidx = pa->gfp_zone_table[gfp & GFP_ZONEMASK];
-	ac.zonelist = &m->node_data[preferred_nid]->node_zonelists[
-		(gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
-	ac.migratetype = alloc_migratetype(m, gfp);
-	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist,
-						    ac.highest_zoneidx);
+	prepare_alloc_pages(m, gfp, preferred_nid, &ac);
 	if (unlikely(!ac.preferred_zoneref->zone)) {
 		/* The slow path's "goto nopage" for an empty zonelist. */
 		warn_alloc(gfp, "page allocation failure: order:%u", order);
@@ -426,6 +458,160 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	if (nid == NUMA_NO_NODE)
 		nid = numa_node_id();
 	return __alloc_pages(gfp, order, nid, NULL);
+}
+
+/* ---- bulk allocation ---- */
+
+/*
+ * The first zone of the zonelist, at or below the request's highest zone,
+ * that stays above its low watermark after @nr_pages more pages; NULL
+ * when none does or when the next candidate is on another node (the bulk
+ * path stays local: the single-page path decides about remote memory).
+ */
+static struct zone *bulk_zone(struct machine *m, const struct alloc_context *ac,
+			      unsigned int alloc_flags, unsigned long nr_pages)
+{
+	struct zone *preferred = ac->preferred_zoneref->zone;
+
+	for (struct zoneref *z = ac->preferred_zoneref; z->zone; z++) {
+		struct zone *zone = z->zone;
+		unsigned long mark;
+
+		if (z->zone_idx > (int)ac->highest_zoneidx)
+			continue;
+		if (m->nr_node_ids > 1 && zone != preferred &&
+		    zone_to_nid(zone) != zone_to_nid(preferred))
+			return NULL;
+		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK) +
+		       nr_pages;
+		/* Linux passes the preferred zone's index here, not the highest. */
+		if (zone_watermark_fast(zone, 0, mark,
+					ac->preferred_zoneref->zone_idx,
+					alloc_flags))
+			return zone;
+	}
+	return NULL;
+}
+
+/**
+ * __alloc_pages_bulk - allocate up to @nr_pages order-0 pages into an array
+ * @gfp: GFP flags
+ * @preferred_nid: node to start from
+ * @nodemask: SIM: ignored (no mempolicies); pass NULL
+ * @nr_pages: length of @page_array
+ * @page_array: the array; only its NULL slots are filled
+ *
+ * Linux's alloc_pages_bulk_noprof(): one zonelist walk and one low
+ * watermark check (raised by @nr_pages) for the whole batch, then pages
+ * taken from the current CPU's pcp list of the chosen zone, the pcp lock
+ * held once, refilling it from the buddy lists as the single-page path
+ * does. When that cannot serve even one page (no zone above the mark, a
+ * remote zone next in line, an empty pcp list the buddy lists cannot
+ * refill) or only one page is wanted, one page comes from __alloc_pages(),
+ * with its slow path and its failure report; the caller retries for the
+ * rest. The fast path counts PGALLOC and the NUMA statistics once for the
+ * batch and, as in Linux, emits no mm_page_alloc event (the refill's
+ * mm_page_alloc_zone_locked events still appear); a page from the
+ * single-page fallback is traced as usual.
+ *
+ * Context: acts on current_machine().
+ * Return: the number of filled slots of @page_array, counting those that
+ * were filled on entry; the slots are filled from the start, so with an
+ * all-NULL array slots 0 to the result - 1 hold pages.
+ */
+unsigned long __alloc_pages_bulk(gfp_t gfp, int preferred_nid,
+				 const void *nodemask, unsigned long nr_pages,
+				 struct page **page_array)
+{
+	struct machine *m = current_machine();
+	unsigned int alloc_flags = ALLOC_WMARK_LOW;
+	unsigned long nr_populated = 0, nr_account = 0;
+	struct per_cpu_pages *pcp;
+	struct list_head *pcp_list;
+	struct alloc_context ac;
+	struct zone *zone;
+	struct page *page;
+
+	/* Skip the slots filled already before taking any lock. */
+	while (nr_populated < nr_pages && page_array[nr_populated])
+		nr_populated++;
+	if (unlikely(nr_populated == nr_pages))
+		return nr_populated;
+	/* The single-page allocator for one page. */
+	if (nr_pages - nr_populated == 1)
+		goto failed;
+	/*
+	 * SIM: with the pcp lists switched off there is no pcp lock to take;
+	 * Linux's failed pcp_spin_trylock() takes the same way out.
+	 */
+	if (unlikely(m->pa->pcp_disabled))
+		goto failed;
+	prepare_alloc_pages(m, gfp, preferred_nid, &ac);
+	if (unlikely(!ac.preferred_zoneref->zone))
+		goto failed;
+	zone = bulk_zone(m, &ac, alloc_flags, nr_pages);
+	if (unlikely(!zone))
+		goto failed;
+
+	pcp = &zone->per_cpu_pageset[m->pa->cpu];
+	pcp_list = &pcp->lists[order_to_pindex(ac.migratetype, 0)];
+	while (nr_populated < nr_pages) {
+		if (page_array[nr_populated]) {
+			nr_populated++;
+			continue;
+		}
+		page = __rmqueue_pcplist(zone, 0, ac.migratetype, alloc_flags,
+					 pcp, pcp_list);
+		if (unlikely(!page)) {
+			/* At least one page: through the single-page path. */
+			if (!nr_account)
+				goto failed;
+			break;
+		}
+		nr_account++;
+		prep_new_page(m, page, 0, gfp);
+		page_array[nr_populated++] = page;
+	}
+	count_alloc_events(ac.preferred_zoneref->zone, zone, 0, nr_account);
+	return nr_populated;
+
+failed:
+	page = __alloc_pages(gfp, 0, preferred_nid, nodemask);
+	if (page)
+		page_array[nr_populated++] = page;
+	return nr_populated;
+}
+
+/**
+ * alloc_pages_bulk - __alloc_pages_bulk() on the current CPU's node
+ * @gfp: GFP flags
+ * @nr_pages: length of @page_array
+ * @page_array: the array; only its NULL slots are filled
+ *
+ * Return: see __alloc_pages_bulk().
+ */
+unsigned long alloc_pages_bulk(gfp_t gfp, unsigned long nr_pages,
+			       struct page **page_array)
+{
+	return __alloc_pages_bulk(gfp, numa_node_id(), NULL, nr_pages,
+				  page_array);
+}
+
+/**
+ * alloc_pages_bulk_node - __alloc_pages_bulk() from node @nid first
+ * @gfp: GFP flags
+ * @nid: node, NUMA_NO_NODE for the current one
+ * @nr_pages: length of @page_array
+ * @page_array: the array; only its NULL slots are filled
+ *
+ * Return: see __alloc_pages_bulk().
+ */
+unsigned long alloc_pages_bulk_node(gfp_t gfp, int nid, unsigned long nr_pages,
+				    struct page **page_array)
+{
+	if (nid == NUMA_NO_NODE)
+		nid = numa_node_id();
+	return __alloc_pages_bulk(gfp, nid, NULL, nr_pages, page_array);
 }
 
 /**

@@ -317,6 +317,50 @@ static void free_area_pages(struct vm_struct *vm)
 }
 
 
+/*
+ * Linux's most a bulk call asks for: it keeps the time the pcp lock is
+ * held (interrupts off) short.
+ */
+#define VMALLOC_BULK_MAX	100U
+
+/*
+ * vm_area_alloc_pages(): fill @pages (all NULL) with @nr_pages order-0
+ * pages, from node @nid first. The bulk allocator takes them up to 100 at
+ * a time; once a call returns fewer than asked, the rest come one at a
+ * time from the single-page path, which may use the min watermark and
+ * the other nodes. SIM: order 0 only (no huge vmalloc), and NUMA_NO_NODE
+ * means the local node (no mempolicy to interleave with).
+ * Returns the pages allocated; fewer than @nr_pages when memory is short.
+ */
+static unsigned int vm_area_alloc_pages(gfp_t gfp, int nid,
+					unsigned int nr_pages,
+					struct page **pages)
+{
+	unsigned int nr_allocated = 0;
+
+	while (nr_allocated < nr_pages) {
+		unsigned int request = nr_pages - nr_allocated;
+		unsigned long nr;
+
+		if (request > VMALLOC_BULK_MAX)
+			request = VMALLOC_BULK_MAX;
+		nr = alloc_pages_bulk_node(gfp, nid, request,
+					   pages + nr_allocated);
+		nr_allocated += (unsigned int)nr;
+		if (nr != request)
+			break;
+	}
+	while (nr_allocated < nr_pages) {
+		struct page *page = nid == NUMA_NO_NODE ?
+			alloc_pages(gfp, 0) : alloc_pages_node(nid, gfp, 0);
+
+		if (unlikely(!page))
+			break;
+		pages[nr_allocated++] = page;
+	}
+	return nr_allocated;
+}
+
 /* __vmalloc_area_node(): the pages array, the pages, the PTEs. */
 static vaddr_t __vmalloc_area_node(struct vm_struct *area, gfp_t gfp_mask,
 				   pgprot_t prot, int node)
@@ -345,17 +389,11 @@ static vaddr_t __vmalloc_area_node(struct vm_struct *area, gfp_t gfp_mask,
 			   nr_small_pages * PAGE_SIZE, array_size);
 		goto fail;
 	}
-	/* vm_area_alloc_pages(): one order-0 page at a time. */
-	while (area->nr_pages < nr_small_pages) {
-		struct page *page = node == NUMA_NO_NODE ?
-			alloc_pages(gfp_mask | __GFP_NOWARN, 0) :
-			alloc_pages_node(node, gfp_mask | __GFP_NOWARN, 0);
-
-		if (!page)
-			break;
-		area->pages[area->nr_pages] = page;
-		pfns[area->nr_pages++] = page_to_pfn(page);
-	}
+	area->nr_pages = vm_area_alloc_pages(gfp_mask | __GFP_NOWARN, node,
+					     (unsigned int)nr_small_pages,
+					     area->pages);
+	for (unsigned int i = 0; i < area->nr_pages; i++)
+		pfns[i] = page_to_pfn(area->pages[i]);
 	vs->nr_vmalloc_pages += area->nr_pages;
 	if (area->nr_pages != nr_small_pages) {
 		warn_alloc(gfp_mask, "vmalloc error: size %lu, failed to allocate pages",

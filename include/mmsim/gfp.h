@@ -77,6 +77,18 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 			   const void *nodemask);
+/*
+ * Bulk allocation of order-0 pages into the NULL slots of an array (Linux's
+ * alloc_pages_bulk family): returns how many slots are filled, possibly
+ * fewer than asked when memory is short.
+ */
+unsigned long __alloc_pages_bulk(gfp_t gfp, int preferred_nid,
+				 const void *nodemask, unsigned long nr_pages,
+				 struct page **page_array);
+unsigned long alloc_pages_bulk(gfp_t gfp, unsigned long nr_pages,
+			       struct page **page_array);
+unsigned long alloc_pages_bulk_node(gfp_t gfp, int nid, unsigned long nr_pages,
+				    struct page **page_array);
 vaddr_t __get_free_pages(gfp_t gfp_mask, unsigned int order);
 vaddr_t get_zeroed_page(gfp_t gfp_mask);
 #define __get_free_page(gfp_mask) __get_free_pages((gfp_mask), 0)

@@ -252,6 +252,14 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order);
 struct page *rmqueue(struct zone *preferred, struct zone *zone,
 		     unsigned int order, unsigned int alloc_flags,
 		     int migratetype);
+/* One block from a pcp list the caller chose (alloc_pages_bulk). */
+struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
+			       int migratetype, unsigned int alloc_flags,
+			       struct per_cpu_pages *pcp,
+			       struct list_head *list);
+/* PGALLOC, NUMA_* and the checker's count for @nr blocks of @order. */
+void count_alloc_events(struct zone *preferred, struct zone *zone,
+			unsigned int order, unsigned long nr);
 int move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,
 			 int new_mt);
 int __move_freepages_block(struct zone *zone, unsigned long pfn, int old_mt,

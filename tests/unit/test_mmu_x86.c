@@ -158,6 +158,69 @@ TEST(mmu__not_present_error_codes_and_cr2)
 }
 
 /*
+ * A TLB miss takes the fast IA-32e walk, which raises a not-present #PF
+ * itself: it must be the #PF the full walk (mmu_walk) raises, at every
+ * level, for every kind of access, and set no accessed bit on the way.
+ */
+TEST(mmu__fast_walk_not_present_matches_full_walk)
+{
+	static const unsigned int accs[] = {
+		0, MMU_WRITE, MMU_USER, MMU_USER | MMU_WRITE, MMU_EXEC,
+		MMU_USER | MMU_EXEC,
+	};
+
+	for (int five = 0; five <= 1; five++) {
+		int nlv = five ? 5 : 4;
+
+		for (int hole = 0; hole < nlv; hole++) {
+			for (unsigned int a = 0; a < ARRAY_SIZE(accs); a++) {
+				u64 va = 0x5000, table = 0x1000, ent[5];
+				struct mmu_fault ff, fw;
+				struct mmu_walk w;
+				phys_addr_t pa;
+				u64 cr2, nf;
+
+				setup(46);
+				/* Tables at 0x1000, 0x2000, ... one per level. */
+				for (int l = 0; l < nlv; l++) {
+					u64 next = 0x1000 * (u64)(l + 2);
+					u64 idx = l == nlv - 1 ? 5 : 0;
+
+					ent[l] = l == hole ? 0 :
+						 (l == nlv - 1 ? 0x99000 : next) |
+						 P | RW | US;
+					w64(table + idx * 8, ent[l]);
+					table = next;
+				}
+				long_mode(five ? X86_CR4_LA57 : 0);
+				ASSERT(cpu.tlb);
+				nf = cpu.nr_page_faults;
+				EXPECT_EQ(tr(va, accs[a], &pa, &ff), -EFAULT);
+				EXPECT_EQ(cpu.nr_page_faults, nf + 1);
+				cr2 = cpu.cr2;
+				cpu.cr2 = 0;
+				EXPECT_EQ(mmu_walk(&cpu, va, accs[a], &w, &fw),
+					  -EFAULT);
+				EXPECT_EQ(cpu.cr2, cr2);
+				EXPECT_EQ(cr2, va);
+				EXPECT_EQ(ff.vector, fw.vector);
+				EXPECT_EQ(ff.error_code, fw.error_code);
+				EXPECT_EQ(ff.addr, fw.addr);
+				EXPECT(!strcmp(ff.reason, fw.reason));
+				/* No A bit written by a walk that failed. */
+				table = 0x1000;
+				for (int l = 0; l < nlv; l++) {
+					u64 idx = l == nlv - 1 ? 5 : 0;
+
+					EXPECT_EQ(r64(table + idx * 8), ent[l]);
+					table = 0x1000 * (u64)(l + 2);
+				}
+			}
+		}
+	}
+}
+
+/*
  * Every combination of U/S and R/W at the two levels, NX, CPL, CR0.WP,
  * access type, SMEP and SMAP, against the rules written out directly.
  */
@@ -424,6 +487,7 @@ int main(void)
 	RUN(mmu__five_level);
 	RUN(mmu__noncanonical_is_gp_without_cr2);
 	RUN(mmu__not_present_error_codes_and_cr2);
+	RUN(mmu__fast_walk_not_present_matches_full_walk);
 	RUN(mmu__every_permission_combination);
 	RUN(mmu__reserved_bits_fault_with_rsvd);
 	RUN(mmu__cr3_outside_ram_and_self_loops);
