@@ -235,9 +235,12 @@ static inline struct zone *page_zone(const struct page *page)
 	return pfn_to_zone(page_to_pfn(page));
 }
 
+/* Through the zone lookup table: no walk over the nodes (rmap, vmstat). */
 static inline int page_to_nid(const struct page *page)
 {
-	return pfn_to_nid(page_to_pfn(page));
+	const struct zone *zone = page_zone(page);
+
+	return zone ? zone->zone_pgdat->node_id : NUMA_NO_NODE;
 }
 
 static inline enum zone_type page_zonenum(const struct page *page)
