@@ -271,6 +271,7 @@ static const struct inode_operations memdisk_dir_inode_operations = {
 	.mkdir		= memdisk_mkdir,
 	.unlink		= simple_unlink,
 	.rmdir		= simple_rmdir,
+	.rename		= simple_rename,
 };
 
 static struct inode *memdisk_alloc_inode(struct super_block *sb)

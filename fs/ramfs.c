@@ -144,6 +144,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.mkdir		= ramfs_mkdir,
 	.unlink		= simple_unlink,
 	.rmdir		= simple_rmdir,
+	.rename		= simple_rename,
 };
 
 static int ramfs_fill_super(struct super_block *sb, const char *dev_name,

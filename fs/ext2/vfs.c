@@ -448,12 +448,43 @@ static int ext2_vfs_rmdir(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
+/*
+ * ext2_rename(): the on-disk layer moves the entry, rewrites a moved
+ * directory's "..", and fixes the link counts; a replaced inode loses
+ * its links here and its blocks when the VFS drops its last dentry
+ * (d_move, then dput) and the inode is evicted. Linux's ext2 knows
+ * RENAME_NOREPLACE only (the VFS checks it); RENAME_EXCHANGE is EINVAL.
+ */
+static int ext2_vfs_rename(struct inode *old_dir, struct dentry *old_dentry,
+			   struct inode *new_dir, struct dentry *new_dentry,
+			   unsigned int flags)
+{
+	struct inode *target = new_dentry->d_inode;
+	int err;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	err = ext2_rename(EXT2_I(old_dir), old_dentry->d_name,
+			  EXT2_I(new_dir), new_dentry->d_name);
+	ext2_vfs_refresh(old_dir);
+	ext2_vfs_refresh(new_dir);
+	ext2_vfs_refresh(old_dentry->d_inode);
+	if (target)
+		ext2_vfs_refresh(target);
+	if (err)
+		return err;
+	inode_set_mtime_now(old_dir);
+	inode_set_mtime_now(new_dir);
+	return 0;
+}
+
 static const struct inode_operations ext2_dir_inode_operations = {
 	.lookup		= ext2_vfs_lookup,
 	.create		= ext2_vfs_create,
 	.mkdir		= ext2_vfs_mkdir,
 	.unlink		= ext2_vfs_unlink,
 	.rmdir		= ext2_vfs_rmdir,
+	.rename		= ext2_vfs_rename,
 };
 
 /* ext2_write_inode(): the size the page cache reached. */

@@ -71,6 +71,11 @@ typedef unsigned short umode_t;
 #define O_APPEND	00002000
 #define O_DIRECTORY	00200000
 
+/* renameat2(2) flags (uapi/linux/fs.h). */
+#define RENAME_NOREPLACE	(1 << 0)	/* don't overwrite the target */
+#define RENAME_EXCHANGE		(1 << 1)	/* swap source and target */
+#define RENAME_WHITEOUT		(1 << 2)	/* overlayfs only: refused */
+
 /* f_mode bits (include/linux/fs.h). */
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
@@ -166,8 +171,14 @@ struct inode_operations {
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	/*
+	 * Move @old_dentry's name to @new_dentry's (positive: replaced, or
+	 * swapped with RENAME_EXCHANGE); the VFS checked the names and
+	 * moves the dentries afterwards (d_move, d_exchange).
+	 */
 	int (*rename)(struct inode *old_dir, struct dentry *old_dentry,
-		      struct inode *new_dir, struct dentry *new_dentry);
+		      struct inode *new_dir, struct dentry *new_dentry,
+		      unsigned int flags);
 	/* SIM: only size changes (Linux's iattr carries more). */
 	int (*setattr)(struct dentry *dentry, loff_t size);
 };
@@ -406,6 +417,10 @@ void dput(struct dentry *dentry);
 void d_delete(struct dentry *dentry);
 void shrink_dcache_sb(struct super_block *sb);
 void d_genocide(struct dentry *root);
+void d_move(struct dentry *dentry, struct dentry *target);
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2);
+bool is_subdir(const struct dentry *new_dentry,
+	       const struct dentry *old_dentry);
 
 /* fs/namei.c */
 int kern_path(const char *name, struct path *path);
@@ -415,6 +430,20 @@ int kern_path_parent(const char *name, struct path *parent, char *last,
 int vfs_mkdir_path(const char *name, umode_t mode);
 int vfs_unlink_path(const char *name);
 struct vfsmount *lookup_mnt(const struct path *path);
+
+/* What vfs_rename() is given (include/linux/fs.h). */
+struct renamedata {
+	struct inode *old_dir;
+	struct dentry *old_dentry;
+	struct inode *new_dir;
+	struct dentry *new_dentry;	/* positive: the name being replaced */
+	unsigned int flags;		/* RENAME_* */
+};
+
+/* fs/namei.c (rename) */
+int vfs_rename(struct renamedata *rd);
+int do_renameat2(const char *oldname, const char *newname,
+		 unsigned int flags);
 
 /* fs/open.c */
 struct file *filp_open(const char *name, int flags, umode_t mode, int *err);
@@ -460,6 +489,9 @@ int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync);
 int simple_setattr(struct dentry *dentry, loff_t size);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry,
+		  struct inode *new_dir, struct dentry *new_dentry,
+		  unsigned int flags);
 
 /* fs/ramfs.c, fs/memdisk.c */
 extern struct file_system_type ramfs_fs_type;
