@@ -32,6 +32,7 @@
 #include <mmsim/machine.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/pagemap.h>
+#include <mmsim/uio.h>
 
 /* The last mount failure's message, for the caller of do_mount(). */
 static _Thread_local char ext2_mount_error[256];
@@ -296,6 +297,7 @@ static int ext2_vfs_fsync(struct file *file, loff_t start, loff_t end,
 
 static const struct file_operations ext2_file_operations = {
 	.read		= filemap_read,
+	.read_iter	= generic_file_read_iter,
 	.write		= generic_file_write,
 	.fsync		= ext2_vfs_fsync,
 	.fadvise	= generic_fadvise,

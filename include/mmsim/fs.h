@@ -40,6 +40,9 @@ struct writeback_control;
 struct readahead_control;
 struct kstat;
 struct address_space;
+struct kiocb;
+struct iov_iter;
+struct task_struct;
 
 typedef s64 loff_t;
 typedef unsigned long pgoff_t;
@@ -185,6 +188,8 @@ struct inode_operations {
 
 struct file_operations {
 	ssize_t (*read)(struct file *file, char *buf, size_t len, loff_t *ppos);
+	/* Into an iov_iter (include/mmsim/uio.h): read(2) of a task. */
+	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *to);
 	ssize_t (*write)(struct file *file, const char *buf, size_t len,
 			 loff_t *ppos);
 	int (*open)(struct inode *inode, struct file *file);
@@ -465,6 +470,10 @@ int generic_fadvise(struct file *file, loff_t offset, loff_t len, int advice);
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count,
 		     loff_t *pos);
+ssize_t ksys_read(struct task_struct *tsk, struct file *file, u64 buf,
+		  size_t count);
+ssize_t ksys_pread64(struct task_struct *tsk, struct file *file, u64 buf,
+		     size_t count, loff_t pos);
 
 /* fs/sync.c */
 int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync);

@@ -128,6 +128,7 @@ void filemap_remove_folio(struct folio *folio);
 void __filemap_remove_folio(struct folio *folio, void *shadow);
 void delete_from_page_cache(struct page *page);
 ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos);
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *iter);
 ssize_t generic_perform_write(struct file *file, const char *buf,
 			      size_t count, loff_t pos);
 ssize_t generic_file_write(struct file *file, const char *buf, size_t count,
