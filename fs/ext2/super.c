@@ -178,6 +178,55 @@ int ext2_bwrite(struct ext2_sb *sb, u32 block, const void *buf)
 	return 0;
 }
 
+/**
+ * ext2_bwrite_blocks - write @count contiguous blocks from @buf at once
+ * @sb: the filesystem
+ * @block: the first absolute block number
+ * @count: how many
+ * @buf: @count * sb->s_blocksize bytes
+ *
+ * One pwrite() for the run: what one bio of Linux's mpage writeback
+ * carries to the disk.
+ *
+ * Return: 0, -EROFS on a read-only mount, or -EIO.
+ */
+int ext2_bwrite_blocks(struct ext2_sb *sb, u32 block, unsigned long count,
+		       const void *buf)
+{
+	if (sb->s_rdonly)
+		return -EROFS;
+	if (!count || block >= sb->s_blocks_count ||
+	    count > sb->s_blocks_count - block) {
+		ext2_error(sb, __func__, "attempt to write blocks %u+%lu beyond the end (%lu blocks)",
+			   block, count, sb->s_blocks_count);
+		return -EIO;
+	}
+	if (raw_write(sb->s_fd, (u64)block << sb->s_blocksize_bits, buf,
+		      count << sb->s_blocksize_bits)) {
+		ext2_error(sb, __func__, "cannot write blocks %u+%lu", block,
+			   count);
+		return -EIO;
+	}
+	return 0;
+}
+
+/**
+ * ext2_issue_flush - make what was written to the image durable
+ * @sb: the filesystem
+ *
+ * Linux's blkdev_issue_flush() at the end of fsync(): the disk's write
+ * cache is flushed. SIM: fdatasync() of the image file, so an fsync in
+ * the machine leaves the data on the host's disk, as fsync(2) does.
+ *
+ * Return: 0 or -EIO.
+ */
+int ext2_issue_flush(struct ext2_sb *sb)
+{
+	if (sb->s_rdonly)
+		return 0;
+	return fdatasync(sb->s_fd) ? -EIO : 0;
+}
+
 static bool test_root(unsigned long a, unsigned long b)
 {
 	unsigned long num = b;

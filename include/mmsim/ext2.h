@@ -131,8 +131,14 @@ int ext2_umount(struct ext2_sb *sb);
 
 int ext2_bread(struct ext2_sb *sb, u32 block, void *buf);
 int ext2_bwrite(struct ext2_sb *sb, u32 block, const void *buf);
+int ext2_issue_flush(struct ext2_sb *sb);
+int ext2_bwrite_blocks(struct ext2_sb *sb, u32 block, unsigned long count,
+		       const void *buf);
 int ext2_get_block(struct ext2_sb *sb, struct ext2_inode_info *inode,
 		   u64 iblock, bool create, u32 *phys);
+int ext2_get_blocks(struct ext2_sb *sb, struct ext2_inode_info *inode,
+		    u64 iblock, unsigned long maxblocks, bool create,
+		    u32 *phys, unsigned long *count);
 int ext2_truncate_blocks(struct ext2_inode_info *inode, u64 new_size);
 
 /* ---- inodes ------------------------------------------------------------- */
