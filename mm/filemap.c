@@ -50,7 +50,16 @@ void folio_put(struct folio *folio)
 	put_page(&folio->page);
 }
 
-static u8 *folio_address_host(struct folio *folio)
+/**
+ * folio_address_host - where a folio's bytes live in the host's memory
+ * @folio: a page-cache folio
+ *
+ * SIM: the simulated RAM is one host mapping, so this is folio_address()
+ * for the host side: what a bio's bio_vec points the disk at.
+ *
+ * Return: the host address of the folio's first byte.
+ */
+u8 *folio_address_host(struct folio *folio)
 {
 	struct machine *m = current_machine();
 

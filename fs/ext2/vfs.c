@@ -216,17 +216,21 @@ redirty:
  * of each are mapped with ext2_get_blocks(), which allocates a whole run
  * of holes at once (the dirty pages that follow, up to the end of the
  * indirect block), and the mapping is reused for the pages it covers, as
- * mpage's map_bh is; data for contiguous disk blocks collects in one
- * "bio" written with a single pwrite() (ext2_bwrite_blocks) when the run
- * breaks, the bio is full, or the walk ends.
+ * mpage's map_bh is; contiguous disk blocks collect in one "bio" whose
+ * segments point at the folios themselves (bio_add_folio), written with
+ * a single pwritev() (ext2_bwritev) when the run breaks, the bio is full,
+ * or the walk ends. The folios stay under writeback until then.
  *
- * SIM: the bio is a host buffer and its write synchronous; each folio is
- * still shown in flight until the next tick (submit_folio_write).
+ * SIM: the bio's write is synchronous, at the latest when writepages
+ * returns; each folio is still shown in flight until the next tick
+ * (submit_folio_write).
  */
 #define EXT2_BIO_BYTES	(1UL << 20)	/* BIO_MAX_VECS (256) pages */
 
 struct ext2_mpage_data {
-	u8 *bio;		/* the data of the run being built */
+	/* the bio: its segments point into the folios under writeback */
+	struct ext2_bvec vec[EXT2_BIO_MAX_VECS];
+	int nr_vecs;
 	u32 bio_first;		/* its first disk block */
 	unsigned long bio_blocks;
 	/* map_bh: logical [map_iblock, + map_count) at disk map_phys... */
@@ -243,11 +247,12 @@ static int ext2_mpage_submit(struct inode *inode, struct ext2_mpage_data *mpd)
 
 	if (!mpd->bio_blocks)
 		return 0;
-	err = ext2_bwrite_blocks(esb, mpd->bio_first, mpd->bio_blocks,
-				 mpd->bio);
+	err = ext2_bwritev(esb, mpd->bio_first, mpd->bio_blocks, mpd->vec,
+			   mpd->nr_vecs);
 	if (!err)
 		count_pgpg(PGPGOUT, mpd->bio_blocks * esb->s_blocksize);
 	mpd->bio_blocks = 0;
+	mpd->nr_vecs = 0;
 	if (err) {
 		/* mapping_set_error(): fsync() reports it. */
 		inode->i_mapping->wb_err = err;
@@ -326,6 +331,9 @@ static int ext2_mpage_writepage(struct folio *folio,
 	for (size_t off = 0; off < PAGE_SIZE && pos + (loff_t)off < isize;
 	     off += bs) {
 		u64 iblock = (u64)(pos + (loff_t)off) / bs;
+		struct ext2_bvec *last;
+		const u8 *src;
+		bool merge;
 		u32 phys;
 
 		if (!mpd->map_count || iblock < mpd->map_iblock ||
@@ -343,17 +351,25 @@ static int ext2_mpage_writepage(struct folio *folio,
 			mpd->map_iblock = iblock;
 		}
 		phys = mpd->map_phys + (u32)(iblock - mpd->map_iblock);
+		src = folio_address_host(folio) + off;
+		last = mpd->nr_vecs ? &mpd->vec[mpd->nr_vecs - 1] : NULL;
+		merge = last && (const u8 *)last->base + last->len == src;
 		if (mpd->bio_blocks &&
 		    (phys != mpd->bio_first + mpd->bio_blocks ||
-		     (mpd->bio_blocks + 1) * bs > EXT2_BIO_BYTES)) {
+		     (mpd->bio_blocks + 1) * bs > EXT2_BIO_BYTES ||
+		     (!merge && mpd->nr_vecs == EXT2_BIO_MAX_VECS))) {
 			err = ext2_mpage_submit(inode, mpd);
 			if (err)
 				break;
+			merge = false;
 		}
 		if (!mpd->bio_blocks)
 			mpd->bio_first = phys;
-		memcpy_from_folio(mpd->bio + mpd->bio_blocks * bs, folio, off,
-				  bs);
+		/* bio_add_folio(): the segment grows or a new one starts. */
+		if (merge)
+			mpd->vec[mpd->nr_vecs - 1].len += bs;
+		else
+			mpd->vec[mpd->nr_vecs++] = (struct ext2_bvec){ src, bs };
 		mpd->bio_blocks++;
 	}
 	inode->i_blocks = ei->i_blocks;
@@ -371,14 +387,14 @@ static int ext2_mpage_writepage(struct folio *folio,
 static int ext2_writepages(struct address_space *mapping,
 			   struct writeback_control *wbc)
 {
-	struct ext2_mpage_data mpd = { .bio = malloc(EXT2_BIO_BYTES) };
+	struct ext2_mpage_data *mpd = calloc(1, sizeof(*mpd));
 	int ret, err;
 
-	if (!mpd.bio)
+	if (!mpd)
 		return generic_writepages(mapping, wbc);
-	ret = write_cache_pages(mapping, wbc, ext2_mpage_writepage, &mpd);
-	err = ext2_mpage_submit(mapping->host, &mpd);
-	free(mpd.bio);
+	ret = write_cache_pages(mapping, wbc, ext2_mpage_writepage, mpd);
+	err = ext2_mpage_submit(mapping->host, mpd);
+	free(mpd);
 	return ret ? ret : err;
 }
 

@@ -146,6 +146,7 @@ static inline int filemap_write_and_wait(struct address_space *mapping)
 {
 	return filemap_write_and_wait_range(mapping, 0, MAX_LFS_FILESIZE);
 }
+u8 *folio_address_host(struct folio *folio);
 /* Copy between a page-cache page and host memory. */
 void memcpy_to_folio(struct folio *folio, size_t offset, const void *src,
 		     size_t len);
