@@ -81,10 +81,7 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count,
 	return file->f_op->write(file, buf, count, pos);
 }
 
-/*
- * vfs_read() for a user buffer: ->read_iter into an ITER_UBUF, or, for a
- * filesystem with ->read only, a kernel bounce buffer copied out.
- */
+/* vfs_read() for a user buffer: new_sync_read(), ->read_iter into a UBUF. */
 static ssize_t vfs_read_user(struct task_struct *tsk, struct file *file,
 			     u64 buf, size_t count, loff_t *pos)
 {
@@ -97,7 +94,8 @@ static ssize_t vfs_read_user(struct task_struct *tsk, struct file *file,
 		return -EBADF;
 	if (S_ISDIR(file->f_inode->i_mode))
 		return -EISDIR;
-	if (!file->f_op || (!file->f_op->read_iter && !file->f_op->read))
+	/* SIM: ->read takes a host buffer here, so read(2) needs ->read_iter. */
+	if (!file->f_op || !file->f_op->read_iter)
 		return -EINVAL;
 	/* access_ok(): below TASK_SIZE. */
 	if (!tsk->mm || buf + count < buf || buf + count > tsk->mm->task_size)
@@ -107,26 +105,6 @@ static ssize_t vfs_read_user(struct task_struct *tsk, struct file *file,
 	err = rw_verify_area(file, *pos, count);
 	if (err)
 		return err;
-	if (!file->f_op->read_iter) {
-		/* SIM: a ->read-only file goes through a bounce buffer. */
-		char chunk[512];
-		size_t done = 0;
-
-		while (done < count) {
-			size_t n = count - done < sizeof(chunk) ?
-				   count - done : sizeof(chunk);
-
-			ret = file->f_op->read(file, chunk, n, pos);
-			if (ret <= 0)
-				return done ? (ssize_t)done : ret;
-			n = (size_t)ret -
-			    copy_to_user(tsk, buf + done, chunk, (size_t)ret);
-			done += n;
-			if (n < (size_t)ret)
-				return done ? (ssize_t)done : -EFAULT;
-		}
-		return (ssize_t)done;
-	}
 	iov_iter_ubuf(&iter, ITER_DEST, tsk, buf, count);
 	ret = file->f_op->read_iter(&kiocb, &iter);
 	*pos = kiocb.ki_pos;
