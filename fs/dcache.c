@@ -144,6 +144,77 @@ void d_delete(struct dentry *dentry)
 		d_free(dentry);
 }
 
+/* __d_drop(): out of the tree; freed at the last dput(). */
+static void __d_drop(struct dentry *dentry)
+{
+	list_del_init(&dentry->d_child);
+	dentry->d_flags |= DCACHE_UNHASHED;
+}
+
+/* Give @dentry the name @name under @parent, in the tree. */
+static void d_set_name_parent(struct dentry *dentry, const char *name,
+			      struct dentry *parent)
+{
+	list_del_init(&dentry->d_child);
+	snprintf(dentry->d_name, sizeof(dentry->d_name), "%s", name);
+	dentry->d_parent = parent;
+	list_add_tail(&dentry->d_child, &parent->d_subdirs);
+	dentry->d_flags &= ~DCACHE_UNHASHED;
+}
+
+/**
+ * d_move - move a dentry to the name and parent of @target (rename)
+ * @dentry: the renamed dentry, in the tree
+ * @target: the name it takes: a positive dentry being replaced, or a
+ *          negative one from d_alloc()
+ *
+ * As Linux's d_move(): @dentry keeps its inode, its children and its
+ * users (open files, mounts below it) and now answers to the new name;
+ * @target leaves the tree (__d_drop) and goes, with its inode reference,
+ * at its last dput().
+ */
+void d_move(struct dentry *dentry, struct dentry *target)
+{
+	d_set_name_parent(dentry, target->d_name, target->d_parent);
+	__d_drop(target);
+}
+
+/**
+ * d_exchange - swap the names and parents of two dentries
+ * @dentry1: a positive dentry in the tree
+ * @dentry2: another one (RENAME_EXCHANGE)
+ */
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2)
+{
+	char name[DNAME_MAX + 1];
+	struct dentry *parent = dentry1->d_parent;
+
+	snprintf(name, sizeof(name), "%s", dentry1->d_name);
+	d_set_name_parent(dentry1, dentry2->d_name, dentry2->d_parent);
+	d_set_name_parent(dentry2, name, parent);
+}
+
+/**
+ * is_subdir - is @new_dentry at or below @old_dentry?
+ * @new_dentry: a dentry
+ * @old_dentry: a possible ancestor in the same superblock
+ *
+ * Return: true if @old_dentry is @new_dentry or one of its ancestors.
+ */
+bool is_subdir(const struct dentry *new_dentry,
+	       const struct dentry *old_dentry)
+{
+	const struct dentry *d = new_dentry;
+
+	for (;;) {
+		if (d == old_dentry)
+			return true;
+		if (d->d_parent == d)
+			return false;
+		d = d->d_parent;
+	}
+}
+
 /**
  * d_genocide - free the whole tree under @root, @root included (umount)
  * @root: a superblock's root dentry

@@ -190,3 +190,75 @@ int simple_rmdir(struct inode *dir, struct dentry *dentry)
 	dir->i_nlink--;
 	return simple_unlink(dir, dentry);
 }
+
+/* simple_rename_exchange(): only the parents' link counts change. */
+static int simple_rename_exchange(struct inode *old_dir,
+				  struct dentry *old_dentry,
+				  struct inode *new_dir,
+				  struct dentry *new_dentry)
+{
+	bool old_is_dir = S_ISDIR(old_dentry->d_inode->i_mode);
+	bool new_is_dir = S_ISDIR(new_dentry->d_inode->i_mode);
+
+	/* A directory's ".." moves to the other parent. */
+	if (old_dir != new_dir && old_is_dir != new_is_dir) {
+		if (old_is_dir) {
+			old_dir->i_nlink--;
+			new_dir->i_nlink++;
+		} else {
+			new_dir->i_nlink--;
+			old_dir->i_nlink++;
+		}
+	}
+	inode_set_mtime_now(old_dir);
+	inode_set_mtime_now(new_dir);
+	return 0;
+}
+
+/**
+ * simple_rename - ->rename of a filesystem that lives in the dcache
+ * @old_dir: the source's directory
+ * @old_dentry: the source
+ * @new_dir: the target's directory
+ * @new_dentry: the target: positive to be replaced (or exchanged)
+ * @flags: 0, RENAME_NOREPLACE (checked by the VFS) or RENAME_EXCHANGE
+ *
+ * Linux's simple_rename(): the names are the dentries, which the VFS
+ * moves after this returns (d_move drops a replaced target, whose inode
+ * goes at its last user), so only the link counts change here: a replaced
+ * inode loses its name (and its "." if a directory), and a moved
+ * directory's ".." leaves @old_dir for @new_dir.
+ *
+ * Return: 0, -EINVAL (unknown flags), -ENOTEMPTY (a target directory
+ * with entries).
+ */
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry,
+		  struct inode *new_dir, struct dentry *new_dentry,
+		  unsigned int flags)
+{
+	struct inode *target = new_dentry->d_inode;
+	bool they_are_dirs = S_ISDIR(old_dentry->d_inode->i_mode);
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;
+	if (flags & RENAME_EXCHANGE)
+		return simple_rename_exchange(old_dir, old_dentry, new_dir,
+					      new_dentry);
+	/* simple_empty() */
+	if (target && !list_empty(&new_dentry->d_subdirs))
+		return -ENOTEMPTY;
+	if (target) {
+		/* simple_unlink() less d_delete(): d_move drops the name. */
+		target->i_nlink--;
+		if (they_are_dirs) {
+			target->i_nlink--;
+			old_dir->i_nlink--;
+		}
+	} else if (they_are_dirs) {
+		old_dir->i_nlink--;
+		new_dir->i_nlink++;
+	}
+	inode_set_mtime_now(old_dir);
+	inode_set_mtime_now(new_dir);
+	return 0;
+}

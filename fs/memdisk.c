@@ -22,6 +22,7 @@
 #include <mmsim/machine.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/pagemap.h>
+#include <mmsim/uio.h>
 
 struct memdisk_inode {
 	struct inode vfs_inode;
@@ -210,6 +211,7 @@ static int memdisk_fsync(struct file *file, loff_t start, loff_t end,
 
 static const struct file_operations memdisk_file_operations = {
 	.read		= filemap_read,
+	.read_iter	= generic_file_read_iter,
 	.write		= generic_file_write,
 	.fsync		= memdisk_fsync,
 	.fadvise	= generic_fadvise,
@@ -271,6 +273,7 @@ static const struct inode_operations memdisk_dir_inode_operations = {
 	.mkdir		= memdisk_mkdir,
 	.unlink		= simple_unlink,
 	.rmdir		= simple_rmdir,
+	.rename		= simple_rename,
 };
 
 static struct inode *memdisk_alloc_inode(struct super_block *sb)

@@ -20,6 +20,7 @@
 
 #include <mmsim/machine.h>
 #include <mmsim/pagemap.h>
+#include <mmsim/uio.h>
 
 static const struct address_space_operations ram_aops = {
 	.read_folio	= simple_read_folio,
@@ -28,18 +29,22 @@ static const struct address_space_operations ram_aops = {
 	.dirty_folio	= noop_dirty_folio,
 };
 
-/* shmem_file_read_iter(): holes read as zeroes, no page allocated. */
-static ssize_t shmem_file_read(struct file *file, char *buf, size_t count,
-			       loff_t *ppos)
+/*
+ * shmem_file_read_iter(): holes read as zeroes, no page allocated. A bad
+ * user address ends the read (-EFAULT if nothing was copied).
+ */
+static ssize_t shmem_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
+	struct file *file = iocb->ki_filp;
 	struct inode *inode = file->f_inode;
 	struct address_space *mapping = inode->i_mapping;
-	loff_t pos = *ppos;
+	size_t count = iov_iter_count(to);
+	loff_t pos = iocb->ki_pos;
 	size_t done = 0;
 
 	while (done < count && pos < i_size_read(inode)) {
 		size_t off = (size_t)(pos & (PAGE_SIZE - 1));
-		size_t nr = PAGE_SIZE - off;
+		size_t nr = PAGE_SIZE - off, copied;
 		struct folio *folio;
 
 		if ((loff_t)nr > i_size_read(inode) - pos)
@@ -48,21 +53,40 @@ static ssize_t shmem_file_read(struct file *file, char *buf, size_t count,
 			nr = count - done;
 		folio = filemap_get_folio(mapping, (pgoff_t)(pos >> PAGE_SHIFT));
 		if (folio) {
-			memcpy_from_folio(buf + done, folio, off, nr);
+			copied = copy_folio_to_iter(folio, off, nr, to);
 			folio_mark_accessed(folio);
 			folio_put(folio);
 		} else {
-			memset(buf + done, 0, nr);
+			copied = iov_iter_zero(nr, to);
 		}
-		done += nr;
-		pos += (loff_t)nr;
+		done += copied;
+		pos += (loff_t)copied;
+		if (copied < nr)
+			break;
 	}
-	*ppos = pos;
-	return (ssize_t)done;
+	iocb->ki_pos = pos;
+	return done || !count ? (ssize_t)done :
+	       pos < i_size_read(inode) ? -EFAULT : 0;
+}
+
+/* The kernel_read() path: shmem_file_read_iter() into a kvec. */
+static ssize_t shmem_file_read(struct file *file, char *buf, size_t count,
+			       loff_t *ppos)
+{
+	struct kiocb kiocb = { .ki_filp = file, .ki_pos = *ppos };
+	struct kvec kvec = { .iov_base = buf, .iov_len = count };
+	struct iov_iter iter;
+	ssize_t ret;
+
+	iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, count);
+	ret = shmem_file_read_iter(&kiocb, &iter);
+	*ppos = kiocb.ki_pos;
+	return ret;
 }
 
 static const struct file_operations ramfs_file_operations = {
 	.read		= filemap_read,
+	.read_iter	= generic_file_read_iter,
 	.write		= generic_file_write,
 	.fsync		= noop_fsync,
 	.fadvise	= generic_fadvise,
@@ -70,6 +94,7 @@ static const struct file_operations ramfs_file_operations = {
 
 static const struct file_operations shmem_file_operations = {
 	.read		= shmem_file_read,
+	.read_iter	= shmem_file_read_iter,
 	.write		= generic_file_write,
 	.fsync		= noop_fsync,
 	.fadvise	= generic_fadvise,
@@ -144,6 +169,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.mkdir		= ramfs_mkdir,
 	.unlink		= simple_unlink,
 	.rmdir		= simple_rmdir,
+	.rename		= simple_rename,
 };
 
 static int ramfs_fill_super(struct super_block *sb, const char *dev_name,

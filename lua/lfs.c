@@ -5,6 +5,7 @@
  *	m:mount(source[, dir = "/mnt"])	source "ramfs", "tmpfs", "memdisk",
  *					or an ext2 image's host path
  *	m:umount(dir) ; m:mkdir(path) ; m:unlink(path)
+ *	m:rename(old, new[, flags]) flags: "noreplace", "exchange"
  *	m:open(path[, flags = "r"]) -> file | nil, "ENOENT"
  *		flags: "r", "w", "rw" with "creat", "trunc", "append", "excl",
  *		joined by '|' or ',': "rw|creat|trunc"
@@ -44,7 +45,8 @@ static const char *fs_errno_name(int err)
 		{ EBUSY, "EBUSY" }, { ENODEV, "ENODEV" }, { EFBIG, "EFBIG" },
 		{ ENAMETOOLONG, "ENAMETOOLONG" }, { ENOTEMPTY, "ENOTEMPTY" },
 		{ EPERM, "EPERM" }, { EACCES, "EACCES" }, { ESPIPE, "ESPIPE" },
-		{ ENOSPC, "ENOSPC" },
+		{ ENOSPC, "ENOSPC" }, { EXDEV, "EXDEV" }, { EMLINK, "EMLINK" },
+		{ EROFS, "EROFS" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
@@ -403,6 +405,37 @@ static int m_unlink(lua_State *L)
 	return push_ok(L, vfs_unlink_path(path));
 }
 
+/* "noreplace|exchange" -> RENAME_* flags; raises on an unknown word. */
+static unsigned int parse_rename_flags(lua_State *L, const char *s)
+{
+	unsigned int flags = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, "|, ");
+
+		if (n == 9 && !strncmp(s, "noreplace", n))
+			flags |= RENAME_NOREPLACE;
+		else if (n == 8 && !strncmp(s, "exchange", n))
+			flags |= RENAME_EXCHANGE;
+		else if (n)
+			lmm_error(L, "rename: unknown flag '%.*s' (noreplace, exchange)",
+				  (int)(n > 32 ? 32 : n), s);
+		s += n;
+		s += strspn(s, "|, ");
+	}
+	return flags;
+}
+
+static int m_rename(lua_State *L)
+{
+	const char *from = luaL_checkstring(L, 2);
+	const char *to = luaL_checkstring(L, 3);
+	unsigned int flags = parse_rename_flags(L, luaL_optstring(L, 4, ""));
+
+	lmm_checkmachine(L, 1);
+	return push_ok(L, do_renameat2(from, to, flags));
+}
+
 static int m_sync(lua_State *L)
 {
 	lmm_checkmachine(L, 1);
@@ -473,6 +506,7 @@ const luaL_Reg lmm_fs_methods[] = {
 	{ "umount", m_umount },
 	{ "mkdir", m_mkdir },
 	{ "unlink", m_unlink },
+	{ "rename", m_rename },
 	{ "open", m_open },
 	{ "sync", m_sync },
 	{ "drop_caches", m_drop_caches },

@@ -8,8 +8,11 @@
  * Also the user-mode access loop behind task:read/write: the CPU
  * retries the access after each fault the kernel fixed.
  */
+#include <string.h>
+
 #include <hw/mmu.h>
 #include <mmsim/mm.h>
+#include <mmsim/uio.h>
 
 /* access_error(): may this VMA be accessed so? */
 static bool access_error(const struct user_fault *uf,
@@ -21,6 +24,53 @@ static bool access_error(const struct user_fault *uf,
 		return !(vma->vm_flags & VM_EXEC);
 	/* A read of a present page that still faulted: PROT_NONE. */
 	return !(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE));
+}
+
+/*
+ * A fault that cannot be fixed: a user-mode access gets the signal; a
+ * kernel-mode one (copy_to_user() in a system call) gets none, as the
+ * exception table's fixup turns it into -EFAULT for the caller.
+ */
+static int bad_area(struct task_struct *tsk, bool user, int sig, int code,
+		    u64 addr)
+{
+	if (!user)
+		return -EFAULT;
+	return force_sig_fault(tsk, sig, code, addr);
+}
+
+static int __do_user_addr_fault(struct task_struct *tsk,
+				const struct user_fault *uf, bool user)
+{
+	struct mm_struct *mm = tsk->mm;
+	struct vm_area_struct *vma;
+	unsigned int ret;
+
+	if (uf->gp)
+		return bad_area(tsk, user, SIGSEGV, SI_KERNEL, 0);
+	if (uf->rsvd || uf->addr >= mm->task_size ||
+	    uf->addr >= current_machine()->layout.task_size)
+		return bad_area(tsk, user, SIGSEGV, SEGV_MAPERR, uf->addr);
+	vma = find_vma(mm, uf->addr);
+	if (!vma)
+		return bad_area(tsk, user, SIGSEGV, SEGV_MAPERR, uf->addr);
+	if (vma->vm_start > uf->addr) {
+		/* lock_mm_and_find_vma(): grow a stack down to it. */
+		if (!(vma->vm_flags & VM_GROWSDOWN) ||
+		    expand_stack(vma, uf->addr))
+			return bad_area(tsk, user, SIGSEGV, SEGV_MAPERR,
+					uf->addr);
+	}
+	if (access_error(uf, vma))
+		return bad_area(tsk, user, SIGSEGV, SEGV_ACCERR, uf->addr);
+	ret = handle_mm_fault(vma, uf->addr, uf->flags);
+	if (ret & VM_FAULT_OOM)
+		return force_sig_fault(tsk, SIGKILL, SI_KERNEL, 0);
+	if (ret & VM_FAULT_SIGBUS)	/* do_sigbus(): past the end of a file */
+		return bad_area(tsk, user, SIGBUS, BUS_ADRERR, uf->addr);
+	if (ret & VM_FAULT_ERROR)
+		return bad_area(tsk, user, SIGSEGV, SEGV_MAPERR, uf->addr);
+	return 0;
 }
 
 /**
@@ -40,35 +90,7 @@ static bool access_error(const struct user_fault *uf,
  */
 int do_user_addr_fault(struct task_struct *tsk, const struct user_fault *uf)
 {
-	struct mm_struct *mm = tsk->mm;
-	struct vm_area_struct *vma;
-	unsigned int ret;
-
-	if (uf->gp)
-		return force_sig_fault(tsk, SIGSEGV, SI_KERNEL, 0);
-	if (uf->rsvd || uf->addr >= mm->task_size ||
-	    uf->addr >= current_machine()->layout.task_size)
-		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
-	vma = find_vma(mm, uf->addr);
-	if (!vma)
-		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
-	if (vma->vm_start > uf->addr) {
-		/* lock_mm_and_find_vma(): grow a stack down to it. */
-		if (!(vma->vm_flags & VM_GROWSDOWN) ||
-		    expand_stack(vma, uf->addr))
-			return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR,
-					       uf->addr);
-	}
-	if (access_error(uf, vma))
-		return force_sig_fault(tsk, SIGSEGV, SEGV_ACCERR, uf->addr);
-	ret = handle_mm_fault(vma, uf->addr, uf->flags);
-	if (ret & VM_FAULT_OOM)
-		return force_sig_fault(tsk, SIGKILL, SI_KERNEL, 0);
-	if (ret & VM_FAULT_SIGBUS)	/* do_sigbus(): past the end of a file */
-		return force_sig_fault(tsk, SIGBUS, BUS_ADRERR, uf->addr);
-	if (ret & VM_FAULT_ERROR)
-		return force_sig_fault(tsk, SIGSEGV, SEGV_MAPERR, uf->addr);
-	return 0;
+	return __do_user_addr_fault(tsk, uf, true);
 }
 
 /* Put @tsk on a CPU: the one it last ran on, switching to it there. */
@@ -83,6 +105,43 @@ static struct cpu *task_cpu_enter(struct task_struct *tsk)
 		context_switch(cpu, tsk);
 	tsk->cpu = cpu;
 	return &m->cpus[cpu];
+}
+
+/*
+ * Translate the user address @va for an access of @tsk, as its CPU at
+ * CPL 3 does, fixing faults and retrying as after an iret. @user: a
+ * user-mode access (a fatal fault is a signal) or the kernel's
+ * copy_to_user() (no signal; SIM: translated as a user access, which is
+ * what stac/clac let the kernel do under SMAP/PAN).
+ * Return: 0, -EFAULT or -EIO.
+ */
+static int user_translate(struct task_struct *tsk, u64 va, unsigned int acc,
+			  bool user, phys_addr_t *pa)
+{
+	struct cpu *cpu = task_cpu_enter(tsk);
+	struct user_fault uf;
+	struct mmu_fault f;
+	int tries, ret = -EFAULT, saved = cpu->cpl;
+
+	cpu->cpl = 3;
+	for (tries = 0; tries < 4; tries++) {
+		ret = mmu_translate(cpu, va, acc, pa, &f);
+		if (ret != -EFAULT)
+			break;
+		cpu->cpl = saved;
+		pt_ops()->decode_user_fault(&f, &uf);
+		if (__do_user_addr_fault(tsk, &uf, user))
+			return -EFAULT;
+		cpu->cpl = 3;
+	}
+	cpu->cpl = saved;
+	if (ret == -EINVAL) {
+		/* A linear address the CPU cannot form: #GP. */
+		if (user)
+			force_sig_fault(tsk, SIGSEGV, SI_KERNEL, 0);
+		return -EFAULT;
+	}
+	return ret ? -EIO : 0;
 }
 
 /**
@@ -116,33 +175,14 @@ int access_process_vm_user(struct task_struct *tsk, u64 addr, void *buf,
 		return -ESRCH;
 	while (done < len) {
 		u64 va = addr + done, chunk = PAGE_SIZE - (va & ~PAGE_MASK);
-		struct cpu *cpu = task_cpu_enter(tsk);
-		struct user_fault uf;
-		struct mmu_fault f;
 		phys_addr_t pa;
-		int tries, ret = -EFAULT, saved = cpu->cpl;
+		int ret;
 
 		if (chunk > len - done)
 			chunk = len - done;
-		cpu->cpl = 3;
-		for (tries = 0; tries < 4; tries++) {
-			ret = mmu_translate(cpu, va, acc, &pa, &f);
-			if (ret != -EFAULT)
-				break;
-			cpu->cpl = saved;
-			pt_ops()->decode_user_fault(&f, &uf);
-			if (do_user_addr_fault(tsk, &uf))
-				return -EFAULT;
-			cpu->cpl = 3;
-		}
-		cpu->cpl = saved;
-		if (ret == -EINVAL) {
-			/* A linear address the CPU cannot form: #GP. */
-			force_sig_fault(tsk, SIGSEGV, SI_KERNEL, 0);
-			return -EFAULT;
-		}
+		ret = user_translate(tsk, va, acc, true, &pa);
 		if (ret)
-			return -EIO;
+			return ret;
 		/* The translation holds for the whole chunk (one page). */
 		if (buf && write)
 			ram_write(&m->ram, pa, (const u8 *)buf + done, chunk);
@@ -151,4 +191,68 @@ int access_process_vm_user(struct task_struct *tsk, u64 addr, void *buf,
 		done += chunk;
 	}
 	return 0;
+}
+
+/* copy_to_user() and clear_user(): @from NULL stores zeroes. */
+static unsigned long user_store(struct task_struct *tsk, u64 to,
+				const void *from, unsigned long n)
+{
+	struct machine *m = current_machine();
+	unsigned long done = 0;
+
+	if (!tsk || !tsk->mm || tsk->exit_state)
+		return n;
+	/* access_ok(): the range must lie below TASK_SIZE. */
+	if (to + n < to || to + n > tsk->mm->task_size)
+		return n;
+	while (done < n) {
+		u64 va = to + done, chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+		phys_addr_t pa;
+
+		if (chunk > n - done)
+			chunk = n - done;
+		if (user_translate(tsk, va, MMU_USER | MMU_WRITE, false, &pa))
+			break;
+		if (from)
+			memcpy(ram_ptr(&m->ram, pa),
+			       (const u8 *)from + done, chunk);
+		else
+			memset(ram_ptr(&m->ram, pa), 0, chunk);
+		done += chunk;
+	}
+	return n - done;
+}
+
+/**
+ * copy_to_user - copy from the kernel into a task's memory
+ * @tsk: the task whose address space @to is in (SIM: no `current`)
+ * @to: user address
+ * @from: kernel (host) source
+ * @n: bytes
+ *
+ * Each page is translated through the task's MMU, faulting pages in as a
+ * user store would; a bad address stops the copy without a signal (the
+ * system call returns -EFAULT).
+ *
+ * Context: acts on current_machine().
+ * Return: bytes NOT copied (0 on success).
+ */
+unsigned long copy_to_user(struct task_struct *tsk, u64 to, const void *from,
+			   unsigned long n)
+{
+	return user_store(tsk, to, from, n);
+}
+
+/**
+ * clear_user - zero @n bytes of a task's memory
+ * @tsk: the task
+ * @to: user address
+ * @n: bytes
+ *
+ * Context: acts on current_machine().
+ * Return: bytes NOT zeroed.
+ */
+unsigned long clear_user(struct task_struct *tsk, u64 to, unsigned long n)
+{
+	return user_store(tsk, to, NULL, n);
 }

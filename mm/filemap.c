@@ -22,6 +22,7 @@
 #include <mmsim/mm.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/pagemap.h>
+#include <mmsim/uio.h>
 #include <mmsim/vmstat.h>
 
 /* ---- folio basics --------------------------------------------------------- */
@@ -49,7 +50,16 @@ void folio_put(struct folio *folio)
 	put_page(&folio->page);
 }
 
-static u8 *folio_address_host(struct folio *folio)
+/**
+ * folio_address_host - where a folio's bytes live in the host's memory
+ * @folio: a page-cache folio
+ *
+ * SIM: the simulated RAM is one host mapping, so this is folio_address()
+ * for the host side: what a bio's bio_vec points the disk at.
+ *
+ * Return: the host address of the folio's first byte.
+ */
+u8 *folio_address_host(struct folio *folio)
 {
 	struct machine *m = current_machine();
 
@@ -81,6 +91,21 @@ void memcpy_from_folio(void *dst, struct folio *folio, size_t offset,
 		       size_t len)
 {
 	memcpy(dst, folio_address_host(folio) + offset, len);
+}
+
+/**
+ * copy_folio_to_iter - copy part of a page-cache folio into the iterator
+ * @folio: the source
+ * @offset: byte offset in it
+ * @bytes: how many, offset + bytes <= PAGE_SIZE
+ * @i: the destination
+ *
+ * Return: bytes copied.
+ */
+size_t copy_folio_to_iter(struct folio *folio, size_t offset, size_t bytes,
+			  struct iov_iter *i)
+{
+	return copy_to_iter(folio_address_host(folio) + offset, bytes, i);
 }
 
 /**
@@ -370,25 +395,21 @@ static struct folio *filemap_get_page(struct file *file, pgoff_t index,
 	return folio;
 }
 
-/**
- * filemap_read - read from a file through its page cache
- * @file: the open file
- * @buf: host destination
- * @count: bytes wanted
- * @ppos: file position, advanced
- *
- * Stops at i_size: a read at or past the end returns 0, one across it is
- * short. Holes read as zeroes (->read_folio fills them). Each folio is
- * marked accessed, except the one the previous read ended in, so reading
- * a page in small pieces does not activate it.
- *
- * Return: bytes read, or a negative errno when nothing was read.
+/*
+ * filemap_read(): the read loop, into an iov_iter. Stops at i_size: a
+ * read at or past the end returns 0, one across it is short. Holes read
+ * as zeroes (->read_folio fills them). Each folio is marked accessed,
+ * except the one the previous read ended in, so reading a page in small
+ * pieces does not activate it. A bad user address ends the read: -EFAULT
+ * if nothing was copied, else the bytes before it.
  */
-ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos)
+static ssize_t filemap_read_iter(struct file *file, struct iov_iter *iter,
+				 loff_t *ppos)
 {
 	struct inode *inode = file->f_mapping->host;
 	struct file_ra_state *ra = &file->f_ra;
 	loff_t pos = *ppos, last_pos = ra->prev_pos;
+	size_t count = iov_iter_count(iter);
 	pgoff_t last_index;
 	size_t done = 0;
 	int err = 0;
@@ -404,7 +425,7 @@ ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos)
 		size_t off = (size_t)(pos & (PAGE_SIZE - 1));
 		loff_t isize = i_size_read(inode);
 		struct folio *folio;
-		size_t nr;
+		size_t nr, copied;
 
 		if (pos >= isize)
 			break;
@@ -420,14 +441,50 @@ ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos)
 		if (last_pos < 0 || (last_pos - 1) >> PAGE_SHIFT !=
 				    (loff_t)index || done)
 			folio_mark_accessed(folio);
-		memcpy_from_folio(buf + done, folio, off, nr);
+		copied = copy_folio_to_iter(folio, off, nr, iter);
 		folio_put(folio);
-		done += nr;
-		pos += (loff_t)nr;
+		done += copied;
+		pos += (loff_t)copied;
+		if (copied < nr) {
+			err = -EFAULT;
+			break;
+		}
 	}
 	ra->prev_pos = pos;
 	*ppos = pos;
 	return done ? (ssize_t)done : err;
+}
+
+/**
+ * generic_file_read_iter - ->read_iter of a page-cache file
+ * @iocb: the file and the position, advanced
+ * @iter: the destination (a task's buffer for read(2))
+ *
+ * Return: bytes read, or a negative errno when nothing was read.
+ */
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	return filemap_read_iter(iocb->ki_filp, iter, &iocb->ki_pos);
+}
+
+/**
+ * filemap_read - read from a file through its page cache into the host
+ * @file: the open file
+ * @buf: host destination
+ * @count: bytes wanted
+ * @ppos: file position, advanced
+ *
+ * The kernel_read() path: filemap_read_iter() into a kvec.
+ *
+ * Return: bytes read, or a negative errno when nothing was read.
+ */
+ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos)
+{
+	struct kvec kvec = { .iov_base = buf, .iov_len = count };
+	struct iov_iter iter;
+
+	iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, count);
+	return filemap_read_iter(file, &iter, ppos);
 }
 
 /* ---- write ------------------------------------------------------------------ */

@@ -77,15 +77,19 @@ static unsigned long find_next_zero_bit_le(const u8 *map, unsigned long end,
 }
 
 /*
- * Take a free block of @group at or after bit @start (wrapping to the
- * group's start once). Returns 0 with *out set, -ENOSPC, or -EIO.
+ * Take up to *@count free blocks of @group, contiguous, at the first free
+ * bit at or after @start (wrapping to the group's start once): Linux's
+ * ext2_try_to_allocate() without a reservation window. One bitmap read
+ * and one write for the run. Returns 0 with *out and *count set, -ENOSPC,
+ * or -EIO.
  */
 static int alloc_in_group(struct ext2_inode_info *inode, unsigned long group,
-			  unsigned long start, u8 *map, u32 *out)
+			  unsigned long start, u8 *map, u32 *out,
+			  unsigned long *count)
 {
 	struct ext2_sb *sb = inode->i_sb;
 	struct ext2_group_desc *gd = &sb->s_gd[group];
-	unsigned long n = group_nblocks(sb, group), bit;
+	unsigned long n = group_nblocks(sb, group), bit, got = 1;
 	u32 block;
 	int ret;
 
@@ -106,29 +110,41 @@ static int alloc_in_group(struct ext2_inode_info *inode, unsigned long group,
 		return -EIO;
 	}
 	map[bit >> 3] |= 1u << (bit & 7);
+	/* Grow the run over the free bits that follow (data blocks only). */
+	while (got < *count && got < gd->bg_free_blocks_count &&
+	       bit + got < n && !test_bit_le(bit + got, map) &&
+	       ext2_data_block_valid(sb, block + (u32)got)) {
+		map[(bit + got) >> 3] |= 1u << ((bit + got) & 7);
+		got++;
+	}
 	ret = ext2_bwrite(sb, gd->bg_block_bitmap, map);
 	if (ret)
 		return ret;
-	gd->bg_free_blocks_count--;
+	gd->bg_free_blocks_count -= (u16)got;
 	*out = block;
+	*count = got;
 	return 0;
 }
 
 /**
- * ext2_new_block - allocate a block for @inode near @goal
- * @inode: the inode the block is for (its i_blocks grows)
- * @goal: the wished block; 0 or an invalid one means the inode's group
- * @out: the block allocated
+ * ext2_new_blocks - allocate up to *@count contiguous blocks near @goal
+ * @inode: the inode the blocks are for (its i_blocks grows)
+ * @goal: the wished first block; 0 or an invalid one means the inode's
+ *        group
+ * @out: the first block allocated
+ * @count: in: how many are wanted (at least 1); out: how many were taken
  *
- * Linux's ext2_new_blocks() for one block. The block is marked in use; its
- * contents are the caller's business.
+ * Linux's ext2_new_blocks(): the blocks are marked in use, their
+ * contents are the caller's business. The run may be shorter than asked
+ * (the next block is taken, or is metadata, or the group ends).
  *
- * Return: 0, -ENOSPC (no free block), -EROFS, -EIO.
+ * Return: 0, -ENOSPC (no free block), -EROFS, -EIO, -ENOMEM.
  */
-int ext2_new_block(struct ext2_inode_info *inode, u32 goal, u32 *out)
+int ext2_new_blocks(struct ext2_inode_info *inode, u32 goal, u32 *out,
+		    unsigned long *count)
 {
 	struct ext2_sb *sb = inode->i_sb;
-	unsigned long group, start;
+	unsigned long group, start, want = *count ? *count : 1;
 	u8 *map;
 	int ret = -ENOSPC;
 
@@ -146,52 +162,87 @@ int ext2_new_block(struct ext2_inode_info *inode, u32 goal, u32 *out)
 
 		if (!sb->s_gd[g].bg_free_blocks_count)
 			continue;
-		ret = alloc_in_group(inode, g, i ? 0 : start, map, out);
+		*count = want;
+		ret = alloc_in_group(inode, g, i ? 0 : start, map, out, count);
 		if (ret != -ENOSPC)
 			break;
 	}
 	free(map);
 	if (!ret)
-		inode->i_blocks += sb->s_blocksize >> 9;
+		inode->i_blocks += (u32)(*count * (sb->s_blocksize >> 9));
 	return ret;
 }
 
 /**
- * ext2_free_blocks - give back block @block of @inode
- * @inode: the inode that owned it (its i_blocks shrinks)
- * @block: the block
+ * ext2_new_block - allocate a block for @inode near @goal
+ * @inode: the inode the block is for (its i_blocks grows)
+ * @goal: the wished block; 0 or an invalid one means the inode's group
+ * @out: the block allocated
  *
- * A block outside the data zone or already free is reported with
- * ext2_error() and left alone, as Linux does.
+ * ext2_new_blocks() for one block.
+ *
+ * Return: 0, -ENOSPC (no free block), -EROFS, -EIO.
  */
-void ext2_free_blocks(struct ext2_inode_info *inode, u32 block)
+int ext2_new_block(struct ext2_inode_info *inode, u32 goal, u32 *out)
+{
+	unsigned long count = 1;
+
+	return ext2_new_blocks(inode, goal, out, &count);
+}
+
+/**
+ * ext2_free_blocks - give back @count blocks of @inode from @block on
+ * @inode: the inode that owned them (its i_blocks shrinks)
+ * @block: the first block
+ * @count: how many contiguous blocks
+ *
+ * Linux's ext2_free_blocks(): one bitmap read and write per group the
+ * run touches. A run reaching outside the data zone is reported with
+ * ext2_error() and left alone, as is a block already free, as Linux does.
+ */
+void ext2_free_blocks(struct ext2_inode_info *inode, u32 block,
+		      unsigned long count)
 {
 	struct ext2_sb *sb = inode->i_sb;
-	unsigned long group, bit;
-	struct ext2_group_desc *gd;
 	u8 *map;
 
-	if (!ext2_data_block_valid(sb, block)) {
-		ext2_error(sb, __func__, "freeing blocks not in datazone - block = %u, inode %lu",
-			   block, inode->i_ino);
-		return;
-	}
-	group = (block - sb->s_first_data_block) / sb->s_blocks_per_group;
-	bit = block - group_first_block(sb, group);
-	gd = &sb->s_gd[group];
+	for (unsigned long i = 0; i < count; i++)
+		if (!ext2_data_block_valid(sb, block + (u32)i)) {
+			ext2_error(sb, __func__, "freeing blocks not in datazone - block = %u, count = %lu, inode %lu",
+				   block, count, inode->i_ino);
+			return;
+		}
 	map = malloc(sb->s_blocksize);
-	if (!map || ext2_bread(sb, gd->bg_block_bitmap, map))
-		goto out;
-	if (!test_bit_le(bit, map)) {
-		ext2_error(sb, __func__, "bit already cleared for block %u", block);
-		goto out;
+	if (!map)
+		return;
+	while (count) {
+		unsigned long group = (block - sb->s_first_data_block) /
+				      sb->s_blocks_per_group;
+		unsigned long bit = block - group_first_block(sb, group);
+		unsigned long n = group_nblocks(sb, group) - bit, freed = 0;
+		struct ext2_group_desc *gd = &sb->s_gd[group];
+
+		if (n > count)
+			n = count;	/* "do_more": the rest is in the next group */
+		if (ext2_bread(sb, gd->bg_block_bitmap, map))
+			break;
+		for (unsigned long i = 0; i < n; i++) {
+			if (!test_bit_le(bit + i, map)) {
+				ext2_error(sb, __func__, "bit already cleared for block %u",
+					   block + (u32)i);
+				continue;
+			}
+			map[(bit + i) >> 3] &= ~(1u << ((bit + i) & 7));
+			freed++;
+		}
+		if (ext2_bwrite(sb, gd->bg_block_bitmap, map))
+			break;
+		gd->bg_free_blocks_count += (u16)freed;
+		freed *= sb->s_blocksize >> 9;
+		inode->i_blocks = inode->i_blocks >= freed ?
+				  inode->i_blocks - (u32)freed : 0;
+		block += (u32)n;
+		count -= n;
 	}
-	map[bit >> 3] &= ~(1u << (bit & 7));
-	if (ext2_bwrite(sb, gd->bg_block_bitmap, map))
-		goto out;
-	gd->bg_free_blocks_count++;
-	if (inode->i_blocks >= sb->s_blocksize >> 9)
-		inode->i_blocks -= sb->s_blocksize >> 9;
-out:
 	free(map);
 }

@@ -176,7 +176,10 @@ unsigned long ext2_bg_num_gdb(struct ext2_sb *sb, unsigned long group);
 /* balloc.c */
 bool ext2_data_block_valid(struct ext2_sb *sb, u32 block);
 int ext2_new_block(struct ext2_inode_info *inode, u32 goal, u32 *out);
-void ext2_free_blocks(struct ext2_inode_info *inode, u32 block);
+int ext2_new_blocks(struct ext2_inode_info *inode, u32 goal, u32 *out,
+		    unsigned long *count);
+void ext2_free_blocks(struct ext2_inode_info *inode, u32 block,
+		      unsigned long count);
 
 /* ialloc.c */
 int ext2_new_inode(struct ext2_inode_info *dir, u16 mode,

@@ -232,7 +232,7 @@ static void release_xattr_block(struct ext2_inode_info *inode)
 			ext2_error(sb, __func__, "inode %lu: bad xattr block %u",
 				   inode->i_ino, inode->i_file_acl);
 		} else if (hdr[1] == 1) {
-			ext2_free_blocks(inode, inode->i_file_acl);
+			ext2_free_blocks(inode, inode->i_file_acl, 1);
 		} else {
 			hdr[1]--;
 			ext2_bwrite(sb, inode->i_file_acl, hdr);
@@ -337,6 +337,125 @@ static u32 find_near(struct ext2_inode_info *inode, const u32 *slots,
 	return sb->s_first_data_block + inode->i_block_group * sb->s_blocks_per_group;
 }
 
+/*
+ * Linux's ext2_get_blocks(): map logical block @iblock and the blocks
+ * after it in the same leaf array (i_data's direct slots or one indirect
+ * block), at most @maxblocks: *@count of them, mapped to the contiguous
+ * disk blocks from *@phys, or (not @create) a run of holes (*@phys 0).
+ * With @create a run of holes is allocated at once, contiguous when the
+ * bitmap allows (ext2_new_blocks), with one write of the leaf array and
+ * one of the inode; missing indirect blocks are allocated and zeroed.
+ * @zero_new zeroes new data blocks on disk too (SIM: for callers that
+ * may write them partly; writeback writes them whole).
+ */
+static int __ext2_get_blocks(struct ext2_sb *sb, struct ext2_inode_info *inode,
+			     u64 iblock, unsigned long maxblocks, bool create,
+			     bool zero_new, u32 *phys, unsigned long *count)
+{
+	unsigned int offsets[4];
+	int depth = block_to_path(sb, iblock, offsets);
+	u32 *bufs, *slots = inode->i_data, *slot, parent = 0;
+	bool allocated = false;
+	int ret = 0;
+
+	*count = 0;
+	if (!depth)
+		return -EFBIG;
+	if (create && sb->s_rdonly)
+		return -EROFS;
+	if (!maxblocks)
+		maxblocks = 1;
+	bufs = malloc(3 * sb->s_blocksize);
+	if (!bufs)
+		return -ENOMEM;
+	for (int level = 0; ; level++) {
+		bool leaf = level == depth - 1;
+		/* The slots after this one in the same array. */
+		unsigned long room = (leaf && depth == 1 ? EXT2_NDIR_BLOCKS :
+				      sb->s_addr_per_block) - offsets[level];
+		unsigned long n = 1;
+		u32 b;
+
+		if (leaf && room < maxblocks)
+			maxblocks = room;
+		slot = &slots[offsets[level]];
+		b = *slot;
+		if (b && !ext2_data_block_valid(sb, b)) {
+			ext2_error(sb, __func__, "inode %lu: bad block %u (level %d of logical block %llu)",
+				   inode->i_ino, b, level, (unsigned long long)iblock);
+			ret = -EIO;
+			break;
+		}
+		if (b && leaf) {
+			/* ext2_get_branch() hit: count the contiguous run. */
+			while (n < maxblocks && slot[n] == b + n &&
+			       ext2_data_block_valid(sb, b + (u32)n))
+				n++;
+			*phys = b;
+			*count = n;
+			break;
+		}
+		if (!b && leaf) {
+			while (n < maxblocks && !slot[n])
+				n++;
+			if (!create) {
+				*phys = 0;
+				*count = n;
+				break;
+			}
+		}
+		if (!b) {
+			if (!create) {
+				*phys = 0;
+				*count = 1;
+				break;
+			}
+			if (!leaf)
+				n = 1;
+			ret = ext2_new_blocks(inode, find_near(inode, slots, offsets[level], parent),
+					      &b, &n);
+			if (ret)
+				break;
+			allocated = true;
+			memset(bufs + 2 * sb->s_addr_per_block, 0, sb->s_blocksize);
+			for (unsigned long i = 0; i < n && (!leaf || zero_new); i++) {
+				ret = ext2_bwrite(sb, b + (u32)i,
+						  bufs + 2 * sb->s_addr_per_block);
+				if (ret)
+					break;
+			}
+			if (!ret) {
+				/* ext2_splice_branch(): hang the run. */
+				for (unsigned long i = 0; i < n; i++)
+					slot[i] = b + (u32)i;
+				ret = parent ? ext2_bwrite(sb, parent, slots) : 0;
+			}
+			if (ret) {
+				for (unsigned long i = 0; i < n; i++)
+					slot[i] = 0;
+				ext2_free_blocks(inode, b, n);
+				break;
+			}
+		}
+		if (leaf) {
+			*phys = b;
+			*count = n;
+			break;
+		}
+		/* Levels alternate between two buffers; the third is for zeroes. */
+		slots = bufs + (level & 1) * sb->s_addr_per_block;
+		ret = ext2_bread(sb, b, slots);
+		if (ret)
+			break;
+		parent = b;
+	}
+	free(bufs);
+	/* i_blocks grew: the inode goes back to disk (i_data did too). */
+	if (allocated && !ret)
+		ret = ext2_write_inode(inode);
+	return ret;
+}
+
 /**
  * ext2_get_block - map logical block @iblock of @inode to a disk block
  * @sb: the filesystem
@@ -356,67 +475,36 @@ static u32 find_near(struct ext2_inode_info *inode, const u32 *slots,
 int ext2_get_block(struct ext2_sb *sb, struct ext2_inode_info *inode,
 		   u64 iblock, bool create, u32 *phys)
 {
-	unsigned int offsets[4];
-	int depth = block_to_path(sb, iblock, offsets);
-	u32 *bufs, *slots = inode->i_data, *slot, parent = 0;
-	bool allocated = false;
-	int ret = 0;
+	unsigned long count;
 
-	if (!depth)
-		return -EFBIG;
-	if (create && sb->s_rdonly)
-		return -EROFS;
-	bufs = malloc(3 * sb->s_blocksize);
-	if (!bufs)
-		return -ENOMEM;
-	for (int level = 0; ; level++) {
-		u32 b;
+	return __ext2_get_blocks(sb, inode, iblock, 1, create, true, phys,
+				 &count);
+}
 
-		slot = &slots[offsets[level]];
-		b = *slot;
-		if (b && !ext2_data_block_valid(sb, b)) {
-			ext2_error(sb, __func__, "inode %lu: bad block %u (level %d of logical block %llu)",
-				   inode->i_ino, b, level, (unsigned long long)iblock);
-			ret = -EIO;
-			break;
-		}
-		if (!b) {
-			if (!create) {
-				*phys = 0;
-				break;
-			}
-			ret = ext2_new_block(inode, find_near(inode, slots, offsets[level], parent), &b);
-			if (ret)
-				break;
-			allocated = true;
-			memset(bufs + 2 * sb->s_addr_per_block, 0, sb->s_blocksize);
-			ret = ext2_bwrite(sb, b, bufs + 2 * sb->s_addr_per_block);
-			if (!ret) {
-				*slot = b;
-				ret = parent ? ext2_bwrite(sb, parent, slots) : 0;
-			}
-			if (ret) {
-				*slot = 0;
-				ext2_free_blocks(inode, b);
-				break;
-			}
-		}
-		if (level == depth - 1) {
-			*phys = b;
-			break;
-		}
-		/* Levels alternate between two buffers; the third is for zeroes. */
-		slots = bufs + (level & 1) * sb->s_addr_per_block;
-		ret = ext2_bread(sb, b, slots);
-		if (ret)
-			break;
-		parent = b;
-	}
-	free(bufs);
-	/* i_blocks grew: the inode goes back to disk (i_data did too). */
-	if (allocated && !ret)
-		ret = ext2_write_inode(inode);
-	return ret;
+/**
+ * ext2_get_blocks - map a run of logical blocks, for writeback
+ * @sb: the filesystem
+ * @inode: the inode
+ * @iblock: the first logical block
+ * @maxblocks: at most this many
+ * @create: allocate a run of holes
+ * @phys: the first disk block of the run, 0 for holes when !@create
+ * @count: how many logical blocks from @iblock map to @phys, @phys + 1...
+ *
+ * Linux's ext2_get_blocks(): the run stops at @maxblocks, at the end of
+ * the leaf array (the direct slots, or one indirect block), where the
+ * disk blocks stop being contiguous, or where holes and mapped blocks
+ * meet. New data blocks are NOT zeroed: the caller writes them whole
+ * (mpage writeback) before anyone reads them.
+ *
+ * Return: as ext2_get_block().
+ */
+int ext2_get_blocks(struct ext2_sb *sb, struct ext2_inode_info *inode,
+		    u64 iblock, unsigned long maxblocks, bool create,
+		    u32 *phys, unsigned long *count)
+{
+	return __ext2_get_blocks(sb, inode, iblock, maxblocks, create, false,
+				 phys, count);
 }
 
 /*
@@ -425,6 +513,44 @@ int ext2_get_block(struct ext2_sb *sb, struct ext2_inode_info *inode,
  * blocks from @base. The indirect block itself goes when its whole range
  * does. Sets *@dirty when *@p changed.
  */
+static int free_data(struct ext2_inode_info *inode, u32 *slots,
+		     unsigned long nr, unsigned long first, bool *dirty)
+{
+	struct ext2_sb *sb = inode->i_sb;
+	unsigned long count = 0;
+	u32 block_to_free = 0;
+
+	/*
+	 * Linux's ext2_free_data(): the data blocks of slots [first, nr),
+	 * freed by runs of contiguous blocks (one bitmap update per run).
+	 */
+	for (unsigned long i = first; i < nr; i++) {
+		u32 b = slots[i];
+
+		if (!b)
+			continue;
+		if (!ext2_data_block_valid(sb, b)) {
+			if (count)
+				ext2_free_blocks(inode, block_to_free, count);
+			ext2_error(sb, __func__, "inode %lu: bad block %u", inode->i_ino, b);
+			return -EIO;
+		}
+		if (count && b == block_to_free + count) {
+			count++;
+		} else {
+			if (count)
+				ext2_free_blocks(inode, block_to_free, count);
+			block_to_free = b;
+			count = 1;
+		}
+		slots[i] = 0;
+		*dirty = true;
+	}
+	if (count)
+		ext2_free_blocks(inode, block_to_free, count);
+	return 0;
+}
+
 static int free_branch(struct ext2_inode_info *inode, u32 *p, int depth,
 		       u64 base, u64 from, bool *dirty)
 {
@@ -441,7 +567,7 @@ static int free_branch(struct ext2_inode_info *inode, u32 *p, int depth,
 		return -EIO;
 	}
 	if (depth == 0) {
-		ext2_free_blocks(inode, *p);
+		ext2_free_blocks(inode, *p, 1);
 		*p = 0;
 		*dirty = true;
 		return 0;
@@ -452,7 +578,11 @@ static int free_branch(struct ext2_inode_info *inode, u32 *p, int depth,
 	if (!buf)
 		return -ENOMEM;
 	ret = ext2_bread(sb, *p, buf);
-	for (unsigned long i = 0; !ret && i < sb->s_addr_per_block; i++) {
+	if (!ret && depth == 1) {
+		ret = free_data(inode, buf, sb->s_addr_per_block,
+				from > base ? from - base : 0, &child_dirty);
+	}
+	for (unsigned long i = 0; !ret && depth > 1 && i < sb->s_addr_per_block; i++) {
 		u64 cb = base + i * span;
 
 		if (cb + span <= from)
@@ -460,7 +590,7 @@ static int free_branch(struct ext2_inode_info *inode, u32 *p, int depth,
 		ret = free_branch(inode, &buf[i], depth - 1, cb, from, &child_dirty);
 	}
 	if (!ret && base >= from) {
-		ext2_free_blocks(inode, *p);
+		ext2_free_blocks(inode, *p, 1);
 		*p = 0;
 		*dirty = true;
 	} else if (child_dirty) {

@@ -8,13 +8,14 @@
  * Left out: mount options (SIM: errors=, resuid= and the rest come from the
  * superblock only), quotas, DAX, META_BG, remount.
  */
-#define _POSIX_C_SOURCE 200809L	/* pread, pwrite, strdup */
+#define _DEFAULT_SOURCE	/* pread, pwrite, strdup, pwritev */
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -176,6 +177,70 @@ int ext2_bwrite(struct ext2_sb *sb, u32 block, const void *buf)
 		return -EIO;
 	}
 	return 0;
+}
+
+/**
+ * ext2_bwritev - write @count contiguous blocks gathered from @vec
+ * @sb: the filesystem
+ * @block: the first absolute block number
+ * @count: how many blocks; the segments' lengths add up to their size
+ * @vec: the segments, in order (pieces of page-cache folios)
+ * @nr_vecs: how many, at most EXT2_BIO_MAX_VECS
+ *
+ * One pwritev() for the run: what one bio of Linux's mpage writeback
+ * carries to the disk, its bio_vecs pointing at the pages themselves.
+ *
+ * Return: 0, -EROFS on a read-only mount, or -EIO (beyond the end, the
+ * lengths do not add up, a short write).
+ */
+int ext2_bwritev(struct ext2_sb *sb, u32 block, unsigned long count,
+		 const struct ext2_bvec *vec, int nr_vecs)
+{
+	struct iovec iov[EXT2_BIO_MAX_VECS];
+	size_t total = 0;
+	ssize_t n;
+
+	if (sb->s_rdonly)
+		return -EROFS;
+	if (!count || block >= sb->s_blocks_count ||
+	    count > sb->s_blocks_count - block || nr_vecs < 1 ||
+	    nr_vecs > EXT2_BIO_MAX_VECS) {
+		ext2_error(sb, __func__, "attempt to write blocks %u+%lu beyond the end (%lu blocks)",
+			   block, count, sb->s_blocks_count);
+		return -EIO;
+	}
+	for (int i = 0; i < nr_vecs; i++) {
+		iov[i].iov_base = (void *)vec[i].base;
+		iov[i].iov_len = vec[i].len;
+		total += vec[i].len;
+	}
+	if (total != count << sb->s_blocksize_bits)
+		return -EIO;
+	n = pwritev(sb->s_fd, iov, nr_vecs,
+		    (off_t)((u64)block << sb->s_blocksize_bits));
+	if (n != (ssize_t)total) {
+		ext2_error(sb, __func__, "cannot write blocks %u+%lu", block,
+			   count);
+		return -EIO;
+	}
+	return 0;
+}
+
+/**
+ * ext2_issue_flush - make what was written to the image durable
+ * @sb: the filesystem
+ *
+ * Linux's blkdev_issue_flush() at the end of fsync(): the disk's write
+ * cache is flushed. SIM: fdatasync() of the image file, so an fsync in
+ * the machine leaves the data on the host's disk, as fsync(2) does.
+ *
+ * Return: 0 or -EIO.
+ */
+int ext2_issue_flush(struct ext2_sb *sb)
+{
+	if (sb->s_rdonly)
+		return 0;
+	return fdatasync(sb->s_fd) ? -EIO : 0;
 }
 
 static bool test_root(unsigned long a, unsigned long b)

@@ -32,6 +32,7 @@
 #include <mmsim/machine.h>
 #include <mmsim/page_alloc.h>
 #include <mmsim/pagemap.h>
+#include <mmsim/uio.h>
 
 /* The last mount failure's message, for the caller of do_mount(). */
 static _Thread_local char ext2_mount_error[256];
@@ -209,6 +210,194 @@ redirty:
 	return err;
 }
 
+/*
+ * ext2_writepages(): mpage_writepages(mapping, wbc, ext2_get_block). The
+ * dirty pages are walked in index order (write_cache_pages); the blocks
+ * of each are mapped with ext2_get_blocks(), which allocates a whole run
+ * of holes at once (the dirty pages that follow, up to the end of the
+ * indirect block), and the mapping is reused for the pages it covers, as
+ * mpage's map_bh is; contiguous disk blocks collect in one "bio" whose
+ * segments point at the folios themselves (bio_add_folio), written with
+ * a single pwritev() (ext2_bwritev) when the run breaks, the bio is full,
+ * or the walk ends. The folios stay under writeback until then.
+ *
+ * SIM: the bio's write is synchronous, at the latest when writepages
+ * returns; each folio is still shown in flight until the next tick
+ * (submit_folio_write).
+ */
+#define EXT2_BIO_BYTES	(1UL << 20)	/* BIO_MAX_VECS (256) pages */
+
+struct ext2_mpage_data {
+	/* the bio: its segments point into the folios under writeback */
+	struct ext2_bvec vec[EXT2_BIO_MAX_VECS];
+	int nr_vecs;
+	u32 bio_first;		/* its first disk block */
+	unsigned long bio_blocks;
+	/* map_bh: logical [map_iblock, + map_count) at disk map_phys... */
+	u64 map_iblock;
+	u32 map_phys;
+	unsigned long map_count;
+};
+
+/* mpage_bio_submit_write(): write the run collected so far. */
+static int ext2_mpage_submit(struct inode *inode, struct ext2_mpage_data *mpd)
+{
+	struct ext2_sb *esb = EXT2_SB(inode->i_sb);
+	int err;
+
+	if (!mpd->bio_blocks)
+		return 0;
+	err = ext2_bwritev(esb, mpd->bio_first, mpd->bio_blocks, mpd->vec,
+			   mpd->nr_vecs);
+	if (!err)
+		count_pgpg(PGPGOUT, mpd->bio_blocks * esb->s_blocksize);
+	mpd->bio_blocks = 0;
+	mpd->nr_vecs = 0;
+	if (err) {
+		/* mapping_set_error(): fsync() reports it. */
+		inode->i_mapping->wb_err = err;
+		inode->i_mapping->flags |= 1UL << AS_EIO;
+		ext2_inode_io_error(inode, "write", err);
+	}
+	return err;
+}
+
+/*
+ * How many blocks from @iblock (in the page at @index) this writeback
+ * will write: those of the page and of the dirty pages right after it
+ * inside i_size (and @wbc's range and budget), so that one allocation
+ * covers them. A page under writeback is skipped by WB_SYNC_NONE, so the
+ * run stops there.
+ */
+static unsigned long ext2_dirty_run(struct address_space *mapping,
+				    struct writeback_control *wbc,
+				    pgoff_t index, u64 iblock,
+				    unsigned long bs, loff_t isize)
+{
+	xa_mark_t tag = wbc->sync_mode == WB_SYNC_ALL ? PAGECACHE_TAG_TOWRITE :
+							PAGECACHE_TAG_DIRTY;
+	pgoff_t last = (pgoff_t)((isize - 1) >> PAGE_SHIFT);
+	unsigned long pages = 1, limit = EXT2_BIO_BYTES / PAGE_SIZE * 4;
+	u64 end;
+
+	if (!wbc->range_cyclic &&
+	    (pgoff_t)(wbc->range_end >> PAGE_SHIFT) < last)
+		last = (pgoff_t)(wbc->range_end >> PAGE_SHIFT);
+	if (wbc->sync_mode == WB_SYNC_NONE && wbc->nr_to_write < (long)limit)
+		limit = wbc->nr_to_write > 1 ? (unsigned long)wbc->nr_to_write : 1;
+	while (pages < limit && index + pages <= last &&
+	       xa_get_mark(&mapping->i_pages, index + pages, tag) &&
+	       !(wbc->sync_mode == WB_SYNC_NONE &&
+		 xa_get_mark(&mapping->i_pages, index + pages,
+			     PAGECACHE_TAG_WRITEBACK)))
+		pages++;
+	end = ((u64)(index + pages) << PAGE_SHIFT) / bs;
+	if (end > ((u64)isize + bs - 1) / bs)
+		end = ((u64)isize + bs - 1) / bs;
+	return end > iblock ? (unsigned long)(end - iblock) : 1;
+}
+
+/* __mpage_writepage(): one locked folio, cleared for I/O, into the bio. */
+static int ext2_mpage_writepage(struct folio *folio,
+				struct writeback_control *wbc, void *data)
+{
+	struct ext2_mpage_data *mpd = data;
+	struct address_space *mapping = folio_mapping(folio);
+	struct inode *inode = mapping->host;
+	struct ext2_inode_info *ei = EXT2_I(inode);
+	struct ext2_sb *esb = EXT2_SB(inode->i_sb);
+	unsigned long bs = esb->s_blocksize;
+	loff_t isize = i_size_read(inode);
+	loff_t pos = folio_pos(folio);
+	int err;
+
+	if (pos >= isize) {
+		/* Wholly past EOF (a racing truncate): dropped clean. */
+		xa_clear_mark(&mapping->i_pages, folio_index(folio),
+			      PAGECACHE_TAG_DIRTY);
+		xa_clear_mark(&mapping->i_pages, folio_index(folio),
+			      PAGECACHE_TAG_TOWRITE);
+		folio_unlock(folio);
+		return 0;
+	}
+	/* The size first: e2fsck wants no block past i_size. */
+	err = ext2_sync_size(inode);
+	if (err) {
+		folio_mark_dirty(folio);
+		folio_unlock(folio);
+		return err;
+	}
+	folio_start_writeback(folio);
+	for (size_t off = 0; off < PAGE_SIZE && pos + (loff_t)off < isize;
+	     off += bs) {
+		u64 iblock = (u64)(pos + (loff_t)off) / bs;
+		struct ext2_bvec *last;
+		const u8 *src;
+		bool merge;
+		u32 phys;
+
+		if (!mpd->map_count || iblock < mpd->map_iblock ||
+		    iblock >= mpd->map_iblock + mpd->map_count) {
+			unsigned long want = ext2_dirty_run(mapping, wbc,
+							    folio_index(folio),
+							    iblock, bs, isize);
+
+			err = ext2_get_blocks(esb, ei, iblock, want, true,
+					      &mpd->map_phys, &mpd->map_count);
+			if (err) {
+				mpd->map_count = 0;
+				break;
+			}
+			mpd->map_iblock = iblock;
+		}
+		phys = mpd->map_phys + (u32)(iblock - mpd->map_iblock);
+		src = folio_address_host(folio) + off;
+		last = mpd->nr_vecs ? &mpd->vec[mpd->nr_vecs - 1] : NULL;
+		merge = last && (const u8 *)last->base + last->len == src;
+		if (mpd->bio_blocks &&
+		    (phys != mpd->bio_first + mpd->bio_blocks ||
+		     (mpd->bio_blocks + 1) * bs > EXT2_BIO_BYTES ||
+		     (!merge && mpd->nr_vecs == EXT2_BIO_MAX_VECS))) {
+			err = ext2_mpage_submit(inode, mpd);
+			if (err)
+				break;
+			merge = false;
+		}
+		if (!mpd->bio_blocks)
+			mpd->bio_first = phys;
+		/* bio_add_folio(): the segment grows or a new one starts. */
+		if (merge)
+			mpd->vec[mpd->nr_vecs - 1].len += bs;
+		else
+			mpd->vec[mpd->nr_vecs++] = (struct ext2_bvec){ src, bs };
+		mpd->bio_blocks++;
+	}
+	inode->i_blocks = ei->i_blocks;
+	submit_folio_write(folio);
+	if (err) {
+		inode->i_mapping->wb_err = err;
+		inode->i_mapping->flags |= 1UL << (err == -ENOSPC ? AS_ENOSPC :
+								      AS_EIO);
+		ext2_inode_io_error(inode, "write", err);
+	}
+	folio_unlock(folio);
+	return err;
+}
+
+static int ext2_writepages(struct address_space *mapping,
+			   struct writeback_control *wbc)
+{
+	struct ext2_mpage_data *mpd = calloc(1, sizeof(*mpd));
+	int ret, err;
+
+	if (!mpd)
+		return generic_writepages(mapping, wbc);
+	ret = write_cache_pages(mapping, wbc, ext2_mpage_writepage, mpd);
+	err = ext2_mpage_submit(mapping->host, mpd);
+	free(mpd);
+	return ret ? ret : err;
+}
+
 /* ext2_write_begin(): block_write_begin(); a partial write reads first. */
 static int ext2_write_begin(struct file *file, struct address_space *mapping,
 			    loff_t pos, unsigned int len,
@@ -255,6 +444,7 @@ static const struct address_space_operations ext2_aops = {
 	.read_folio	= ext2_read_folio,
 	.readahead	= ext2_readahead,
 	.writepage	= ext2_writepage,
+	.writepages	= ext2_writepages,
 	.dirty_folio	= filemap_dirty_folio,
 	.write_begin	= ext2_write_begin,
 	.write_end	= simple_write_end,
@@ -279,23 +469,28 @@ static int ext2_vfs_setattr(struct dentry *dentry, loff_t size)
 	return err;
 }
 
-/* ext2_fsync(): generic_file_fsync(): data, then the inode. */
+/*
+ * ext2_fsync(): generic_file_fsync(): data, then the inode, then the
+ * disk's cache (blkdev_issue_flush: ext2_issue_flush).
+ */
 static int ext2_vfs_fsync(struct file *file, loff_t start, loff_t end,
 			  int datasync)
 {
 	struct inode *inode = file->f_inode;
 	int err = filemap_write_and_wait_range(file->f_mapping, start, end);
 	int err2 = ext2_sync_size(inode);
+	int err3 = ext2_issue_flush(EXT2_SB(inode->i_sb));
 
 	(void)datasync;
 	inode->i_state &= ~I_DIRTY_INODE;
 	if (!(inode->i_state & I_DIRTY))
 		inode_io_list_del(inode);
-	return err ? err : err2;
+	return err ? err : err2 ? err2 : err3;
 }
 
 static const struct file_operations ext2_file_operations = {
 	.read		= filemap_read,
+	.read_iter	= generic_file_read_iter,
 	.write		= generic_file_write,
 	.fsync		= ext2_vfs_fsync,
 	.fadvise	= generic_fadvise,
@@ -448,12 +643,43 @@ static int ext2_vfs_rmdir(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
+/*
+ * ext2_rename(): the on-disk layer moves the entry, rewrites a moved
+ * directory's "..", and fixes the link counts; a replaced inode loses
+ * its links here and its blocks when the VFS drops its last dentry
+ * (d_move, then dput) and the inode is evicted. Linux's ext2 knows
+ * RENAME_NOREPLACE only (the VFS checks it); RENAME_EXCHANGE is EINVAL.
+ */
+static int ext2_vfs_rename(struct inode *old_dir, struct dentry *old_dentry,
+			   struct inode *new_dir, struct dentry *new_dentry,
+			   unsigned int flags)
+{
+	struct inode *target = new_dentry->d_inode;
+	int err;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	err = ext2_rename(EXT2_I(old_dir), old_dentry->d_name,
+			  EXT2_I(new_dir), new_dentry->d_name);
+	ext2_vfs_refresh(old_dir);
+	ext2_vfs_refresh(new_dir);
+	ext2_vfs_refresh(old_dentry->d_inode);
+	if (target)
+		ext2_vfs_refresh(target);
+	if (err)
+		return err;
+	inode_set_mtime_now(old_dir);
+	inode_set_mtime_now(new_dir);
+	return 0;
+}
+
 static const struct inode_operations ext2_dir_inode_operations = {
 	.lookup		= ext2_vfs_lookup,
 	.create		= ext2_vfs_create,
 	.mkdir		= ext2_vfs_mkdir,
 	.unlink		= ext2_vfs_unlink,
 	.rmdir		= ext2_vfs_rmdir,
+	.rename		= ext2_vfs_rename,
 };
 
 /* ext2_write_inode(): the size the page cache reached. */

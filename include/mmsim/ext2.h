@@ -131,8 +131,20 @@ int ext2_umount(struct ext2_sb *sb);
 
 int ext2_bread(struct ext2_sb *sb, u32 block, void *buf);
 int ext2_bwrite(struct ext2_sb *sb, u32 block, const void *buf);
+int ext2_issue_flush(struct ext2_sb *sb);
+/* One segment of a multi-block write (a bio_vec: host memory, bytes). */
+#define EXT2_BIO_MAX_VECS	256	/* BIO_MAX_VECS */
+struct ext2_bvec {
+	const void *base;
+	size_t len;
+};
+int ext2_bwritev(struct ext2_sb *sb, u32 block, unsigned long count,
+		 const struct ext2_bvec *vec, int nr_vecs);
 int ext2_get_block(struct ext2_sb *sb, struct ext2_inode_info *inode,
 		   u64 iblock, bool create, u32 *phys);
+int ext2_get_blocks(struct ext2_sb *sb, struct ext2_inode_info *inode,
+		    u64 iblock, unsigned long maxblocks, bool create,
+		    u32 *phys, unsigned long *count);
 int ext2_truncate_blocks(struct ext2_inode_info *inode, u64 new_size);
 
 /* ---- inodes ------------------------------------------------------------- */

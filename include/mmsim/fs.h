@@ -41,6 +41,9 @@ struct writeback_control;
 struct readahead_control;
 struct kstat;
 struct address_space;
+struct kiocb;
+struct iov_iter;
+struct task_struct;
 
 typedef s64 loff_t;
 typedef unsigned short umode_t;
@@ -70,6 +73,11 @@ typedef unsigned short umode_t;
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_DIRECTORY	00200000
+
+/* renameat2(2) flags (uapi/linux/fs.h). */
+#define RENAME_NOREPLACE	(1 << 0)	/* don't overwrite the target */
+#define RENAME_EXCHANGE		(1 << 1)	/* swap source and target */
+#define RENAME_WHITEOUT		(1 << 2)	/* overlayfs only: refused */
 
 /* f_mode bits (include/linux/fs.h). */
 #define FMODE_READ	0x1
@@ -164,14 +172,22 @@ struct inode_operations {
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	/*
+	 * Move @old_dentry's name to @new_dentry's (positive: replaced, or
+	 * swapped with RENAME_EXCHANGE); the VFS checked the names and
+	 * moves the dentries afterwards (d_move, d_exchange).
+	 */
 	int (*rename)(struct inode *old_dir, struct dentry *old_dentry,
-		      struct inode *new_dir, struct dentry *new_dentry);
+		      struct inode *new_dir, struct dentry *new_dentry,
+		      unsigned int flags);
 	/* SIM: only size changes (Linux's iattr carries more). */
 	int (*setattr)(struct dentry *dentry, loff_t size);
 };
 
 struct file_operations {
 	ssize_t (*read)(struct file *file, char *buf, size_t len, loff_t *ppos);
+	/* Into an iov_iter (include/mmsim/uio.h): read(2) of a task. */
+	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *to);
 	ssize_t (*write)(struct file *file, const char *buf, size_t len,
 			 loff_t *ppos);
 	int (*open)(struct inode *inode, struct file *file);
@@ -404,6 +420,10 @@ void dput(struct dentry *dentry);
 void d_delete(struct dentry *dentry);
 void shrink_dcache_sb(struct super_block *sb);
 void d_genocide(struct dentry *root);
+void d_move(struct dentry *dentry, struct dentry *target);
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2);
+bool is_subdir(const struct dentry *new_dentry,
+	       const struct dentry *old_dentry);
 
 /* fs/namei.c */
 int kern_path(const char *name, struct path *path);
@@ -413,6 +433,20 @@ int kern_path_parent(const char *name, struct path *parent, char *last,
 int vfs_mkdir_path(const char *name, umode_t mode);
 int vfs_unlink_path(const char *name);
 struct vfsmount *lookup_mnt(const struct path *path);
+
+/* What vfs_rename() is given (include/linux/fs.h). */
+struct renamedata {
+	struct inode *old_dir;
+	struct dentry *old_dentry;
+	struct inode *new_dir;
+	struct dentry *new_dentry;	/* positive: the name being replaced */
+	unsigned int flags;		/* RENAME_* */
+};
+
+/* fs/namei.c (rename) */
+int vfs_rename(struct renamedata *rd);
+int do_renameat2(const char *oldname, const char *newname,
+		 unsigned int flags);
 
 /* fs/open.c */
 struct file *filp_open(const char *name, int flags, umode_t mode, int *err);
@@ -434,6 +468,10 @@ int generic_fadvise(struct file *file, loff_t offset, loff_t len, int advice);
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count,
 		     loff_t *pos);
+ssize_t ksys_read(struct task_struct *tsk, struct file *file, u64 buf,
+		  size_t count);
+ssize_t ksys_pread64(struct task_struct *tsk, struct file *file, u64 buf,
+		     size_t count, loff_t pos);
 
 /* fs/sync.c */
 int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync);
@@ -458,6 +496,9 @@ int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync);
 int simple_setattr(struct dentry *dentry, loff_t size);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry,
+		  struct inode *new_dir, struct dentry *new_dentry,
+		  unsigned int flags);
 
 /* fs/ramfs.c, fs/memdisk.c */
 extern struct file_system_type ramfs_fs_type;

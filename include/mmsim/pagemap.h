@@ -128,6 +128,7 @@ void filemap_remove_folio(struct folio *folio);
 void __filemap_remove_folio(struct folio *folio, void *shadow);
 void delete_from_page_cache(struct page *page);
 ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos);
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *iter);
 ssize_t generic_perform_write(struct file *file, const char *buf,
 			      size_t count, loff_t pos);
 ssize_t generic_file_write(struct file *file, const char *buf, size_t count,
@@ -145,6 +146,7 @@ static inline int filemap_write_and_wait(struct address_space *mapping)
 {
 	return filemap_write_and_wait_range(mapping, 0, MAX_LFS_FILESIZE);
 }
+u8 *folio_address_host(struct folio *folio);
 /* Copy between a page-cache page and host memory. */
 void memcpy_to_folio(struct folio *folio, size_t offset, const void *src,
 		     size_t len);
