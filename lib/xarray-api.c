@@ -35,13 +35,13 @@ void *xa_load(struct xarray *xa, unsigned long index)
 	XA_STATE(xas, xa, index);
 	void *entry;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	do {
-		entry = xas_load(&xas);
+		entry = __xas_load(&xas);
 		if (xa_is_zero(entry))
 			entry = NULL;
 	} while (xas_retry(&xas, entry));
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return entry;
 }
 
@@ -360,11 +360,11 @@ int xa_get_order(struct xarray *xa, unsigned long index)
 	int order = 0;
 	void *entry;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	entry = xas_load(&xas);
 	if (entry && !xas_invalid(&xas))
 		order = xas_get_order(&xas);
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return order;
 }
 
@@ -494,7 +494,7 @@ bool xa_get_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 
 	if (mark > XA_MARK_MAX)
 		return false;
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	entry = xas_start(&xas);
 	while (xas_get_mark(&xas, mark)) {
 		if (!xa_is_node(entry)) {
@@ -503,7 +503,7 @@ bool xa_get_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 		}
 		entry = xas_descend(&xas, xa_to_node(entry));
 	}
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return found;
 }
 
@@ -561,11 +561,11 @@ void *xa_find(struct xarray *xa, unsigned long *indexp, unsigned long max,
 	XA_STATE(xas, xa, *indexp);
 	void *entry;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	do {
 		entry = xas_find_filtered(&xas, max, filter);
 	} while (xas_retry(&xas, entry));
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 
 	if (entry)
 		*indexp = xas.xa_index;
@@ -605,7 +605,7 @@ void *xa_find_after(struct xarray *xa, unsigned long *indexp,
 	if (xas.xa_index == 0)
 		return NULL;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	for (;;) {
 		entry = xas_find_filtered(&xas, max, filter);
 		if (xas_invalid(&xas))
@@ -621,7 +621,7 @@ void *xa_find_after(struct xarray *xa, unsigned long *indexp,
 		if (!xas_retry(&xas, entry))
 			break;
 	}
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 
 	if (entry)
 		*indexp = xas.xa_index;
@@ -650,7 +650,7 @@ unsigned int xa_extract(struct xarray *xa, void **dst, unsigned long start,
 
 	if (!n)
 		return 0;
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	for (entry = xas_find_filtered(&xas, max, filter); entry;
 	     entry = filter <= XA_MARK_MAX ?
 		     xas_next_marked(&xas, max, filter) :
@@ -661,7 +661,7 @@ unsigned int xa_extract(struct xarray *xa, void **dst, unsigned long start,
 		if (i == n)
 			break;
 	}
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return i;
 }
 

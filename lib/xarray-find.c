@@ -133,7 +133,7 @@ void *xas_find(struct xa_state *xas, unsigned long max)
 		xas->xa_index = 1;
 		return set_bounds(xas);
 	} else if (xas->xa_node == XAS_RESTART) {
-		entry = xas_load(xas);
+		entry = xas_walk(xas, xas_start_head(xas));
 		if (entry || xas_not_node(xas->xa_node))
 			return entry;
 	} else if (!xas->xa_node->shift &&

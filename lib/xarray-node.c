@@ -5,43 +5,18 @@
  * (lib/radix-tree.c) and frees them with call_rcu(); so do we, through a
  * replaceable allocator (default malloc/free) and liburcu's call_rcu().
  *
- * SIM: ThreadSanitizer does not understand liburcu's grace periods (they
- * are made of membarrier and futex calls it cannot see), so under TSan each
- * read-side unlock "releases" and each deferred free "acquires" one sync
- * object: that is exactly the RCU guarantee, told to the race detector.
- * Likewise call_rcu()'s hand-over of the node to liburcu's thread goes
- * through a lock-free queue TSan cannot see; the node's address is the
- * sync object there.
+ * SIM: ThreadSanitizer sees neither liburcu's grace periods nor
+ * call_rcu()'s hand-over of the node to liburcu's thread (a lock-free
+ * queue); see xa_tsan_release() in xarray_internal.h. The node's address
+ * is the sync object of the hand-over, xa_tsan_rcu_sync the one of the
+ * grace period.
  */
-/*
- * Not _LGPL_SOURCE: liburcu's inline read-side fast path dereferences its
- * per-thread reader record, declared 128-byte aligned but allocated less
- * aligned by liburcu itself, which UBSan reports in our sanitizer builds.
- * The out-of-line rcu_read_lock() costs a call and avoids it.
- */
-#include <urcu-bp.h>
-
 #include <string.h>
 
 #include "xarray_internal.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define XA_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define XA_TSAN 1
-#endif
-#endif
-
 #ifdef XA_TSAN
-void AnnotateHappensBefore(const char *file, int line, const volatile void *addr);
-void AnnotateHappensAfter(const char *file, int line, const volatile void *addr);
-static char xa_rcu_sync;
-#define xa_tsan_release(addr)	AnnotateHappensBefore(__FILE__, __LINE__, addr)
-#define xa_tsan_acquire(addr)	AnnotateHappensAfter(__FILE__, __LINE__, addr)
-#else
-#define xa_tsan_release(addr)	do { } while (0)
-#define xa_tsan_acquire(addr)	do { } while (0)
+char xa_tsan_rcu_sync;
 #endif
 
 _Static_assert(sizeof(struct rcu_head) <= sizeof(struct xa_rcu_head),
@@ -108,7 +83,7 @@ static void xa_node_rcu_free(struct rcu_head *head)
 		offsetof(struct xa_node, rcu_head));
 
 	xa_tsan_acquire(node);
-	xa_tsan_acquire(&xa_rcu_sync);
+	xa_tsan_acquire(&xa_tsan_rcu_sync);
 	xa_node_release(node);
 }
 
@@ -194,7 +169,7 @@ void xa_rcu_barrier(void)
  */
 void xa_rcu_read_lock(void)
 {
-	rcu_read_lock();
+	xa_rcu_lock();
 }
 
 /**
@@ -202,6 +177,5 @@ void xa_rcu_read_lock(void)
  */
 void xa_rcu_read_unlock(void)
 {
-	xa_tsan_release(&xa_rcu_sync);
-	rcu_read_unlock();
+	xa_rcu_unlock();
 }

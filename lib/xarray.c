@@ -109,46 +109,6 @@ static void xas_squash_marks(const struct xa_state *xas)
 
 /* ---- walking ------------------------------------------------------------ */
 
-/*
- * xas_start() - begin a walk (Linux's xas_start): a valid cursor reloads
- * where it is; an index beyond the tree sets XAS_BOUNDS and returns NULL;
- * otherwise the cursor goes to the head, whose entry is returned.
- */
-void *xas_start(struct xa_state *xas)
-{
-	void *entry;
-
-	if (xas_valid(xas))
-		return xas_reload(xas);
-	if (xas_error(xas))
-		return NULL;
-
-	entry = xa_head(xas->xa);
-	if (!xa_is_node(entry)) {
-		if (xas->xa_index)
-			return set_bounds(xas);
-	} else if ((xas->xa_index >> xa_to_node(entry)->shift) > XA_CHUNK_MASK) {
-		return set_bounds(xas);
-	}
-	xas->xa_node = NULL;
-	return entry;
-}
-
-/* Step into @node; a sibling slot is followed to its canonical slot. */
-void *xas_descend(struct xa_state *xas, struct xa_node *node)
-{
-	unsigned int offset = get_offset(xas->xa_index, node);
-	void *entry = xa_entry(xas->xa, node, offset);
-
-	xas->xa_node = node;
-	if (xa_is_sibling(entry)) {
-		offset = (unsigned int)xa_to_sibling(entry);
-		entry = xa_entry(xas->xa, node, offset);
-	}
-	xas->xa_offset = (unsigned char)offset;
-	return entry;
-}
-
 /**
  * xas_load() - load the entry at the cursor's index (advanced)
  * @xas: operation state
@@ -162,16 +122,7 @@ void *xas_descend(struct xa_state *xas, struct xa_node *node)
  */
 void *xas_load(struct xa_state *xas)
 {
-	void *entry = xas_start(xas);
-
-	while (xa_is_node(entry)) {
-		struct xa_node *node = xa_to_node(entry);
-
-		if (xas->xa_shift > node->shift)
-			break;
-		entry = xas_descend(xas, node);
-	}
-	return entry;
+	return __xas_load(xas);
 }
 
 /* ---- node allocation ---------------------------------------------------- */
