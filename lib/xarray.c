@@ -268,11 +268,18 @@ static void xas_shrink(struct xa_state *xas)
 		if (!xa_is_node(entry))
 			xa_rcu_store(node->slots[0], XA_RETRY_ENTRY);
 		xas_update(xas, node);
+		/*
+		 * SIM: the new root forgets its parent before the old root
+		 * goes to call_rcu() (Linux: after), else a reader entering
+		 * through the new root could still climb to the old one once
+		 * its grace period has begun; see xas_delete_node().
+		 */
+		if (xa_is_node(entry))
+			xa_rcu_store(xa_to_node(entry)->parent, NULL);
 		xa_node_free(node);
 		if (!xa_is_node(entry))
 			break;
 		node = xa_to_node(entry);
-		xa_rcu_store(node->parent, NULL);
 	}
 }
 
@@ -291,14 +298,25 @@ static void xas_delete_node(struct xa_state *xas)
 		parent = node->parent;
 		xas->xa_node = parent;
 		xas->xa_offset = node->offset;
-		xa_node_free(node);
 
+		/*
+		 * SIM: unlink, then free. Linux frees first: its call_rcu()
+		 * cannot see a grace period end before this CPU, which holds
+		 * the xa_lock spinlock, passes a quiescent state, so the store
+		 * below always lands in time. liburcu's call_rcu thread owes
+		 * us nothing of the kind: a reader that found the node between
+		 * call_rcu() and the unlink is not waited for, and read the
+		 * freed node (ThreadSanitizer saw it; a delay between the two
+		 * turns it into an ASan use-after-free at once).
+		 */
 		if (!parent) {
 			xa_rcu_store(xas->xa->xa_head, NULL);
+			xa_node_free(node);
 			xas->xa_node = XAS_BOUNDS;
 			return;
 		}
 		xa_rcu_store(parent->slots[xas->xa_offset], NULL);
+		xa_node_free(node);
 		parent->count--;
 		node = parent;
 		xas_update(xas, node);
@@ -310,6 +328,7 @@ static void xas_delete_node(struct xa_state *xas)
 /*
  * xas_free_nodes() - free @top, already unlinked, and every node below it.
  * Walkers may still be inside, so each entry becomes XA_RETRY_ENTRY first.
+ * SIM: the nodes go to one call_rcu() (xa_node_free_tree()), not one each.
  */
 void xas_free_nodes(struct xa_state *xas, struct xa_node *top)
 {
@@ -334,9 +353,11 @@ void xas_free_nodes(struct xa_state *xas, struct xa_node *top)
 			node->count = 0;
 			node->nr_values = 0;
 			xas_update(xas, node);
-			xa_node_free(node);
-			if (node == top)
+			node->array = XA_RCU_FREE;
+			if (node == top) {
+				xa_node_free_tree(top);
 				return;
+			}
 			node = parent;
 		}
 	}

@@ -214,8 +214,13 @@ static inline unsigned long max_index(void *entry)
 }
 
 /* lib/xarray-node.c */
+
+/* Marker for a node waiting for its grace period, as Linux's XA_RCU_FREE. */
+#define XA_RCU_FREE	((struct xarray *)1)
+
 struct xa_node *xa_node_alloc(gfp_t gfp);
 void xa_node_free(struct xa_node *node);
+void xa_node_free_tree(struct xa_node *top);
 void xa_node_release(struct xa_node *node);
 
 /* ---- the walk down, inline for every reader ----------------------------- */
