@@ -537,11 +537,24 @@ void xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	xa_unlock(xa);
 }
 
-static void *xas_find_filtered(struct xa_state *xas, unsigned long max,
-			       xa_mark_t filter)
+/*
+ * xas_find() or xas_find_marked(). A cursor not walked yet is walked here,
+ * inline: in a dense array that walk is all xa_for_each() needs per entry
+ * (each step of it is a fresh lookup, as in Linux). Whatever the walk
+ * leaves undone (an empty slot, beyond the tree) xas_find() carries on
+ * from where it stopped, as its own walk would.
+ */
+static inline void *xas_find_filtered(struct xa_state *xas, unsigned long max,
+				      xa_mark_t filter)
 {
 	if (filter <= XA_MARK_MAX)
 		return xas_find_marked(xas, max, filter);
+	if (xas->xa_node == XAS_RESTART && xas->xa_index <= max) {
+		void *entry = xas_walk(xas, xas_start_head(xas));
+
+		if (entry || xas_not_node(xas->xa_node))
+			return entry;
+	}
 	return xas_find(xas, max);
 }
 
