@@ -109,17 +109,6 @@ void *__xas_next(struct xa_state *xas)
 }
 
 /*
- * A node the search is about to scan is likely cold (a sparse array's
- * leaves are spread over the heap): ask for all its cache lines at once
- * rather than one by one as the scan reaches them.
- */
-static inline void xa_node_prefetch(const struct xa_node *node)
-{
-	for (size_t i = 0; i < sizeof(*node); i += 64)
-		__builtin_prefetch((const char *)node + i);
-}
-
-/*
  * xas_find()'s scan of a leaf: the first present slot from the cursor's
  * offset on, no further than @max (the cursor's index is <= @max). A leaf
  * holds no node, so the loop only skips empty and sibling slots; the same
@@ -196,6 +185,8 @@ void *xas_find(struct xa_state *xas, unsigned long max)
 		}
 		entry = xa_entry(xas->xa, xas->xa_node, xas->xa_offset);
 		if (xa_is_node(entry)) {
+			/* The next subtree will be wanted after this one. */
+			xa_slot_prefetch(xas->xa_node, xas->xa_offset + 1U);
 			xas->xa_node = xa_to_node(entry);
 			xas->xa_offset = 0;
 			xa_node_prefetch(xas->xa_node);

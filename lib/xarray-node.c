@@ -120,6 +120,10 @@ static void xa_tree_rcu_free(struct rcu_head *head)
 		       !xa_is_node(node->slots[offset]))
 			offset++;
 		if (node->shift && offset < XA_CHUNK_SIZE) {
+			/* Of the next node, only the first line is read here. */
+			if (offset + 1U < XA_CHUNK_SIZE &&
+			    xa_is_node(node->slots[offset + 1U]))
+				__builtin_prefetch(xa_to_node(node->slots[offset + 1U]));
 			node = xa_to_node(node->slots[offset]);
 			offset = 0;
 			continue;

@@ -339,8 +339,10 @@ void xas_free_nodes(struct xa_state *xas, struct xa_node *top)
 		void *entry = xa_entry_locked(xas->xa, node, offset);
 
 		if (node->shift && xa_is_node(entry)) {
+			xa_slot_prefetch(node, offset + 1U);
 			node = xa_to_node(entry);
 			offset = 0;
+			xa_node_prefetch(node);
 			continue;
 		}
 		if (entry)

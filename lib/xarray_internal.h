@@ -205,6 +205,34 @@ static inline void *set_bounds(struct xa_state *xas)
 	return NULL;
 }
 
+/*
+ * A node a walk is about to scan from end to end is likely cold (the
+ * leaves of a sparse array are spread over the heap): ask for all its
+ * cache lines at once rather than one by one as the scan reaches them.
+ */
+static inline void xa_node_prefetch(const struct xa_node *node)
+{
+	for (size_t i = 0; i < sizeof(*node); i += 64)
+		__builtin_prefetch((const char *)node + i);
+}
+
+/*
+ * Prefetch the node in @node's slot @offset, if there is one: a walk that
+ * steps down into slot @offset - 1 will want it next. Only a hint (a
+ * prefetch never faults), so a plain load of the slot is enough.
+ */
+static inline void xa_slot_prefetch(const struct xa_node *node,
+				    unsigned int offset)
+{
+	void *entry;
+
+	if (offset >= XA_CHUNK_SIZE)
+		return;
+	entry = __atomic_load_n(&node->slots[offset], __ATOMIC_RELAXED);
+	if (xa_is_node(entry))
+		xa_node_prefetch(xa_to_node(entry));
+}
+
 /* The highest index the tree can hold without growing. */
 static inline unsigned long max_index(void *entry)
 {
@@ -297,21 +325,39 @@ static inline void *xas_descend(struct xa_state *xas, struct xa_node *node)
  */
 static inline void *xas_walk(struct xa_state *xas, void *entry)
 {
+	/*
+	 * The cursor is copied into locals and written back once: stores to
+	 * its unsigned char fields may alias anything, and would make the
+	 * compiler reload every field at every level.
+	 */
+	unsigned long index = xas->xa_index;
+	unsigned int order_shift = xas->xa_shift;
+	struct xa_node *node = xas->xa_node;
+	unsigned int offset = xas->xa_offset;
 	unsigned int shift;
 
 	if (!xa_is_node(entry))
 		return entry;
 	shift = xa_to_node(entry)->shift;
 	for (;;) {
-		struct xa_node *node = xa_to_node(entry);
-
-		if (xas->xa_shift > shift)
+		if (order_shift > shift)
 			break;
-		entry = xas_descend_shift(xas, node, shift);
+		node = xa_to_node(entry);
+		offset = (index >> shift) & XA_CHUNK_MASK;
+		entry = xa_entry(xas->xa, node, offset);
+		/* One test for the usual leaf entry, a pointer or a value. */
+		if (!xa_is_internal(entry))
+			break;
+		if (xa_is_sibling(entry)) {
+			offset = (unsigned int)xa_to_sibling(entry);
+			entry = xa_entry(xas->xa, node, offset);
+		}
 		if (shift == 0 || !xa_is_node(entry))
 			break;
 		shift -= XA_CHUNK_SHIFT;
 	}
+	xas->xa_node = node;
+	xas->xa_offset = (unsigned char)offset;
 	return entry;
 }
 
