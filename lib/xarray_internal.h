@@ -287,16 +287,10 @@ static inline void *xas_start(struct xa_state *xas)
 	return xas_start_head(xas);
 }
 
-/*
- * xas_descend_shift() - step into @node, whose shift the caller knows
- * (@shift): a sibling slot is followed to its canonical slot. Knowing the
- * shift saves reading it from the node before the slot: one dependent
- * load per level instead of two.
- */
-static inline void *xas_descend_shift(struct xa_state *xas,
-				      struct xa_node *node, unsigned int shift)
+/* Step into @node; a sibling slot is followed to its canonical slot. */
+static inline void *xas_descend(struct xa_state *xas, struct xa_node *node)
 {
-	unsigned int offset = (xas->xa_index >> shift) & XA_CHUNK_MASK;
+	unsigned int offset = get_offset(xas->xa_index, node);
 	void *entry = xa_entry(xas->xa, node, offset);
 
 	xas->xa_node = node;
@@ -308,20 +302,14 @@ static inline void *xas_descend_shift(struct xa_state *xas,
 	return entry;
 }
 
-/* Step into @node (Linux's xas_descend). */
-static inline void *xas_descend(struct xa_state *xas, struct xa_node *node)
-{
-	return xas_descend_shift(xas, node, node->shift);
-}
-
 /*
- * xas_walk() - xas_load()'s loop: from @entry (what xas_start() gave)
- * down to the entry at the cursor's index, or to the node of the
- * cursor's order. A child's shift is its parent's minus XA_CHUNK_SHIFT
- * (xas_alloc(), xas_expand() and xas_split() keep it so, and a reader
- * that raced with xas_shrink() still holds the nodes it walks), so only
- * the top node's shift is read. A leaf's entry is never a node: the walk
- * stops there.
+ * xas_walk() - xas_load()'s loop of xas_descend() steps: from @entry
+ * (what xas_start() gave) down to the entry at the cursor's index, or to
+ * the node of the cursor's order. A child's shift is its parent's minus
+ * XA_CHUNK_SHIFT (set before a node is published and never changed), so
+ * only the top node's shift is read: each level is one dependent load,
+ * the slot, not two (the shift, then the slot). A leaf's entry is never
+ * a node: the walk stops there.
  */
 static inline void *xas_walk(struct xa_state *xas, void *entry)
 {
