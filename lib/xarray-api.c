@@ -35,13 +35,13 @@ void *xa_load(struct xarray *xa, unsigned long index)
 	XA_STATE(xas, xa, index);
 	void *entry;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	do {
-		entry = xas_load(&xas);
+		entry = __xas_load(&xas);
 		if (xa_is_zero(entry))
 			entry = NULL;
 	} while (xas_retry(&xas, entry));
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return entry;
 }
 
@@ -360,11 +360,11 @@ int xa_get_order(struct xarray *xa, unsigned long index)
 	int order = 0;
 	void *entry;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	entry = xas_load(&xas);
 	if (entry && !xas_invalid(&xas))
 		order = xas_get_order(&xas);
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return order;
 }
 
@@ -494,7 +494,7 @@ bool xa_get_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 
 	if (mark > XA_MARK_MAX)
 		return false;
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	entry = xas_start(&xas);
 	while (xas_get_mark(&xas, mark)) {
 		if (!xa_is_node(entry)) {
@@ -503,7 +503,7 @@ bool xa_get_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 		}
 		entry = xas_descend(&xas, xa_to_node(entry));
 	}
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return found;
 }
 
@@ -537,11 +537,24 @@ void xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	xa_unlock(xa);
 }
 
-static void *xas_find_filtered(struct xa_state *xas, unsigned long max,
-			       xa_mark_t filter)
+/*
+ * xas_find() or xas_find_marked(). A cursor not walked yet is walked here,
+ * inline: in a dense array that walk is all xa_for_each() needs per entry
+ * (each step of it is a fresh lookup, as in Linux). Whatever the walk
+ * leaves undone (an empty slot, beyond the tree) xas_find() carries on
+ * from where it stopped, as its own walk would.
+ */
+static inline void *xas_find_filtered(struct xa_state *xas, unsigned long max,
+				      xa_mark_t filter)
 {
 	if (filter <= XA_MARK_MAX)
 		return xas_find_marked(xas, max, filter);
+	if (xas->xa_node == XAS_RESTART && xas->xa_index <= max) {
+		void *entry = xas_walk(xas, xas_start_head(xas));
+
+		if (entry || xas_not_node(xas->xa_node))
+			return entry;
+	}
 	return xas_find(xas, max);
 }
 
@@ -561,11 +574,11 @@ void *xa_find(struct xarray *xa, unsigned long *indexp, unsigned long max,
 	XA_STATE(xas, xa, *indexp);
 	void *entry;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	do {
 		entry = xas_find_filtered(&xas, max, filter);
 	} while (xas_retry(&xas, entry));
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 
 	if (entry)
 		*indexp = xas.xa_index;
@@ -605,7 +618,7 @@ void *xa_find_after(struct xarray *xa, unsigned long *indexp,
 	if (xas.xa_index == 0)
 		return NULL;
 
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	for (;;) {
 		entry = xas_find_filtered(&xas, max, filter);
 		if (xas_invalid(&xas))
@@ -621,7 +634,7 @@ void *xa_find_after(struct xarray *xa, unsigned long *indexp,
 		if (!xas_retry(&xas, entry))
 			break;
 	}
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 
 	if (entry)
 		*indexp = xas.xa_index;
@@ -650,7 +663,7 @@ unsigned int xa_extract(struct xarray *xa, void **dst, unsigned long start,
 
 	if (!n)
 		return 0;
-	xa_rcu_read_lock();
+	xa_rcu_lock();
 	for (entry = xas_find_filtered(&xas, max, filter); entry;
 	     entry = filter <= XA_MARK_MAX ?
 		     xas_next_marked(&xas, max, filter) :
@@ -661,7 +674,7 @@ unsigned int xa_extract(struct xarray *xa, void **dst, unsigned long start,
 		if (i == n)
 			break;
 	}
-	xa_rcu_read_unlock();
+	xa_rcu_unlock();
 	return i;
 }
 

@@ -108,6 +108,33 @@ void *__xas_next(struct xa_state *xas)
 	}
 }
 
+/*
+ * xas_find()'s scan of a leaf: the first present slot from the cursor's
+ * offset on, no further than @max (the cursor's index is <= @max). A leaf
+ * holds no node, so the loop only skips empty and sibling slots; the same
+ * steps as xas_find()'s general loop, without its per-slot bookkeeping.
+ * Return: the entry, with the cursor on it; or NULL, with the cursor one
+ * past the last slot looked at (past @max, or offset XA_CHUNK_SIZE).
+ */
+static inline void *xas_find_in_leaf(struct xa_state *xas, unsigned long max)
+{
+	struct xa_node *node = xas->xa_node;
+	unsigned int offset = xas->xa_offset, end = XA_CHUNK_SIZE;
+	unsigned long left = max - xas->xa_index;
+	void *entry = NULL;
+
+	if (left < XA_CHUNK_SIZE - offset)
+		end = offset + (unsigned int)left + 1;
+	for (; offset < end; offset++) {
+		entry = xa_entry(xas->xa, node, offset);
+		if (entry && !xa_is_sibling(entry))
+			break;
+	}
+	xas->xa_offset = (unsigned char)offset;
+	xas_move_index(xas, offset);
+	return offset < end ? entry : NULL;
+}
+
 /**
  * xas_find() - the next present entry at an index up to @max
  * @xas: operation state
@@ -133,7 +160,7 @@ void *xas_find(struct xa_state *xas, unsigned long max)
 		xas->xa_index = 1;
 		return set_bounds(xas);
 	} else if (xas->xa_node == XAS_RESTART) {
-		entry = xas_load(xas);
+		entry = xas_walk(xas, xas_start_head(xas));
 		if (entry || xas_not_node(xas->xa_node))
 			return entry;
 	} else if (!xas->xa_node->shift &&
@@ -150,10 +177,19 @@ void *xas_find(struct xa_state *xas, unsigned long max)
 			xas->xa_node = xa_parent(xas->xa, xas->xa_node);
 			continue;
 		}
+		if (!xas->xa_node->shift) {
+			entry = xas_find_in_leaf(xas, max);
+			if (entry)
+				return entry;
+			continue;
+		}
 		entry = xa_entry(xas->xa, xas->xa_node, xas->xa_offset);
 		if (xa_is_node(entry)) {
+			/* The next subtree will be wanted after this one. */
+			xa_slot_prefetch(xas->xa_node, xas->xa_offset + 1U);
 			xas->xa_node = xa_to_node(entry);
 			xas->xa_offset = 0;
+			xa_node_prefetch(xas->xa_node);
 			continue;
 		}
 		if (entry && !xa_is_sibling(entry))

@@ -5,43 +5,18 @@
  * (lib/radix-tree.c) and frees them with call_rcu(); so do we, through a
  * replaceable allocator (default malloc/free) and liburcu's call_rcu().
  *
- * SIM: ThreadSanitizer does not understand liburcu's grace periods (they
- * are made of membarrier and futex calls it cannot see), so under TSan each
- * read-side unlock "releases" and each deferred free "acquires" one sync
- * object: that is exactly the RCU guarantee, told to the race detector.
- * Likewise call_rcu()'s hand-over of the node to liburcu's thread goes
- * through a lock-free queue TSan cannot see; the node's address is the
- * sync object there.
+ * SIM: ThreadSanitizer sees neither liburcu's grace periods nor
+ * call_rcu()'s hand-over of the node to liburcu's thread (a lock-free
+ * queue); see xa_tsan_release() in xarray_internal.h. The node's address
+ * is the sync object of the hand-over, xa_tsan_rcu_sync the one of the
+ * grace period.
  */
-/*
- * Not _LGPL_SOURCE: liburcu's inline read-side fast path dereferences its
- * per-thread reader record, declared 128-byte aligned but allocated less
- * aligned by liburcu itself, which UBSan reports in our sanitizer builds.
- * The out-of-line rcu_read_lock() costs a call and avoids it.
- */
-#include <urcu-bp.h>
-
 #include <string.h>
 
 #include "xarray_internal.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define XA_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define XA_TSAN 1
-#endif
-#endif
-
 #ifdef XA_TSAN
-void AnnotateHappensBefore(const char *file, int line, const volatile void *addr);
-void AnnotateHappensAfter(const char *file, int line, const volatile void *addr);
-static char xa_rcu_sync;
-#define xa_tsan_release(addr)	AnnotateHappensBefore(__FILE__, __LINE__, addr)
-#define xa_tsan_acquire(addr)	AnnotateHappensAfter(__FILE__, __LINE__, addr)
-#else
-#define xa_tsan_release(addr)	do { } while (0)
-#define xa_tsan_acquire(addr)	do { } while (0)
+char xa_tsan_rcu_sync;
 #endif
 
 _Static_assert(sizeof(struct rcu_head) <= sizeof(struct xa_rcu_head),
@@ -108,12 +83,9 @@ static void xa_node_rcu_free(struct rcu_head *head)
 		offsetof(struct xa_node, rcu_head));
 
 	xa_tsan_acquire(node);
-	xa_tsan_acquire(&xa_rcu_sync);
+	xa_tsan_acquire(&xa_tsan_rcu_sync);
 	xa_node_release(node);
 }
-
-/* Marker for a node waiting for its grace period, as Linux's XA_RCU_FREE. */
-#define XA_RCU_FREE	((struct xarray *)1)
 
 /*
  * xa_node_free() - free an unlinked node once current readers are done,
@@ -124,6 +96,63 @@ void xa_node_free(struct xa_node *node)
 	node->array = XA_RCU_FREE;
 	xa_tsan_release(node);
 	call_rcu((struct rcu_head *)&node->rcu_head, xa_node_rcu_free);
+}
+
+/*
+ * After the grace period: give back @top and every node below it,
+ * children before parents. The slots that held nodes still do
+ * (xas_free_nodes() turns only entries into retry entries), and each
+ * node's parent and offset lead back up; nobody else sees these nodes now.
+ */
+static void xa_tree_rcu_free(struct rcu_head *head)
+{
+	struct xa_node *top = (struct xa_node *)((char *)head -
+		offsetof(struct xa_node, rcu_head));
+	struct xa_node *node = top;
+	unsigned int offset = 0;
+
+	xa_tsan_acquire(top);
+	xa_tsan_acquire(&xa_tsan_rcu_sync);
+	for (;;) {
+		struct xa_node *parent;
+
+		while (node->shift && offset < XA_CHUNK_SIZE &&
+		       !xa_is_node(node->slots[offset]))
+			offset++;
+		if (node->shift && offset < XA_CHUNK_SIZE) {
+			/* Of the next node, only the first line is read here. */
+			if (offset + 1U < XA_CHUNK_SIZE &&
+			    xa_is_node(node->slots[offset + 1U]))
+				__builtin_prefetch(xa_to_node(node->slots[offset + 1U]));
+			node = xa_to_node(node->slots[offset]);
+			offset = 0;
+			continue;
+		}
+		parent = node->parent;
+		offset = node->offset + 1U;
+		xa_node_release(node);
+		if (node == top)
+			return;
+		node = parent;
+	}
+}
+
+/**
+ * xa_node_free_tree() - free an unlinked subtree once current readers
+ * are done: one call_rcu() for all its nodes
+ * @top: the subtree's root; every node below it marked XA_RCU_FREE
+ *
+ * SIM: Linux's xas_free_nodes() calls call_rcu() once per node. Each
+ * call_rcu() here is a hand-over to liburcu's thread (a queue, a wake-up,
+ * a callback), which made xa_destroy() several times slower than freeing
+ * the nodes; one grace period covers the whole subtree just as well,
+ * since all of it was unlinked before this call.
+ */
+void xa_node_free_tree(struct xa_node *top)
+{
+	top->array = XA_RCU_FREE;
+	xa_tsan_release(top);
+	call_rcu((struct rcu_head *)&top->rcu_head, xa_tree_rcu_free);
 }
 
 _Noreturn void xa_node_bug(const struct xa_node *node, const char *cond,
@@ -194,7 +223,7 @@ void xa_rcu_barrier(void)
  */
 void xa_rcu_read_lock(void)
 {
-	rcu_read_lock();
+	xa_rcu_lock();
 }
 
 /**
@@ -202,6 +231,5 @@ void xa_rcu_read_lock(void)
  */
 void xa_rcu_read_unlock(void)
 {
-	xa_tsan_release(&xa_rcu_sync);
-	rcu_read_unlock();
+	xa_rcu_unlock();
 }

@@ -109,46 +109,6 @@ static void xas_squash_marks(const struct xa_state *xas)
 
 /* ---- walking ------------------------------------------------------------ */
 
-/*
- * xas_start() - begin a walk (Linux's xas_start): a valid cursor reloads
- * where it is; an index beyond the tree sets XAS_BOUNDS and returns NULL;
- * otherwise the cursor goes to the head, whose entry is returned.
- */
-void *xas_start(struct xa_state *xas)
-{
-	void *entry;
-
-	if (xas_valid(xas))
-		return xas_reload(xas);
-	if (xas_error(xas))
-		return NULL;
-
-	entry = xa_head(xas->xa);
-	if (!xa_is_node(entry)) {
-		if (xas->xa_index)
-			return set_bounds(xas);
-	} else if ((xas->xa_index >> xa_to_node(entry)->shift) > XA_CHUNK_MASK) {
-		return set_bounds(xas);
-	}
-	xas->xa_node = NULL;
-	return entry;
-}
-
-/* Step into @node; a sibling slot is followed to its canonical slot. */
-void *xas_descend(struct xa_state *xas, struct xa_node *node)
-{
-	unsigned int offset = get_offset(xas->xa_index, node);
-	void *entry = xa_entry(xas->xa, node, offset);
-
-	xas->xa_node = node;
-	if (xa_is_sibling(entry)) {
-		offset = (unsigned int)xa_to_sibling(entry);
-		entry = xa_entry(xas->xa, node, offset);
-	}
-	xas->xa_offset = (unsigned char)offset;
-	return entry;
-}
-
 /**
  * xas_load() - load the entry at the cursor's index (advanced)
  * @xas: operation state
@@ -162,16 +122,7 @@ void *xas_descend(struct xa_state *xas, struct xa_node *node)
  */
 void *xas_load(struct xa_state *xas)
 {
-	void *entry = xas_start(xas);
-
-	while (xa_is_node(entry)) {
-		struct xa_node *node = xa_to_node(entry);
-
-		if (xas->xa_shift > node->shift)
-			break;
-		entry = xas_descend(xas, node);
-	}
-	return entry;
+	return __xas_load(xas);
 }
 
 /* ---- node allocation ---------------------------------------------------- */
@@ -317,11 +268,18 @@ static void xas_shrink(struct xa_state *xas)
 		if (!xa_is_node(entry))
 			xa_rcu_store(node->slots[0], XA_RETRY_ENTRY);
 		xas_update(xas, node);
+		/*
+		 * SIM: the new root forgets its parent before the old root
+		 * goes to call_rcu() (Linux: after), else a reader entering
+		 * through the new root could still climb to the old one once
+		 * its grace period has begun; see xas_delete_node().
+		 */
+		if (xa_is_node(entry))
+			xa_rcu_store(xa_to_node(entry)->parent, NULL);
 		xa_node_free(node);
 		if (!xa_is_node(entry))
 			break;
 		node = xa_to_node(entry);
-		xa_rcu_store(node->parent, NULL);
 	}
 }
 
@@ -342,15 +300,14 @@ static void xas_delete_node(struct xa_state *xas)
 		xas->xa_offset = node->offset;
 
 		/*
-		 * SIM: unlink first, then free. Linux calls xa_node_free()
-		 * before clearing the parent's slot, which is safe there:
-		 * the xa_lock spinlock keeps the updater's CPU from passing a
-		 * quiescent state, so no grace period can end before the
-		 * slot is cleared. liburcu's grace period waits only for
-		 * readers already inside when it starts, and a mutex holder
-		 * is no reader: a reader that started after call_rcu() but
-		 * before the unlink could reach the node and outlive it
-		 * (ThreadSanitizer caught xas_load() reading a freed node).
+		 * SIM: unlink, then free. Linux frees first: its call_rcu()
+		 * cannot see a grace period end before this CPU, which holds
+		 * the xa_lock spinlock, passes a quiescent state, so the store
+		 * below always lands in time. liburcu's call_rcu thread owes
+		 * us nothing of the kind: a reader that found the node between
+		 * call_rcu() and the unlink is not waited for, and read the
+		 * freed node (ThreadSanitizer saw it; a delay between the two
+		 * turns it into an ASan use-after-free at once).
 		 */
 		if (!parent) {
 			xa_rcu_store(xas->xa->xa_head, NULL);
@@ -371,6 +328,7 @@ static void xas_delete_node(struct xa_state *xas)
 /*
  * xas_free_nodes() - free @top, already unlinked, and every node below it.
  * Walkers may still be inside, so each entry becomes XA_RETRY_ENTRY first.
+ * SIM: the nodes go to one call_rcu() (xa_node_free_tree()), not one each.
  */
 void xas_free_nodes(struct xa_state *xas, struct xa_node *top)
 {
@@ -381,8 +339,10 @@ void xas_free_nodes(struct xa_state *xas, struct xa_node *top)
 		void *entry = xa_entry_locked(xas->xa, node, offset);
 
 		if (node->shift && xa_is_node(entry)) {
+			xa_slot_prefetch(node, offset + 1U);
 			node = xa_to_node(entry);
 			offset = 0;
+			xa_node_prefetch(node);
 			continue;
 		}
 		if (entry)
@@ -395,9 +355,11 @@ void xas_free_nodes(struct xa_state *xas, struct xa_node *top)
 			node->count = 0;
 			node->nr_values = 0;
 			xas_update(xas, node);
-			xa_node_free(node);
-			if (node == top)
+			node->array = XA_RCU_FREE;
+			if (node == top) {
+				xa_node_free_tree(top);
 				return;
+			}
 			node = parent;
 		}
 	}

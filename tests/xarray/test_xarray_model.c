@@ -76,6 +76,73 @@ static bool occupied(unsigned int p)
 	return model[p].entry || model[p].reserved;
 }
 
+/*
+ * Iterate over a random range, with xa_for_each_range() and with
+ * xas_for_each() under RCU: both must stop at its last index, which is
+ * sometimes one below an index of the pool (so the search ends on an
+ * empty slot) and sometimes inside a leaf's run of empty slots.
+ */
+static void check_range(struct xarray *xa, unsigned long step)
+{
+	unsigned int a = (unsigned int)(rnd() % POOL), b = (unsigned int)(rnd() % POOL);
+	unsigned long first, last, index;
+	unsigned int p, t;
+	void *entry;
+
+	if (a > b) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	first = pool[a];
+	last = pool[b];
+	if (rnd() & 1 && last > first)
+		last--;
+	for (int way = 0; way < 2; way++) {
+		XA_STATE(xas, xa, first);
+
+		p = a;
+		if (way == 0) {
+			xa_for_each_range(xa, index, entry, first, last) {
+				while (p <= b && !present(p))
+					p++;
+				if (p > b || pool[p] > last || index != pool[p] ||
+				    entry != model[p].entry) {
+					FAIL_AT("step %lu: range [%lx, %lx] at %lx",
+						step, first, last, index);
+					return;
+				}
+				p++;
+			}
+		} else {
+			xa_rcu_read_lock();
+			xas_for_each(&xas, entry, last) {
+				if (xas_retry(&xas, entry))
+					continue;
+				while (p <= b && !present(p))
+					p++;
+				if (p > b || pool[p] > last ||
+				    xas.xa_index != pool[p] ||
+				    entry != model[p].entry) {
+					xa_rcu_read_unlock();
+					FAIL_AT("step %lu: xas range [%lx, %lx] at %lx",
+						step, first, last, xas.xa_index);
+					return;
+				}
+				p++;
+			}
+			xa_rcu_read_unlock();
+		}
+		while (p <= b && !(present(p) && pool[p] <= last))
+			p++;
+		if (p <= b && pool[p] <= last) {
+			FAIL_AT("step %lu: range [%lx, %lx] missed %lx", step,
+				first, last, pool[p]);
+			return;
+		}
+	}
+}
+
 /* Compare loads, marks and both kinds of iteration with the model. */
 static void check_against_model(struct xarray *xa, unsigned long step)
 {
@@ -107,6 +174,8 @@ static void check_against_model(struct xarray *xa, unsigned long step)
 		p++;
 	if (p != POOL)
 		FAIL_AT("step %lu: iteration missed %lx", step, pool[p]);
+
+	check_range(xa, step);
 
 	for (xa_mark_t m = 0; m <= XA_MARK_MAX; m++) {
 		p = 0;
