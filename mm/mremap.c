@@ -229,10 +229,7 @@ u64 do_mremap(struct mm_struct *mm, u64 addr, u64 old_len, u64 new_len,
 	if (old_len == vma->vm_end - addr && vma_expandable(mm, vma, delta)) {
 		/* Grow in place (Linux: vma_merge / vma_expand). */
 		vma->vm_end += delta;
-		if (vma->vm_next)
-			vma_gap_update(vma->vm_next);
-		else
-			mm->highest_vm_end = vm_end_gap(vma);
+		vma_tree_update(vma, vma->vm_start, vma->vm_end - delta);
 		vm_stat_account(mm, vma->vm_flags, (long)(delta >> PAGE_SHIFT));
 		if (vma->vm_flags & VM_LOCKED)
 			mm_populate(mm, addr + old_len, delta);
