@@ -680,6 +680,44 @@ TEST(split_vma__at_every_page_keeps_ranges_pgoff_and_data)
 	finish(m, t, before);
 }
 
+/* m:check() runs vma_tree_validate(): a corrupted tree makes it fail. */
+TEST(vma_tree__check_fails_on_a_corrupted_tree)
+{
+	unsigned long before;
+	struct machine *m = proc_machine("x86_64", "256M", &before);
+	struct maple_node *root, *leaf;
+	struct task_struct *t;
+	u64 save;
+
+	ASSERT(m);
+	t = spawn("vmatest");
+	ASSERT(t);
+	for (int i = 0; i < 300; i++)
+		EXPECT_EQ(map(t, BASE + (u64)i * 3 * P, P, PROT_READ, ANON),
+			  BASE + (u64)i * 3 * P);
+	EXPECT_EQ(machine_check(m), 0);
+	root = t->mm->mm_mt.ma_root;
+	ASSERT(root && !root->leaf);
+	leaf = root;
+	while (!leaf->leaf)
+		leaf = leaf->slot[1];
+
+	save = root->gap[0];		/* a per-child gap gone stale */
+	root->gap[0] = save + PAGE_SIZE;
+	EXPECT(machine_check(m) != 0);
+	EXPECT(strstr(sb_str(&m->check_report), "gap differs"));
+	root->gap[0] = save;
+
+	save = leaf->pivot[2];		/* a range that is not its VMA's */
+	leaf->pivot[2] = save + PAGE_SIZE;
+	EXPECT(machine_check(m) != 0);
+	EXPECT(strstr(sb_str(&m->check_report), "range differs"));
+	leaf->pivot[2] = save;
+
+	EXPECT_EQ(machine_check(m), 0);
+	finish(m, t, before);
+}
+
 int main(void)
 {
 	RUN(vma_tree__random_link_unlink_matches_sorted_array_model);
@@ -688,5 +726,6 @@ int main(void)
 	RUN(vma_merge__different_prot_shared_or_growsdown_stay_separate);
 	RUN(vma_merge__two_anon_vmas_never_join_across_a_hole);
 	RUN(split_vma__at_every_page_keeps_ranges_pgoff_and_data);
+	RUN(vma_tree__check_fails_on_a_corrupted_tree);
 	return done();
 }
