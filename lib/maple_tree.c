@@ -103,6 +103,12 @@ static void set_item(struct maple_node *n, int i, const struct ma_item *it)
 	n->slot[i] = it->slot;
 }
 
+static struct ma_item node_item(const struct maple_node *n, int i)
+{
+	return (struct ma_item){ n->pivot[i], n->min[i], n->gap[i],
+				 n->slot[i] };
+}
+
 /* A child as its parent sees it: its range and largest inner gap. */
 static struct ma_item child_item(struct maple_node *c)
 {
@@ -160,6 +166,25 @@ static void node_remove(struct maple_node *n, int pos)
 /* ---- walks -------------------------------------------------------------- */
 
 /*
+ * The first slot of @n whose pivot is >= @key: the number of pivots
+ * below it, counted over all 15 without a branch (unused pivots are
+ * U64_MAX, never below). A loop that stops at the slot mispredicts its
+ * exit at every level, and the cost of a lookup is mostly that.
+ */
+static inline int pivot_slot(const struct maple_node *n, u64 key)
+{
+	const u64 *p = n->pivot;
+	/* Four sums, not one chain of 15 dependent additions. */
+	int a = (p[0] < key) + (p[1] < key) + (p[2] < key) + (p[3] < key);
+	int b = (p[4] < key) + (p[5] < key) + (p[6] < key) + (p[7] < key);
+	int c = (p[8] < key) + (p[9] < key) + (p[10] < key) + (p[11] < key);
+	int d = (p[12] < key) + (p[13] < key) + (p[14] < key);
+
+	_Static_assert(MAPLE_NODE_SLOTS == 15, "pivot_slot() counts 15");
+	return a + b + c + d;
+}
+
+/*
  * The first entry whose range ends at or above @key (mas_walk's descent):
  * in every node, the first slot whose pivot is >= @key. The root's last
  * pivot is checked first, so each node below has such a slot.
@@ -174,8 +199,7 @@ static struct maple_node *walk_last(struct maple_tree *mt, u64 key,
 	if (!n || n->pivot[n->count - 1] < key)
 		return NULL;
 	for (;;) {
-		for (i = 0; n->pivot[i] < key; i++)
-			;
+		i = pivot_slot(n, key);
 		if (path) {
 			path->node[level] = n;
 			path->off[level++] = i;
@@ -487,6 +511,53 @@ static void split_insert(struct maple_node *n, struct maple_node *right,
 	clear_tail(n, n->count);
 }
 
+/*
+ * Insert @it at @pos of the full node at @level by passing one slot to a
+ * sibling with room, as a B*-tree does, instead of splitting. Nodes
+ * filled in address order, upwards (brk, MAP_FIXED runs) or downwards
+ * (top-down mmap), so end up full rather than half full, which keeps
+ * the tree shallower. SIM: Linux fills nodes in order by splitting
+ * unevenly (mas_wr_append, mab_calc_split), not by shifting.
+ * Return: true when done (the parent's summaries refreshed).
+ */
+static bool shift_insert(struct ma_path *path, int level, int pos,
+			 const struct ma_item *it)
+{
+	struct maple_node *n = path->node[level], *p = path->node[level - 1];
+	int o = path->off[level - 1];
+	struct maple_node *s;
+	struct ma_item moved;
+
+	if (o + 1 < p->count &&
+	    (s = p->slot[o + 1])->count < MAPLE_NODE_SLOTS) {
+		if (pos == n->count) {
+			node_insert(s, 0, it);
+		} else {
+			moved = node_item(n, n->count - 1);
+			node_remove(n, n->count - 1);
+			node_insert(n, pos, it);
+			node_insert(s, 0, &moved);
+		}
+		set_child(p, o);
+		set_child(p, o + 1);
+		return true;
+	}
+	if (o > 0 && (s = p->slot[o - 1])->count < MAPLE_NODE_SLOTS) {
+		if (pos == 0) {
+			node_insert(s, s->count, it);
+		} else {
+			moved = node_item(n, 0);
+			node_remove(n, 0);
+			node_insert(n, pos - 1, it);
+			node_insert(s, s->count, &moved);
+		}
+		set_child(p, o - 1);
+		set_child(p, o);
+		return true;
+	}
+	return false;
+}
+
 /* Insert [@first, @last] -> @entry into free space (mas_insert). */
 static void tree_insert(struct maple_tree *mt, u64 first, u64 last,
 			void *entry)
@@ -509,6 +580,10 @@ static void tree_insert(struct maple_tree *mt, u64 first, u64 last,
 
 		if (n->count < MAPLE_NODE_SLOTS) {
 			node_insert(n, pos, &it);
+			break;
+		}
+		if (level > 0 && shift_insert(&path, level, pos, &it)) {
+			level--;
 			break;
 		}
 		right = node_get(mt, n->leaf);
