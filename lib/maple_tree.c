@@ -558,12 +558,15 @@ static bool shift_insert(struct ma_path *path, int level, int pos,
 	return false;
 }
 
-/* Insert [@first, @last] -> @entry into free space (mas_insert). */
-static void tree_insert(struct maple_tree *mt, u64 first, u64 last,
-			void *entry)
+/*
+ * Insert [@first, @last] -> @entry into free space (mas_insert), at the
+ * leaf slot @walked found (walk_insert), or walk there first.
+ */
+static void tree_insert_at(struct maple_tree *mt, u64 first, u64 last,
+			   void *entry, struct ma_path *walked)
 {
 	struct ma_item it = { last, first, 0, entry };
-	struct ma_path path;
+	struct ma_path local, *path = walked ? walked : &local;
 	int level, pos;
 
 	if (!mt->ma_root) {
@@ -572,17 +575,18 @@ static void tree_insert(struct maple_tree *mt, u64 first, u64 last,
 		node_insert(mt->ma_root, 0, &it);
 		return;
 	}
-	walk_insert(mt, first, &path);
+	if (!walked)
+		walk_insert(mt, first, path);
 	level = mt->ma_height - 1;
-	pos = path.off[level];
+	pos = path->off[level];
 	for (;;) {
-		struct maple_node *n = path.node[level], *right, *root;
+		struct maple_node *n = path->node[level], *right, *root;
 
 		if (n->count < MAPLE_NODE_SLOTS) {
 			node_insert(n, pos, &it);
 			break;
 		}
-		if (level > 0 && shift_insert(&path, level, pos, &it)) {
+		if (level > 0 && shift_insert(path, level, pos, &it)) {
 			level--;
 			break;
 		}
@@ -600,11 +604,17 @@ static void tree_insert(struct maple_tree *mt, u64 first, u64 last,
 			return;
 		}
 		level--;
-		set_child(path.node[level], path.off[level]);
+		set_child(path->node[level], path->off[level]);
 		it = child_item(right);
-		pos = path.off[level] + 1;
+		pos = path->off[level] + 1;
 	}
-	update_path(&path, level);
+	update_path(path, level);
+}
+
+static void tree_insert(struct maple_tree *mt, u64 first, u64 last,
+			void *entry)
+{
+	tree_insert_at(mt, first, last, entry, NULL);
 }
 
 /* Even out two siblings whose fills add up to more than one node. */
@@ -743,8 +753,11 @@ int mas_store_gfp(struct ma_state *mas, void *entry, gfp_t gfp)
 		tree_delete(mt, &path);
 		if (efirst < first)
 			tree_insert(mt, efirst, first - 1, old);
-		if (elast > last)
-			tree_insert(mt, last + 1, elast, old);
+		if (elast >= last) {	/* the next entry starts above last */
+			if (elast > last)
+				tree_insert(mt, last + 1, elast, old);
+			break;
+		}
 	}
 	if (entry)
 		tree_insert(mt, first, last, entry);
@@ -816,18 +829,24 @@ int mtree_insert_range(struct maple_tree *mt, u64 first, u64 last,
 		       void *entry, gfp_t gfp)
 {
 	MA_STATE(mas, mt, first, last);
-	int off;
-	struct maple_node *n;
+	struct ma_path path;
+	struct maple_node *leaf;
+	int pos;
 
 	if (!entry || first > last)
 		return -EINVAL;
-	n = walk_last(mt, first, &off, NULL);
-	if (n && n->min[off] <= last)
-		return -EEXIST;
+	if (mt->ma_root) {
+		/* The slot it would go to holds the next entry, if any. */
+		walk_insert(mt, first, &path);
+		leaf = path.node[mt->ma_height - 1];
+		pos = path.off[mt->ma_height - 1];
+		if (pos < leaf->count && leaf->min[pos] <= last)
+			return -EEXIST;
+	}
 	if (mas_preallocate(&mas, entry, gfp))
 		return -ENOMEM;
 	mt->ma_gen++;
-	tree_insert(mt, first, last, entry);
+	tree_insert_at(mt, first, last, entry, mt->ma_root ? &path : NULL);
 	return 0;
 }
 

@@ -88,10 +88,11 @@ bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, u64 bytes)
 static unsigned long count_vma_pages_range(struct mm_struct *mm, u64 start,
 					   u64 end)
 {
-	struct vm_area_struct *vma = find_vma(mm, start);
+	VMA_ITERATOR(vmi, mm, start);
+	struct vm_area_struct *vma;
 	unsigned long nr = 0;
 
-	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+	for_each_vma_range(vmi, vma, end) {
 		u64 s = vma->vm_start > start ? vma->vm_start : start;
 		u64 e = vma->vm_end < end ? vma->vm_end : end;
 

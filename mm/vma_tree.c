@@ -43,13 +43,15 @@ static void store(struct mm_struct *mm, u64 start, u64 end,
 		tree_failed(err);
 }
 
-/* highest_vm_end: the end of the last VMA, the tree's last entry. */
+/*
+ * highest_vm_end: the end of the last VMA, from the tree's last index
+ * (vm_end_gap() is vm_end: no architecture here has VM_GROWSUP).
+ */
 static void update_highest(struct mm_struct *mm)
 {
-	MA_STATE(mas, &mm->mm_mt, U64_MAX, U64_MAX);
-	struct vm_area_struct *last = mas_find_rev(&mas, 0);
+	u64 last;
 
-	mm->highest_vm_end = last ? vm_end_gap(last) : 0;
+	mm->highest_vm_end = mt_last_index(&mm->mm_mt, &last) ? last + 1 : 0;
 }
 
 /**

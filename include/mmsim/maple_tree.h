@@ -116,6 +116,20 @@ static inline bool mtree_empty(const struct maple_tree *mt)
 	return !mt->ma_root;
 }
 
+/*
+ * SIM: the last index any entry covers, read from the root's last pivot
+ * in O(1) (mm/ keeps highest_vm_end with it). Return: false when empty.
+ */
+static inline bool mt_last_index(const struct maple_tree *mt, u64 *last)
+{
+	const struct maple_node *root = mt->ma_root;
+
+	if (!root)
+		return false;
+	*last = root->pivot[root->count - 1];
+	return true;
+}
+
 void *mtree_load(struct maple_tree *mt, u64 index);
 int mtree_store_range(struct maple_tree *mt, u64 index, u64 last,
 		      void *entry, gfp_t gfp);

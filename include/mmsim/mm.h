@@ -167,15 +167,6 @@ struct vma_iterator {
 			 .last = (__addr), .status = ma_start },	\
 	}
 
-static inline void vma_iter_init(struct vma_iterator *vmi,
-				 struct mm_struct *mm, u64 addr)
-{
-	*vmi = (struct vma_iterator){
-		.mas = { .tree = &mm->mm_mt, .index = addr, .last = addr,
-			 .status = ma_start },
-	};
-}
-
 /* The next VMA starting below @max (exclusive), or NULL. */
 static inline struct vm_area_struct *vma_find(struct vma_iterator *vmi,
 					      u64 max)
@@ -204,9 +195,14 @@ static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
 #define VMA_ITER_START(__mm)						\
 	((struct vma_iterator){ .mas = { .tree = &(__mm)->mm_mt,	\
 					 .status = ma_start } })
-#define for_each_vma(mm, vma)						\
-	for (struct vma_iterator __vmi = VMA_ITER_START(mm);		\
-	     ((vma) = vma_next(&__vmi)) != NULL;)
+#define for_each_vma(mm, vma) \
+	__for_each_vma(mm, vma, __VMI_NAME(__LINE__))
+#define __for_each_vma(mm, vma, it)					\
+	for (struct vma_iterator it = VMA_ITER_START(mm);		\
+	     ((vma) = vma_next(&it)) != NULL;)
+/* One iterator name per line, so nested loops do not shadow (-Wshadow). */
+#define __VMI_CAT(a, b)		a##b
+#define __VMI_NAME(line)	__VMI_CAT(__vmi_, line)
 
 /* ---- VMA lookup and editing (mm/vma.c) ---------------------------------- */
 extern unsigned long stack_guard_gap;	/* 256 pages, as Linux */

@@ -280,6 +280,23 @@ static int lookups(struct mm_struct *mm, int step)
 		if ((got != want || prev != wprev) && bad++ < 3)
 			printf("# step %d: find_vma_prev(0x%llx) wrong\n", step,
 			       (unsigned long long)addr);
+		/* The iterator: the same VMA, the next two, then back. */
+		{
+			VMA_ITERATOR(vmi, mm, addr);
+			bool ok = vma_find(&vmi, U64_MAX) == want;
+
+			if (want && i + 1 < nmodel)
+				ok &= vma_next(&vmi) == model[i + 1].vma &&
+				      vma_prev(&vmi) == want;
+			if (!ok && bad++ < 3)
+				printf("# step %d: vma iterator at 0x%llx wrong\n",
+				       step, (unsigned long long)addr);
+		}
+		got = vma_lookup(mm, addr);
+		if (got != (want && want->vm_start <= addr ? want : NULL) &&
+		    bad++ < 3)
+			printf("# step %d: vma_lookup(0x%llx) wrong\n", step,
+			       (unsigned long long)addr);
 	}
 	return bad;
 }
