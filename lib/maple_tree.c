@@ -84,14 +84,15 @@ static void node_put(struct maple_tree *mt, struct maple_node *n)
 /* The largest gap between two entries of @n's subtree (ma_max_gap). */
 static u64 node_gap(const struct maple_node *n)
 {
-	u64 gap = 0;
+	u64 gap = 0, g;
 
-	for (int i = 0; i < n->count; i++) {
-		if (!n->leaf && n->gap[i] > gap)
-			gap = n->gap[i];
-		if (i && n->min[i] - n->pivot[i - 1] - 1 > gap)
-			gap = n->min[i] - n->pivot[i - 1] - 1;
+	for (int i = 1; i < n->count; i++) {
+		g = n->min[i] - n->pivot[i - 1] - 1;
+		gap = g > gap ? g : gap;
 	}
+	if (!n->leaf)
+		for (int i = 0; i < n->count; i++)
+			gap = n->gap[i] > gap ? n->gap[i] : gap;
 	return gap;
 }
 
@@ -656,7 +657,8 @@ static void tree_delete(struct maple_tree *mt, struct ma_path *path)
 		int off = path->off[level - 1], loff;
 
 		if (n->count >= MAPLE_MIN_SLOTS) {
-			set_child(p, off);
+			if (!set_child(p, off))
+				break;	/* nothing above changes either */
 			continue;
 		}
 		loff = off > 0 ? off - 1 : off;
