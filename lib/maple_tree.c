@@ -9,8 +9,9 @@
  *     is too small and looks at the gaps between two children from the
  *     pivot and min of each: O(log n);
  *   - a write changes one leaf and refreshes the three summaries on the
- *     path to the root, splitting a full node in two halves or merging
- *     a node under half full with a sibling, as a B-tree does.
+ *     path to the root; a full node passes a slot to a sibling or splits
+ *     in two halves, a node under half full takes slots from a sibling
+ *     or merges with it, as a B-tree does.
  *
  * What Linux's file has and this one leaves out: RCU (readers and the
  * writer are one thread here, so a node is changed in place and freed at

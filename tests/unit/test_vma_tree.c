@@ -428,7 +428,7 @@ TEST(vma_tree__random_link_unlink_matches_sorted_array_model)
 	machine_destroy(m);
 }
 
-/* Insertion in address order is the AVL worst case for a naive tree. */
+/* Insertion in address order: every split (and shift) at one end. */
 TEST(vma_tree__ascending_and_descending_links_stay_logarithmic)
 {
 	struct machine *m = test_boot("x86_64", "256M");
