@@ -62,6 +62,7 @@ void mmdrop(struct mm_struct *mm)
 	pgd_free(mm);
 	if (mm->pgd_list.next)
 		list_del(&mm->pgd_list);
+	mtree_destroy(&mm->mm_mt);	/* a bare mm never went through exit_mmap */
 	free(mm);
 }
 

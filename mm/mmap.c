@@ -88,10 +88,11 @@ bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, u64 bytes)
 static unsigned long count_vma_pages_range(struct mm_struct *mm, u64 start,
 					   u64 end)
 {
-	struct vm_area_struct *vma = find_vma(mm, start);
+	VMA_ITERATOR(vmi, mm, start);
+	struct vm_area_struct *vma;
 	unsigned long nr = 0;
 
-	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+	for_each_vma_range(vmi, vma, end) {
 		u64 s = vma->vm_start > start ? vma->vm_start : start;
 		u64 e = vma->vm_end < end ? vma->vm_end : end;
 
@@ -101,79 +102,69 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, u64 start,
 }
 
 /*
- * Does the gap [@gs, @ge), clipped to the limits, take the mapping? As
- * Linux's unmapped_area{,_topdown}(), it must hold length + align_mask
- * (@need) whatever the alignment of its ends, so the answer never
- * depends on which gaps the tree search happened to visit.
+ * unmapped_area_topdown(): the highest free range of @need bytes (length
+ * plus align_mask, so any alignment fits) in [low_limit, @high), from
+ * the tree's gaps (mas_empty_area_rev, O(log n)), the address aligned
+ * down at its top. A VM_GROWSDOWN VMA just above keeps its stack guard
+ * gap free: when the range reaches into it, search again below the guard
+ * (Linux's retry), which is the gap clipped to vm_start_gap().
  */
-static bool gap_fits(u64 gs, u64 ge, struct vm_unmapped_area_info *info,
-		     u64 need, bool topdown, u64 *out)
+static u64 unmapped_area_topdown(struct mm_struct *mm,
+				 struct vm_unmapped_area_info *info, u64 need,
+				 u64 high)
 {
-	u64 addr;
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	struct vm_area_struct *next;
+	u64 addr, last;
 
-	if (gs < info->low_limit)
-		gs = info->low_limit;
-	if (ge > info->high_limit)
-		ge = info->high_limit;
-	if (ge <= gs || ge - gs < need)
-		return false;
-	if (topdown) {
-		addr = ge - info->length;
+	for (;;) {
+		if (high <= info->low_limit ||
+		    mas_empty_area_rev(&mas, info->low_limit, high - 1, need))
+			return -(u64)ENOMEM;
+		last = mas.last;
+		addr = last + 1 - info->length;
 		addr -= (addr - info->align_offset) & info->align_mask;
-		if (addr < gs)
-			return false;
-	} else {
-		addr = gs + ((info->align_offset - gs) & info->align_mask);
-		if (addr > ge || ge - addr < info->length)
-			return false;
+		next = mas_next(&mas, U64_MAX);
+		if (!next || vm_start_gap(next) > last)
+			return addr;
+		/*
+		 * SIM: Linux retries below vm_start_gap() even when the
+		 * guard reaches past the gap's lower neighbour, which skips
+		 * the gaps under that neighbour; here, as Linux <= 6.0's
+		 * vma_compute_gap(), the guard only eats its own gap.
+		 */
+		high = vm_start_gap(next);
+		if (next->vm_prev && high < vm_end_gap(next->vm_prev))
+			high = vm_end_gap(next->vm_prev);
+		mas_reset(&mas);
 	}
-	*out = addr;
-	return true;
-}
-
-static u64 gap_start_of(const struct vm_area_struct *v)
-{
-	return v->vm_prev ? vm_end_gap(v->vm_prev) : 0;
 }
 
 /*
- * unmapped_area_topdown() on the tree: the highest gap that fits.
- * Subtrees whose rb_subtree_gap is smaller than the length are pruned,
- * and so are those wholly above high_limit or below low_limit.
+ * unmapped_area(): the lowest free range of @need bytes at or above
+ * low_limit (mas_empty_area). A gap whose top a stack guard takes is
+ * skipped whole: the search starts again above that stack.
  */
-static bool search_topdown(struct vm_area_struct *v,
-			   struct vm_unmapped_area_info *info, u64 need,
-			   u64 *out)
+static u64 unmapped_area(struct mm_struct *mm,
+			 struct vm_unmapped_area_info *info, u64 need,
+			 u64 high)
 {
-	if (!v || v->rb_subtree_gap < need)
-		return false;
-	if (v->vm_end < info->high_limit &&
-	    search_topdown(v->vm_rb.right, info, need, out))
-		return true;
-	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, need, true,
-		     out))
-		return true;
-	if (v->vm_start > info->low_limit)
-		return search_topdown(v->vm_rb.left, info, need, out);
-	return false;
-}
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	u64 low = info->low_limit, addr, last;
+	struct vm_area_struct *next;
 
-/* unmapped_area(): the lowest gap that fits. */
-static bool search_bottomup(struct vm_area_struct *v,
-			    struct vm_unmapped_area_info *info, u64 need,
-			    u64 *out)
-{
-	if (!v || v->rb_subtree_gap < need)
-		return false;
-	if (v->vm_start > info->low_limit &&
-	    search_bottomup(v->vm_rb.left, info, need, out))
-		return true;
-	if (gap_fits(gap_start_of(v), vm_start_gap(v), info, need, false,
-		     out))
-		return true;
-	if (v->vm_end < info->high_limit)
-		return search_bottomup(v->vm_rb.right, info, need, out);
-	return false;
+	for (;;) {
+		if (high <= low || mas_empty_area(&mas, low, high - 1, need))
+			return -(u64)ENOMEM;
+		addr = mas.index;
+		addr += (info->align_offset - addr) & info->align_mask;
+		last = mas.last;
+		next = mas_next(&mas, U64_MAX);
+		if (!next || vm_start_gap(next) > last)
+			return addr;
+		low = next->vm_end;
+		mas_reset(&mas);
+	}
 }
 
 /**
@@ -181,8 +172,9 @@ static bool search_bottomup(struct vm_area_struct *v,
  * @mm: the address space
  * @info: length, limits, alignment and VM_UNMAPPED_AREA_TOPDOWN
  *
- * Top-down: the highest fit below high_limit, first above the last VMA,
- * then in the tree's gaps; bottom-up: the lowest above low_limit. Stack
+ * Top-down: the highest fit below high_limit (and the task size);
+ * bottom-up: the lowest above low_limit. A range must hold length plus
+ * align_mask, so the answer does not depend on alignment luck. Stack
  * guard gaps count as used. Emits mmap:vm_unmapped_area.
  *
  * Return: the address, or -ENOMEM.
@@ -190,22 +182,15 @@ static bool search_bottomup(struct vm_area_struct *v,
 u64 vm_unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info)
 {
 	u64 need = info->length + info->align_mask, addr = -(u64)ENOMEM;
-	bool topdown = info->flags & VM_UNMAPPED_AREA_TOPDOWN;
-	bool found;
+	u64 high = info->high_limit < mm_task_size(mm) ? info->high_limit :
+						       mm_task_size(mm);
 
-	if (need < info->length)
+	if (need < info->length || !info->length)
 		goto out;
-	if (topdown) {
-		found = gap_fits(mm->highest_vm_end, mm_task_size(mm), info,
-				 need, true, &addr) ||
-			search_topdown(mm->mm_rb, info, need, &addr);
-	} else {
-		found = search_bottomup(mm->mm_rb, info, need, &addr) ||
-			gap_fits(mm->highest_vm_end, mm_task_size(mm), info,
-				 need, false, &addr);
-	}
-	if (!found)
-		addr = -(u64)ENOMEM;
+	if (info->flags & VM_UNMAPPED_AREA_TOPDOWN)
+		addr = unmapped_area_topdown(mm, info, need, high);
+	else
+		addr = unmapped_area(mm, info, need, high);
 out:
 	trace_event(current_machine(), "mmap:vm_unmapped_area",
 		    TF_X("addr", addr), TF_X("total_vm", mm->total_vm),
@@ -641,10 +626,10 @@ int expand_stack(struct vm_area_struct *vma, u64 address)
 	if (vma->vm_file)	/* a new range moves it in i_mmap */
 		vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
 	vma->vm_start = address;
+	vma_tree_update(vma, address + (grow << PAGE_SHIFT), vma->vm_end);
 	vma->vm_pgoff -= grow;
 	if (vma->vm_file)
 		vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
-	vma_gap_update(vma);
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
 	return 0;
 }
@@ -698,4 +683,5 @@ void exit_mmap(struct mm_struct *mm)
 		vma_unlink(mm, vma);
 		vm_area_free(vma);
 	}
+	mtree_destroy(&mm->mm_mt);	/* __mt_destroy(): the spare nodes */
 }

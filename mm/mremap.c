@@ -235,12 +235,9 @@ u64 do_mremap(struct mm_struct *mm, u64 addr, u64 old_len, u64 new_len,
 		if (vma->vm_file)
 			vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
 		vma->vm_end += delta;
+		vma_tree_update(vma, vma->vm_start, vma->vm_end - delta);
 		if (vma->vm_file)
 			vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
-		if (vma->vm_next)
-			vma_gap_update(vma->vm_next);
-		else
-			mm->highest_vm_end = vm_end_gap(vma);
 		vm_stat_account(mm, vma->vm_flags, (long)(delta >> PAGE_SHIFT));
 		if (vma->vm_flags & VM_LOCKED)
 			mm_populate(mm, addr + old_len, delta);

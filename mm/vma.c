@@ -51,19 +51,7 @@ u64 vm_end_gap(const struct vm_area_struct *vma)
  */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *v = mm->mm_rb, *found = NULL;
-
-	while (v) {
-		if (v->vm_end > addr) {
-			found = v;
-			if (v->vm_start <= addr)
-				break;
-			v = v->vm_rb.left;
-		} else {
-			v = v->vm_rb.right;
-		}
-	}
-	return found;
+	return mt_find(&mm->mm_mt, &addr, U64_MAX);
 }
 
 /**
@@ -77,17 +65,14 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
 				     struct vm_area_struct **pprev)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr), *last;
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	MA_STATE(mas, &mm->mm_mt, U64_MAX, U64_MAX);
 
 	if (vma) {
 		*pprev = vma->vm_prev;
 		return vma;
 	}
-	/* The last VMA: the tree's rightmost node, O(log n) (not the list). */
-	last = mm->mm_rb;
-	while (last && last->vm_rb.right)
-		last = last->vm_rb.right;
-	*pprev = last;
+	*pprev = mas_find_rev(&mas, 0);	/* the last VMA: O(log n) */
 	return NULL;
 }
 
@@ -100,9 +85,7 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
  */
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
-
-	return vma && vma->vm_start <= addr ? vma : NULL;
+	return mtree_load(&mm->mm_mt, addr);
 }
 
 /**
@@ -138,9 +121,15 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	 * (vm_start, vm_end, the tree links) is one line, not two.
 	 */
 	struct vm_area_struct *vma = aligned_alloc(64, ALIGN(sizeof(*vma), 64));
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 
 	if (!vma)
 		return NULL;
+	/* The tree nodes its linking may take (vma_iter_prealloc). */
+	if (mas_preallocate(&mas, vma, GFP_KERNEL)) {
+		free(vma);
+		return NULL;
+	}
 	memset(vma, 0, sizeof(*vma));
 	vma->slab_obj = kmem_cache_alloc(ps->vm_area_cachep, GFP_KERNEL);
 	if (!vma->slab_obj) {
@@ -171,7 +160,6 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	*vma = *orig;
 	vma->slab_obj = obj;
 	vma->vm_next = vma->vm_prev = NULL;
-	memset(&vma->vm_rb, 0, sizeof(vma->vm_rb));
 	if (vma->anon_vma)
 		vma->anon_vma->refcount++;
 	if (vma->anon_name)
@@ -195,16 +183,6 @@ void vm_area_free(struct vm_area_struct *vma)
 	kmem_cache_free(current_machine()->procs->vm_area_cachep,
 			vma->slab_obj);
 	free(vma);
-}
-
-/* highest_vm_end: the end of the last VMA, the tree's rightmost node. */
-static void update_highest(struct mm_struct *mm)
-{
-	struct vm_area_struct *v = mm->mm_rb;
-
-	while (v && v->vm_rb.right)
-		v = v->vm_rb.right;
-	mm->highest_vm_end = v ? vm_end_gap(v) : 0;
 }
 
 /**
@@ -231,7 +209,6 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (vma->vm_file)
 		vma_link_file(vma);
 	mm->map_count++;
-	update_highest(mm);
 }
 
 /**
@@ -250,13 +227,10 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 		vma->vm_prev->vm_next = next;
 	else
 		mm->mmap = next;
-	if (next) {
+	if (next)
 		next->vm_prev = vma->vm_prev;
-		vma_gap_update(next);
-	}
 	vma->vm_next = vma->vm_prev = NULL;
 	mm->map_count--;
-	update_highest(mm);
 }
 
 /**
@@ -288,11 +262,12 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
 		new->vm_end = addr;
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 		vma->vm_start = addr;
-		vma_gap_update(vma);
+		vma_tree_update(vma, new->vm_start, vma->vm_end);
 	} else {
 		new->vm_start = addr;
 		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 		vma->vm_end = addr;
+		vma_tree_update(vma, vma->vm_start, new->vm_end);
 	}
 	if (vma->vm_file)
 		vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
@@ -330,15 +305,16 @@ static bool can_merge(const struct vm_area_struct *vma, unsigned long flags,
 static void absorb_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = vma->vm_next;
+	u64 old_end = vma->vm_end;
 
 	if (!vma->anon_vma && next->anon_vma) {
 		vma->anon_vma = next->anon_vma;
 		vma->anon_vma->refcount++;
 	}
+	vma_unlink(mm, next);	/* first: the tree gives its range to vma */
 	vma->vm_end = next->vm_end;
-	vma_unlink(mm, next);
+	vma_tree_update(vma, vma->vm_start, old_end);
 	vm_area_free(next);
-	update_highest(mm);
 }
 
 /**
@@ -380,18 +356,20 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	    prev->anon_vma != next->anon_vma)
 		merge_next = false;
 	if (merge_prev) {
+		u64 old_end = prev->vm_end;
+
 		prev->vm_end = end;
+		vma_tree_update(prev, prev->vm_start, old_end);
 		if (merge_next)
 			absorb_next(mm, prev);
-		else if (prev->vm_next)
-			vma_gap_update(prev->vm_next);
-		update_highest(mm);
 		return prev;
 	}
 	if (merge_next) {
+		u64 old_start = next->vm_start;
+
 		next->vm_start = addr;
 		next->vm_pgoff = pgoff;
-		vma_gap_update(next);
+		vma_tree_update(next, old_start, next->vm_end);
 		return next;
 	}
 	return NULL;

@@ -1,250 +1,153 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The per-mm VMA tree: a balanced search tree keyed by vm_start whose
- * nodes carry rb_subtree_gap, the largest free gap below any VMA of their
- * subtree, as Linux <= 6.0 augmented its rbtree (mm/mmap.c
- * vma_compute_subtree_gap, vma_gap_callbacks). vm_unmapped_area() prunes
- * every subtree whose gap is too small, so a search is O(log n).
+ * The per-mm VMA tree: mm->mm_mt, a maple tree (lib/maple_tree.c) that
+ * maps each VMA's range [vm_start, vm_end - 1] to the VMA, as Linux 6.1+
+ * keeps its VMAs (mm/vma.h vma_iter_store, vma_iter_clear). The tree's
+ * per-child gaps let vm_unmapped_area() find room in O(log n)
+ * (mas_empty_area_rev); find_vma() is one walk of 15-way nodes.
  *
- * SIM: an AVL tree instead of a red-black tree (Linux 6.1+: the maple
- * tree). Both keep the height O(log n); AVL's rotations are simpler to
- * augment, each one recomputing the gaps of the two nodes it moves.
- * Recursion depth is the height: under 1.45 log2(65530) < 24.
+ * Every change of a linked VMA's vm_start or vm_end goes through
+ * vma_tree_update(), so the tree's copy of each range stays exact;
+ * m:check() compares them (vma_tree_validate).
+ *
+ * SIM: the list of VMAs (vm_next, vm_prev, mm->mmap) that Linux 6.1
+ * removed is kept beside the tree: mmsim's VMA editing walks it.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <mmsim/mm.h>
 
-#define left(v)		((v)->vm_rb.left)
-#define right(v)	((v)->vm_rb.right)
-
-static int height(const struct vm_area_struct *v)
-{
-	return v ? v->vm_rb.height : 0;
-}
-
-/**
- * vma_compute_gap - the free space just below @vma
- * @vma: a VMA linked in its mm's list
- *
- * From the end of the previous VMA (plus its guard gap, vm_end_gap) to
- * @vma's start (less the stack guard gap of a VM_GROWSDOWN VMA,
- * vm_start_gap), or 0.
- *
- * Return: the gap in bytes.
+/*
+ * SIM: a store fails only when host malloc does, and vm_area_alloc()
+ * reserved the nodes beforehand (mas_preallocate), where a failure is an
+ * -ENOMEM its callers handle. Failing here anyway means host memory ran
+ * out between the two: there is no way back from a half-edited mm.
  */
-u64 vma_compute_gap(const struct vm_area_struct *vma)
+static void tree_failed(int err)
 {
-	u64 gap = vm_start_gap(vma), prev_end;
-
-	if (vma->vm_prev) {
-		prev_end = vm_end_gap(vma->vm_prev);
-		gap = gap > prev_end ? gap - prev_end : 0;
-	}
-	return gap;
+	fprintf(stderr, "mmsim: vma tree store failed (%d): out of host memory\n",
+		err);
+	abort();
 }
 
-/* vma_compute_subtree_gap(): own gap, or a child's, whichever is largest. */
-static void update(struct vm_area_struct *v)
+static void store(struct mm_struct *mm, u64 start, u64 end,
+		  struct vm_area_struct *vma)
 {
-	u64 gap = vma_compute_gap(v);
-	int hl = height(left(v)), hr = height(right(v));
+	int err;
 
-	if (left(v) && left(v)->rb_subtree_gap > gap)
-		gap = left(v)->rb_subtree_gap;
-	if (right(v) && right(v)->rb_subtree_gap > gap)
-		gap = right(v)->rb_subtree_gap;
-	v->rb_subtree_gap = gap;
-	v->vm_rb.height = 1 + (hl > hr ? hl : hr);
-}
-
-static struct vm_area_struct *rotate_right(struct vm_area_struct *v)
-{
-	struct vm_area_struct *l = left(v);
-
-	left(v) = right(l);
-	right(l) = v;
-	update(v);
-	update(l);
-	return l;
-}
-
-static struct vm_area_struct *rotate_left(struct vm_area_struct *v)
-{
-	struct vm_area_struct *r = right(v);
-
-	right(v) = left(r);
-	left(r) = v;
-	update(v);
-	update(r);
-	return r;
-}
-
-static struct vm_area_struct *balance(struct vm_area_struct *v)
-{
-	int bf;
-
-	update(v);
-	bf = height(left(v)) - height(right(v));
-	if (bf > 1) {
-		if (height(left(left(v))) < height(right(left(v))))
-			left(v) = rotate_left(left(v));
-		return rotate_right(v);
-	}
-	if (bf < -1) {
-		if (height(right(right(v))) < height(left(right(v))))
-			right(v) = rotate_right(right(v));
-		return rotate_left(v);
-	}
-	return v;
-}
-
-static struct vm_area_struct *insert(struct vm_area_struct *root,
-				     struct vm_area_struct *vma)
-{
-	if (!root) {
-		left(vma) = right(vma) = NULL;
-		update(vma);
-		return vma;
-	}
-	if (vma->vm_start < root->vm_start)
-		left(root) = insert(left(root), vma);
-	else
-		right(root) = insert(right(root), vma);
-	return balance(root);
-}
-
-static struct vm_area_struct *remove_min(struct vm_area_struct *v,
-					 struct vm_area_struct **min)
-{
-	if (!left(v)) {
-		*min = v;
-		return right(v);
-	}
-	left(v) = remove_min(left(v), min);
-	return balance(v);
-}
-
-static struct vm_area_struct *erase(struct vm_area_struct *root,
-				    struct vm_area_struct *vma)
-{
-	struct vm_area_struct *min;
-
-	if (!root)
-		return NULL;
-	if (root != vma) {
-		if (vma->vm_start < root->vm_start)
-			left(root) = erase(left(root), vma);
-		else
-			right(root) = erase(right(root), vma);
-		return balance(root);
-	}
-	if (!right(root))
-		return left(root);
-	right(root) = remove_min(right(root), &min);
-	left(min) = left(root);
-	right(min) = right(root);
-	return balance(min);
-}
-
-/* Recompute the gaps on the path from the root to the node keyed @start. */
-static void gap_update_path(struct vm_area_struct *v, u64 start)
-{
-	if (!v)
+	if (start >= end)
 		return;
-	if (start < v->vm_start)
-		gap_update_path(left(v), start);
-	else if (start > v->vm_start)
-		gap_update_path(right(v), start);
-	update(v);
+	err = mtree_store_range(&mm->mm_mt, start, end - 1, vma, GFP_KERNEL);
+	if (err)
+		tree_failed(err);
+}
+
+/*
+ * highest_vm_end: the end of the last VMA, from the tree's last index
+ * (vm_end_gap() is vm_end: no architecture here has VM_GROWSUP).
+ */
+static void update_highest(struct mm_struct *mm)
+{
+	u64 last;
+
+	mm->highest_vm_end = mt_last_index(&mm->mm_mt, &last) ? last + 1 : 0;
 }
 
 /**
- * vma_tree_insert - add @vma to @mm's tree
+ * vma_tree_insert - add @vma to @mm's tree (vma_iter_store)
  * @mm: the address space
- * @vma: a VMA already linked in the list (its vm_prev is right)
- *
- * The next VMA's gap shrinks too: it is recomputed (vma_gap_update).
+ * @vma: the VMA; nothing of @mm's tree may overlap its range
  */
 void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	mm->mm_rb = insert(mm->mm_rb, vma);
-	if (vma->vm_next)
-		vma_gap_update(vma->vm_next);
+	int err = mtree_insert_range(&mm->mm_mt, vma->vm_start,
+				     vma->vm_end - 1, vma, GFP_KERNEL);
+
+	if (err)
+		tree_failed(err);
+	update_highest(mm);
 }
 
 /**
- * vma_tree_erase - remove @vma from @mm's tree
+ * vma_tree_erase - remove @vma from @mm's tree (vma_iter_clear)
  * @mm: the address space
- * @vma: a VMA already unlinked from the list
- *
- * Its successor's gap (now including @vma's range) is recomputed by the
- * caller once the list is updated (vma_unlink does it).
+ * @vma: the VMA, with the range it was stored with
  */
 void vma_tree_erase(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	mm->mm_rb = erase(mm->mm_rb, vma);
+	store(mm, vma->vm_start, vma->vm_end, NULL);
+	update_highest(mm);
 }
 
 /**
- * vma_gap_update - refresh @vma's gap after its start or its predecessor
- * changed, and the subtree gaps of its ancestors
+ * vma_tree_update - store @vma over its new range after vm_start or
+ * vm_end changed
  * @vma: a VMA in its mm's tree
+ * @old_start: its vm_start when it was stored
+ * @old_end: its vm_end when it was stored
+ *
+ * What the VMA left is cleared, what it grew into is stored: the caller
+ * made sure that was free (vma_expand, vma_shrink).
  */
-void vma_gap_update(struct vm_area_struct *vma)
+void vma_tree_update(struct vm_area_struct *vma, u64 old_start, u64 old_end)
 {
-	gap_update_path(vma->vm_mm->mm_rb, vma->vm_start);
-}
+	struct mm_struct *mm = vma->vm_mm;
 
-static int validate(const struct vm_area_struct *v, u64 lo, u64 hi,
-		    int *count, const char **why)
-{
-	u64 gap;
-	int hl, hr;
-
-	if (!v)
-		return 0;
-	(*count)++;
-	if (v->vm_start < lo || v->vm_start > hi) {
-		*why = "vma tree out of order";
-		return -1;
-	}
-	if (validate(left(v), lo, v->vm_start, count, why) ||
-	    validate(right(v), v->vm_start, hi, count, why))
-		return -1;
-	hl = height(left(v));
-	hr = height(right(v));
-	if (v->vm_rb.height != 1 + (hl > hr ? hl : hr) || hl - hr > 1 ||
-	    hr - hl > 1) {
-		*why = "vma tree unbalanced";
-		return -1;
-	}
-	gap = vma_compute_gap(v);
-	if (left(v) && left(v)->rb_subtree_gap > gap)
-		gap = left(v)->rb_subtree_gap;
-	if (right(v) && right(v)->rb_subtree_gap > gap)
-		gap = right(v)->rb_subtree_gap;
-	if (gap != v->rb_subtree_gap) {
-		*why = "rb_subtree_gap stale";
-		return -1;
-	}
-	return 0;
+	if (old_start < vma->vm_start)
+		store(mm, old_start,
+		      old_end < vma->vm_start ? old_end : vma->vm_start, NULL);
+	if (old_end > vma->vm_end)
+		store(mm, old_start > vma->vm_end ? old_start : vma->vm_end,
+		      old_end, NULL);
+	if (vma->vm_start < old_start || vma->vm_end > old_end)
+		store(mm, vma->vm_start, vma->vm_end, vma);
+	update_highest(mm);
 }
 
 /**
- * vma_tree_validate - check @mm's tree (validate_mm_rb of CONFIG_DEBUG_VM_RB)
+ * vma_tree_validate - check @mm's tree against its VMAs (validate_mm)
  * @mm: the address space
  * @why: set to the first broken rule
  *
- * Return: 0, or -EUCLEAN: order, AVL balance, a stale subtree gap, or a
- * node count that differs from map_count.
+ * The maple tree's own rules (mt_validate: order, non-overlap, pivots,
+ * per-child gaps, node fill), then its entries one by one against the
+ * list: the same VMAs, in the same order, each stored over exactly
+ * [vm_start, vm_end - 1]; their number is map_count, highest_vm_end the
+ * last one's end.
+ *
+ * Return: 0, or -EUCLEAN.
  */
 int vma_tree_validate(struct mm_struct *mm, const char **why)
 {
-	int count = 0;
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	struct vm_area_struct *v = mm->mmap, *e, *last = NULL;
+	int n = mt_validate(&mm->mm_mt, why);
 
-	if (validate(mm->mm_rb, 0, ~0ULL, &count, why))
+	if (n < 0)
 		return -EUCLEAN;
-	if (count != mm->map_count) {
+	if (n != mm->map_count) {
 		*why = "vma tree count differs from map_count";
+		return -EUCLEAN;
+	}
+	mas_for_each(&mas, e, U64_MAX) {
+		if (e != v) {
+			*why = "vma tree and vma list differ";
+			return -EUCLEAN;
+		}
+		if (mas.index != v->vm_start || mas.last != v->vm_end - 1) {
+			*why = "vma tree range differs from the vma's";
+			return -EUCLEAN;
+		}
+		last = v;
+		v = v->vm_next;
+	}
+	if (v) {
+		*why = "vma list longer than the vma tree";
+		return -EUCLEAN;
+	}
+	if (mm->highest_vm_end != (last ? vm_end_gap(last) : 0)) {
+		*why = "highest_vm_end is not the last vma's end";
 		return -EUCLEAN;
 	}
 	return 0;

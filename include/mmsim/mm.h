@@ -4,10 +4,10 @@
  * and the system calls on it, as include/linux/mm.h, mm_types.h, mman.h.
  *
  * Glossary: a VMA is one contiguous range [vm_start, vm_end) of an mm with
- * one set of flags; the mm keeps them sorted in a list (vm_next/vm_prev,
- * Linux <= 6.0) and in a balanced tree keyed by vm_start whose nodes carry
- * rb_subtree_gap, the largest free gap below any VMA of the subtree, so
- * get_unmapped_area() finds room in O(log n) (mm/vma_tree.c).
+ * one set of flags; the mm keeps them in a maple tree (mm->mm_mt, Linux
+ * 6.1+) that maps each VMA's range to it and tracks the free gaps, so
+ * find_vma() and get_unmapped_area() are O(log n) (mm/vma_tree.c,
+ * lib/maple_tree.c), and in a sorted list (vm_next/vm_prev, Linux <= 6.0).
  *
  * Core calls return 0 / an address, or a negative errno (IS_ERR_VALUE).
  */
@@ -15,6 +15,8 @@
 #define MMSIM_MM_H
 
 #include "arch.h"
+#include "maple_tree.h"
+#include "mm_struct.h"
 #include "paging.h"
 #include "rbtree.h"
 #include "resource.h"
@@ -115,19 +117,10 @@ struct anon_vma {
 	unsigned long nr_pages;	/* anonymous pages whose mapping is it */
 };
 
-/* Tree links (mm/vma_tree.c). */
-struct vma_node {
-	struct vm_area_struct *left, *right;
-	int height;
-};
-
 struct vm_area_struct {
 	u64 vm_start;			/* first address */
 	u64 vm_end;			/* first address after */
 	struct vm_area_struct *vm_next, *vm_prev;	/* sorted list */
-	struct vma_node vm_rb;		/* tree node, keyed by vm_start */
-	/* Largest free gap before any VMA of this subtree (Linux <= 6.0). */
-	u64 rb_subtree_gap;
 	struct mm_struct *vm_mm;
 	pgprot_t vm_page_prot;		/* PTE protection of vm_flags */
 	unsigned long vm_flags;
@@ -157,12 +150,63 @@ struct ksiginfo {
 /* ---- the VMA tree (mm/vma_tree.c) -------------------------------------- */
 void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_tree_erase(struct mm_struct *mm, struct vm_area_struct *vma);
-/* Recompute @vma's gap and the subtree gaps above it (vma_gap_update). */
-void vma_gap_update(struct vm_area_struct *vma);
-/* The gap below @vma honouring the stack guard (vma_compute_gap). */
-u64 vma_compute_gap(const struct vm_area_struct *vma);
-/* Tree check for m:check(): order, heights, gaps. Return: 0 or -EUCLEAN. */
+/* Store @vma over its range after vm_start/vm_end moved (vma_iter_store). */
+void vma_tree_update(struct vm_area_struct *vma, u64 old_start, u64 old_end);
+/* Tree check for m:check(): mt_validate + the list. 0 or -EUCLEAN. */
 int vma_tree_validate(struct mm_struct *mm, const char **why);
+
+/*
+ * The VMA iterator (include/linux/mm_types.h struct vma_iterator): an
+ * ma_state on mm->mm_mt. vma_next() gives the VMA at or above the start
+ * address first, then each following one; the loop body may unmap the
+ * current VMA (the state walks again after any change of the tree).
+ */
+struct vma_iterator {
+	struct ma_state mas;
+};
+
+#define VMA_ITERATOR(name, __mm, __addr)				\
+	struct vma_iterator name = {					\
+		.mas = { .tree = &(__mm)->mm_mt, .index = (__addr),	\
+			 .last = (__addr), .status = ma_start },	\
+	}
+
+/* The next VMA starting below @max (exclusive), or NULL. */
+static inline struct vm_area_struct *vma_find(struct vma_iterator *vmi,
+					      u64 max)
+{
+	return max ? mas_find(&vmi->mas, max - 1) : NULL;
+}
+
+static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
+{
+	return mas_find(&vmi->mas, U64_MAX);
+}
+
+static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
+{
+	return mas_prev(&vmi->mas, 0);
+}
+
+/* Each VMA from the iterator's address up to @end (exclusive). */
+#define for_each_vma_range(__vmi, __vma, __end) \
+	while (((__vma) = vma_find(&(__vmi), (__end))) != NULL)
+
+/*
+ * Each VMA of @mm in address order. SIM: takes the mm, not an iterator
+ * (Linux: for_each_vma(vmi, vma)); the iterator is the loop's own.
+ */
+#define VMA_ITER_START(__mm)						\
+	((struct vma_iterator){ .mas = { .tree = &(__mm)->mm_mt,	\
+					 .status = ma_start } })
+#define for_each_vma(mm, vma) \
+	__for_each_vma(mm, vma, __VMI_NAME(__LINE__))
+#define __for_each_vma(mm, vma, it)					\
+	for (struct vma_iterator it = VMA_ITER_START(mm);		\
+	     ((vma) = vma_next(&it)) != NULL;)
+/* One iterator name per line, so nested loops do not shadow (-Wshadow). */
+#define __VMI_CAT(a, b)		a##b
+#define __VMI_NAME(line)	__VMI_CAT(__vmi_, line)
 
 /* ---- VMA lookup and editing (mm/vma.c) ---------------------------------- */
 extern unsigned long stack_guard_gap;	/* 256 pages, as Linux */
@@ -174,8 +218,6 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, u64 addr,
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, u64 addr);
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     u64 start, u64 end);
-#define for_each_vma(mm, vma) \
-	for ((vma) = (mm)->mmap; (vma); (vma) = (vma)->vm_next)
 
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);

@@ -9,6 +9,7 @@
 #define MMSIM_MM_STRUCT_H
 
 #include "list.h"
+#include "maple_tree.h"
 #include "types.h"
 
 /* arch/x86/include/asm/mmu.h mm_context_t / arch/arm's context. */
@@ -36,7 +37,7 @@ struct mm_struct {
 
 	/* The user address space (mm/mmap.c, mm/vma.c). */
 	struct vm_area_struct *mmap;	/* VMAs sorted by address (list) */
-	struct vm_area_struct *mm_rb;	/* the VMA tree's root */
+	struct maple_tree mm_mt;	/* the VMAs by range (mm/vma_tree.c) */
 	int map_count;			/* number of VMAs */
 	u64 mmap_base;			/* top-down search starts here */
 	u64 task_size;			/* end of the mmap window */

@@ -4,9 +4,9 @@
  * checked against a brute-force model: a sorted array of ranges.
  *
  * Random vma_link / vma_unlink on a bare mm; after every step the tree's
- * in-order walk, the list and the model agree, every rb_subtree_gap is
- * recomputed from scratch (from the in-order neighbours, not from
- * vm_prev), the height stays within the AVL bound 1.44 log2(n + 2), and
+ * in-order walk, the list and the model agree, each entry's range is its
+ * VMA's, the largest gap the root's summaries give is the model's, the
+ * height stays within the B-tree bound, mt_validate() passes, and
  * random find_vma / find_vma_prev / vm_unmapped_area (top-down and
  * bottom-up, with and without alignment) give the model's answer.
  *
@@ -122,68 +122,66 @@ static u64 model_unmapped_area(u64 task_size,
 struct walk {
 	struct vm_area_struct *nodes[MAXV];
 	int n;
-	int bad_gap;
+	int bad_range;
 };
 
-static void inorder(struct vm_area_struct *v, struct walk *w)
+/* The tree's entries in order, through the maple tree's own iterator. */
+static void inorder(struct mm_struct *mm, struct walk *w)
 {
-	if (!v)
-		return;
-	inorder(v->vm_rb.left, w);
-	if (w->n < MAXV)
-		w->nodes[w->n] = v;
-	w->n++;
-	inorder(v->vm_rb.right, w);
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	struct vm_area_struct *v;
+
+	mas_for_each(&mas, v, U64_MAX) {
+		if (w->n < MAXV)
+			w->nodes[w->n] = v;
+		if (mas.index != v->vm_start || mas.last != v->vm_end - 1)
+			w->bad_range++;
+		w->n++;
+	}
 }
 
-static int real_height(const struct vm_area_struct *v)
+/*
+ * The B-tree bound: the root has 2 children or more, every other node
+ * MAPLE_MIN_SLOTS, so height h holds at least 2 * MIN^(h-1) entries.
+ */
+static unsigned int max_height(int n)
 {
-	int l, r;
+	unsigned int h = 1;
+	u64 least = 2 * MAPLE_MIN_SLOTS;	/* entries at height 2 */
 
-	if (!v)
+	while ((u64)n >= least) {
+		h++;
+		least *= MAPLE_MIN_SLOTS;
+	}
+	return h;
+}
+
+/* Recompute the largest gap between neighbours from the model. */
+static u64 model_max_gap(void)
+{
+	u64 g = 0;
+
+	for (int i = 1; i < nmodel; i++)
+		if (model[i].start - model[i - 1].end > g)
+			g = model[i].start - model[i - 1].end;
+	return g;
+}
+
+/* The largest gap the root's summaries give (what a search prunes by). */
+static u64 tree_max_gap(struct mm_struct *mm)
+{
+	const struct maple_node *n = mm->mm_mt.ma_root;
+	u64 g = 0;
+
+	if (!n)
 		return 0;
-	l = real_height(v->vm_rb.left);
-	r = real_height(v->vm_rb.right);
-	return 1 + (l > r ? l : r);
-}
-
-/* The gap below in-order node @i, from its in-order predecessor. */
-static u64 own_gap(const struct walk *w, int i)
-{
-	const struct vm_area_struct *v = w->nodes[i];
-	u64 ge = vm_start_gap(v), gs = i ? w->nodes[i - 1]->vm_end : 0;
-
-	return ge > gs ? ge - gs : 0;
-}
-
-/* Recompute the subtree maxima; count nodes whose stored one differs. */
-static u64 check_gaps(const struct vm_area_struct *v, struct walk *w,
-		      int *idx)
-{
-	u64 l, r, g, max;
-
-	if (!v)
-		return 0;
-	l = check_gaps(v->vm_rb.left, w, idx);
-	g = own_gap(w, (*idx)++);
-	r = check_gaps(v->vm_rb.right, w, idx);
-	max = g;
-	if (l > max)
-		max = l;
-	if (r > max)
-		max = r;
-	if (max != v->rb_subtree_gap)
-		w->bad_gap++;
-	return max;
-}
-
-static int ceil_log2(unsigned long x)
-{
-	int b = 0;
-
-	while ((1UL << b) < x)
-		b++;
-	return b;
+	for (int i = 0; i < n->count; i++) {
+		if (!n->leaf && n->gap[i] > g)
+			g = n->gap[i];
+		if (i && n->min[i] - n->pivot[i - 1] - 1 > g)
+			g = n->min[i] - n->pivot[i - 1] - 1;
+	}
+	return g;	/* min - (pivot + 1): start - end, in bytes */
 }
 
 /* Every structural check; returns the number of failures (and says). */
@@ -192,11 +190,12 @@ static int check_tree(struct mm_struct *mm, int step)
 	static struct walk w;
 	struct vm_area_struct *v;
 	const char *why = "";
-	int bad = 0, idx = 0, i = 0, h;
+	int bad = 0, i = 0;
+	unsigned int h;
 
 	w.n = 0;
-	w.bad_gap = 0;
-	inorder(mm->mm_rb, &w);
+	w.bad_range = 0;
+	inorder(mm, &w);
 	if (w.n != nmodel || mm->map_count != nmodel) {
 		printf("# step %d: tree %d, map_count %d, model %d\n", step,
 		       w.n, mm->map_count, nmodel);
@@ -214,15 +213,19 @@ static int check_tree(struct mm_struct *mm, int step)
 	}
 	if (bad)
 		printf("# step %d: %d nodes out of order\n", step, bad);
-	check_gaps(mm->mm_rb, &w, &idx);
-	if (w.bad_gap) {
-		printf("# step %d: %d stale rb_subtree_gap\n", step, w.bad_gap);
+	if (w.bad_range) {
+		printf("# step %d: %d stale ranges\n", step, w.bad_range);
 		bad++;
 	}
-	h = real_height(mm->mm_rb);
-	/* AVL: h < 1.4405 log2(n + 2); 1.45 * ceil(log2) is above it. */
-	if (h * 100 > 145 * ceil_log2((unsigned long)nmodel + 2)) {
-		printf("# step %d: height %d for %d nodes\n", step, h, nmodel);
+	if (tree_max_gap(mm) != model_max_gap()) {
+		printf("# step %d: largest gap 0x%llx, model 0x%llx\n", step,
+		       (unsigned long long)tree_max_gap(mm),
+		       (unsigned long long)model_max_gap());
+		bad++;
+	}
+	h = mm->mm_mt.ma_height;
+	if (h > max_height(nmodel)) {
+		printf("# step %d: height %u for %d entries\n", step, h, nmodel);
 		bad++;
 	}
 	if (mm->highest_vm_end != (nmodel ? model[nmodel - 1].end : 0)) {
@@ -276,6 +279,23 @@ static int lookups(struct mm_struct *mm, int step)
 		got = find_vma_prev(mm, addr, &prev);
 		if ((got != want || prev != wprev) && bad++ < 3)
 			printf("# step %d: find_vma_prev(0x%llx) wrong\n", step,
+			       (unsigned long long)addr);
+		/* The iterator: the same VMA, the next two, then back. */
+		{
+			VMA_ITERATOR(vmi, mm, addr);
+			bool ok = vma_find(&vmi, U64_MAX) == want;
+
+			if (want && i + 1 < nmodel)
+				ok &= vma_next(&vmi) == model[i + 1].vma &&
+				      vma_prev(&vmi) == want;
+			if (!ok && bad++ < 3)
+				printf("# step %d: vma iterator at 0x%llx wrong\n",
+				       step, (unsigned long long)addr);
+		}
+		got = vma_lookup(mm, addr);
+		if (got != (want && want->vm_start <= addr ? want : NULL) &&
+		    bad++ < 3)
+			printf("# step %d: vma_lookup(0x%llx) wrong\n", step,
 			       (unsigned long long)addr);
 	}
 	return bad;
@@ -400,7 +420,7 @@ TEST(vma_tree__random_link_unlink_matches_sorted_array_model)
 		vm_area_free(v);
 		nmodel--;
 	}
-	EXPECT(mm->mm_rb == NULL);
+	EXPECT(mtree_empty(&mm->mm_mt));
 	EXPECT_EQ(mm->map_count, 0);
 	mmdrop(mm);
 	EXPECT_EQ(free_pages_now(), before);
@@ -408,7 +428,7 @@ TEST(vma_tree__random_link_unlink_matches_sorted_array_model)
 	machine_destroy(m);
 }
 
-/* Insertion in address order is the AVL worst case for a naive tree. */
+/* Insertion in address order: every split (and shift) at one end. */
 TEST(vma_tree__ascending_and_descending_links_stay_logarithmic)
 {
 	struct machine *m = test_boot("x86_64", "256M");
@@ -444,8 +464,8 @@ TEST(vma_tree__ascending_and_descending_links_stay_logarithmic)
 			bad += check_tree(mm, i);
 		}
 		EXPECT_EQ(bad, 0);
-		/* 1024 nodes: an AVL tree is at most 14 high, a list 1024. */
-		EXPECT(real_height(mm->mm_rb) <= 14);
+		/* 1024 entries in 15-way nodes: 4 levels at most. */
+		EXPECT(mm->mm_mt.ma_height <= 4);
 		while (nmodel) {
 			struct vm_area_struct *v = model[0].vma;
 
@@ -677,6 +697,44 @@ TEST(split_vma__at_every_page_keeps_ranges_pgoff_and_data)
 	finish(m, t, before);
 }
 
+/* m:check() runs vma_tree_validate(): a corrupted tree makes it fail. */
+TEST(vma_tree__check_fails_on_a_corrupted_tree)
+{
+	unsigned long before;
+	struct machine *m = proc_machine("x86_64", "256M", &before);
+	struct maple_node *root, *leaf;
+	struct task_struct *t;
+	u64 save;
+
+	ASSERT(m);
+	t = spawn("vmatest");
+	ASSERT(t);
+	for (int i = 0; i < 300; i++)
+		EXPECT_EQ(map(t, BASE + (u64)i * 3 * P, P, PROT_READ, ANON),
+			  BASE + (u64)i * 3 * P);
+	EXPECT_EQ(machine_check(m), 0);
+	root = t->mm->mm_mt.ma_root;
+	ASSERT(root && !root->leaf);
+	leaf = root;
+	while (!leaf->leaf)
+		leaf = leaf->slot[1];
+
+	save = root->gap[0];		/* a per-child gap gone stale */
+	root->gap[0] = save + PAGE_SIZE;
+	EXPECT(machine_check(m) != 0);
+	EXPECT(strstr(sb_str(&m->check_report), "gap differs"));
+	root->gap[0] = save;
+
+	save = leaf->pivot[2];		/* a range that is not its VMA's */
+	leaf->pivot[2] = save + PAGE_SIZE;
+	EXPECT(machine_check(m) != 0);
+	EXPECT(strstr(sb_str(&m->check_report), "range differs"));
+	leaf->pivot[2] = save;
+
+	EXPECT_EQ(machine_check(m), 0);
+	finish(m, t, before);
+}
+
 int main(void)
 {
 	RUN(vma_tree__random_link_unlink_matches_sorted_array_model);
@@ -685,5 +743,6 @@ int main(void)
 	RUN(vma_merge__different_prot_shared_or_growsdown_stay_separate);
 	RUN(vma_merge__two_anon_vmas_never_join_across_a_hole);
 	RUN(split_vma__at_every_page_keeps_ranges_pgoff_and_data);
+	RUN(vma_tree__check_fails_on_a_corrupted_tree);
 	return done();
 }
