@@ -19,8 +19,9 @@
  * (its break is set to the first brk the log shows); a range that a
  * successful mprotect finds unmapped was mapped by execve (the program
  * or its interpreter) and is mapped then, named after the program below
- * the break and "[interp]" above it; file mappings are anonymous memory
- * named after the file (strace -y prints the path).
+ * the break and "[interp]" above it; a file mapping maps the file found
+ * under the root (/mnt, the disk: kernel/replay_files.c), else it is
+ * anonymous memory named after the file (strace -y prints the path).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

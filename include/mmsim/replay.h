@@ -3,7 +3,8 @@
  * Replaying a real program's strace log (kernel/replay.c): every
  * brk/mmap/munmap/mprotect of the log is made again by a simulated
  * process at the address the real kernel returned, so the simulated
- * layout can be compared with the real one. No Linux counterpart.
+ * layout can be compared with the real one; file mappings map the files
+ * of a disk mounted at /mnt when it holds them. No Linux counterpart.
  *
  * The log is what `strace -f [-y] [-tt|-ttt] -e trace=%memory,%process
  * -o FILE PROGRAM` writes (docs/cli-and-lua.md, "mmsim replay").
