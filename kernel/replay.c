@@ -19,8 +19,9 @@
  * (its break is set to the first brk the log shows); a range that a
  * successful mprotect finds unmapped was mapped by execve (the program
  * or its interpreter) and is mapped then, named after the program below
- * the break and "[interp]" above it; file mappings are anonymous memory
- * named after the file (strace -y prints the path).
+ * the break and "[interp]" above it; a file mapping maps the file found
+ * under the root (/mnt, the disk: kernel/replay_files.c), else it is
+ * anonymous memory named after the file (strace -y prints the path).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -77,6 +78,7 @@ struct replay {
 	struct iname *names;	/* open addressing on the text */
 	size_t names_cap, names_nr;
 	struct rgroup *groups;
+	struct replay_files files;	/* the files of file mappings */
 	u64 not_modelled[16];	/* by name, see not_modelled_names */
 };
 
@@ -407,6 +409,66 @@ static unsigned int shadow_prot(u64 prot, u64 flags)
 	       ((flags & MAP_TYPE) != MAP_PRIVATE ? SHADOW_SHARED : 0);
 }
 
+/* A file mapping left anonymous: counted, its path listed once. */
+static void file_not_found(struct replay *rp, struct replay_file *f,
+			   const char *why)
+{
+	struct replay_result *r = rp->r;
+
+	r->files_missing++;
+	if (f->listed)
+		return;
+	f->listed = true;
+	if (r->missing_list.len > 512) {
+		if (sb_str(&r->missing_list)[r->missing_list.len - 1] != '.')
+			sb_puts(&r->missing_list, ", ...");
+		return;
+	}
+	sb_printf(&r->missing_list, "%s%s (%s)", r->missing_list.len ? ", " :
+		  "", f->path, why);
+}
+
+/*
+ * Map the file a logged file mapping names, when the root holds it
+ * (kernel/replay_files.c), where the log's mapping was. Return: true
+ * when it is mapped; else the caller maps anonymous memory there.
+ */
+static bool map_real_file(struct replay *rp, struct rgroup *g,
+			  const struct strace_args *a, u64 flags, u64 at,
+			  const char **found)
+{
+	u64 len = a->v[1], prot = a->v[2], off = a->v[5], got;
+	bool rw = (flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE);
+	struct replay_file *f;
+	const char *why;
+	struct file *file;
+
+	file = replay_files_get(&rp->files, a->path[4], a->path_len[4], rw,
+				off, &f, &why);
+	if (file) {
+		got = do_mmap_file(file, g->task->mm, at, len,
+				   (unsigned long)prot,
+				   (unsigned long)(flags & ~MAP_ANONYMOUS),
+				   off >> PAGE_SHIFT);
+		if (got == at) {
+			rp->r->files_backed++;
+			*found = f->found;
+			return true;
+		}
+		/*
+		 * The file's own refusals (EACCES: a shared writable
+		 * mapping on a read-only mount) leave it anonymous; any
+		 * other result is the range's, which the anonymous
+		 * mapping meets again and reports as a failure.
+		 */
+		if (got != -(u64)EACCES && got != -(u64)ENODEV)
+			return false;
+		why = errno_to_name((int)-(s64)got);
+	}
+	file_not_found(rp, f, why);
+	return false;
+}
+
 static void replay_mmap(struct replay *rp, int spid, struct rgroup *g,
 			const struct strace_line *l, const struct strace_args *a)
 {
@@ -416,6 +478,7 @@ static void replay_mmap(struct replay *rp, int spid, struct rgroup *g,
 		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |
 		   MAP_SYNC | MAP_UNINITIALIZED;
 	struct iname *name = NULL;
+	const char *found = NULL;
 	char b1[32], b2[32];
 	u64 got;
 
@@ -451,6 +514,15 @@ static void replay_mmap(struct replay *rp, int spid, struct rgroup *g,
 		return;
 	flags = (flags & keep) | MAP_ANONYMOUS |
 		(flags & MAP_FIXED ? MAP_FIXED : MAP_FIXED_NOREPLACE);
+	if (name && rp->files.active &&
+	    map_real_file(rp, g, a, flags, l->ret, &found)) {
+		/* /proc/PID/maps shows the file where it was found */
+		if (g->shadow)
+			shadow_map(g->shadow, l->ret, l->ret + PAGE_ALIGN(len),
+				   shadow_prot(prot, flags),
+				   intern(rp, found, strlen(found))->s);
+		return;
+	}
 	got = do_mmap(mm, l->ret, len, (unsigned long)prot,
 		      (unsigned long)flags, 0);
 	if (got != l->ret) {
@@ -614,9 +686,16 @@ static void shadow_from_vmas(struct replay *rp, struct rgroup *g,
 		e = v->vm_end < end ? v->vm_end : end;
 		prot = (unsigned int)(v->vm_flags & VM_ACCESS_FLAGS) |
 		       (v->vm_flags & VM_SHARED ? SHADOW_SHARED : 0);
-		if (v->anon_name && v->anon_name->file)
+		if (v->vm_file) {
+			char buf[4096];
+			const char *p = replay_file_name(v->vm_file, buf,
+							 sizeof(buf));
+
+			name = intern(rp, p, strlen(p))->s;
+		} else if (v->anon_name && v->anon_name->file) {
 			name = intern(rp, v->anon_name->name,
 				      strlen(v->anon_name->name))->s;
+		}
 		shadow_map(g->shadow, a, e, prot, name);
 		a = e;
 	}
@@ -933,8 +1012,17 @@ static void finish(struct replay *rp, bool ok)
 		free(rp->pids[i].pending);
 	}
 	/* the processes alive at the end of the log stay alive */
-	while (rp->groups)
+	for (struct rgroup *g = rp->groups; g && ok; g = g->next)
+		r->nr_alive++;
+	if (r->nr_alive)
+		r->alive = xcalloc(r->nr_alive, sizeof(*r->alive));
+	for (size_t i = 0; rp->groups; i++) {
+		if (i < r->nr_alive)
+			r->alive[i] = (struct replay_alive){
+				rp->groups->task->pid, rp->groups->spid };
 		end_group(rp, rp->groups, -1, ok, "at the end of the log");
+	}
+	replay_files_free(&rp->files);
 	free(rp->pids);
 	for (size_t i = 0; i < rp->names_cap; i++) {
 		if (!rp->names[i].s)
@@ -951,16 +1039,27 @@ static void finish(struct replay *rp, bool ok)
 				  not_modelled_names[i]);
 }
 
-static void replay_init(struct replay *rp, struct machine *m, const char *file,
-			const struct replay_opts *opts,
-			struct replay_result *r)
+/* Return: 0, or replay_files_init()'s error (@r->error says why). */
+static int replay_init(struct replay *rp, struct machine *m, const char *file,
+		       const struct replay_opts *opts,
+		       struct replay_result *r)
 {
+	int ret;
+
 	memset(rp, 0, sizeof(*rp));
 	memset(r, 0, sizeof(*r));
 	rp->m = m;
 	rp->file = file;
 	rp->o = opts;
 	rp->r = r;
+	ret = replay_files_init(&rp->files, opts->root, r->error,
+				sizeof(r->error));
+	if (!ret && rp->files.active) {
+		r->files = true;
+		snprintf(r->root, sizeof(r->root), "%s",
+			 rp->files.root_len ? rp->files.root : "/");
+	}
+	return ret;
 }
 
 /**
@@ -982,7 +1081,9 @@ int replay_buffer(struct machine *m, const char *name, const char *buf,
 	struct replay rp;
 	int ret = 0;
 
-	replay_init(&rp, m, name, opts, r);
+	ret = replay_init(&rp, m, name, opts, r);
+	if (ret)
+		return ret;
 	while (p < end && !ret) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
@@ -1014,20 +1115,25 @@ int replay_file(struct machine *m, const char *path,
 		const struct replay_opts *opts, struct replay_result *r)
 {
 	FILE *f = fopen(path, "r");
+	int open_err = errno;
 	struct replay rp;
 	struct stat st;
 	char *line = NULL;
 	size_t cap = 0;
 	u64 done = 0, total = 0;
 	ssize_t n;
-	int ret = 0;
+	int ret;
 
-	replay_init(&rp, m, path, opts, r);
-	if (!f) {
-		ret = -errno;
-		snprintf(r->error, sizeof(r->error), "cannot open '%s': %s",
-			 path, strerror(errno));
+	ret = replay_init(&rp, m, path, opts, r);
+	if (ret) {
+		if (f)
+			fclose(f);
 		return ret;
+	}
+	if (!f) {
+		snprintf(r->error, sizeof(r->error), "cannot open '%s': %s",
+			 path, strerror(open_err));
+		return -open_err;
 	}
 	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
 		fclose(f);
@@ -1087,6 +1193,15 @@ void replay_print_summary(const struct replay_result *r, const char *name,
 		sb_printf(out, "  unmatched resumed: %llu, never resumed: %llu\n",
 			  (unsigned long long)r->unmatched,
 			  (unsigned long long)r->unfinished);
+	if (r->files) {
+		sb_printf(out, "  file mappings backed by the disk: %llu (paths looked up under %s)\n",
+			  (unsigned long long)r->files_backed, r->root);
+		sb_printf(out, "  file mappings not found on the disk: %llu%s%s%s\n",
+			  (unsigned long long)r->files_missing,
+			  r->files_missing ? " (" : "",
+			  sb_str(&r->missing_list),
+			  r->files_missing ? ")" : "");
+	}
 	if (r->unnamed_files)
 		sb_printf(out, "  file mappings without a path: %llu (record with strace -y)\n",
 			  (unsigned long long)r->unnamed_files);
@@ -1112,6 +1227,10 @@ void replay_print_summary(const struct replay_result *r, const char *name,
 void replay_result_free(struct replay_result *r)
 {
 	sb_free(&r->not_modelled_by_name);
+	sb_free(&r->missing_list);
+	free(r->alive);
+	r->alive = NULL;
+	r->nr_alive = 0;
 	sb_free(&r->failure_list);
 	sb_free(&r->check_list);
 	sb_free(&r->maps);

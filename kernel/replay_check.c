@@ -9,8 +9,12 @@
  * The comparison is of what /proc/PID/maps would show, merged: runs of
  * addresses with the same protection, sharing and name. Where Linux and
  * mmsim cut VMAs differently (Linux does not merge file mappings whose
- * offsets do not follow) the runs are the same.
+ * offsets do not follow) the runs are the same. A mapping of a real file
+ * is named by the path /proc/PID/maps shows (d_path), which
+ * kernel/replay.c expects to be where the file was found: the root
+ * (/mnt) followed by the logged path.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,6 +225,22 @@ static unsigned int vma_prot(const struct vm_area_struct *v)
 	       (v->vm_flags & VM_MAYSHARE ? SHADOW_SHARED : 0);
 }
 
+/* The name /proc/PID/maps shows; a file's path is kept in @paths. */
+static const char *vma_name(const struct vm_area_struct *v, char ***paths,
+			    size_t *npaths)
+{
+	char buf[4096], *p;
+
+	if (!v->vm_file)
+		return v->anon_name ? v->anon_name->name : NULL;
+	p = strdup(replay_file_name(v->vm_file, buf, sizeof(buf)));
+	*paths = realloc(*paths, (*npaths + 1) * sizeof(**paths));
+	if (!p || !*paths)
+		abort();	/* host out of memory */
+	(*paths)[(*npaths)++] = p;
+	return p;
+}
+
 /**
  * shadow_compare - compare the log's layout with @mm's VMAs
  * @s: the log's layout
@@ -239,6 +259,8 @@ u64 shadow_compare(const struct shadow *s, struct mm_struct *mm,
 	struct run *a = NULL, *b = NULL;
 	size_t na = 0, ca = 0, nb = 0, cb = 0, i = 0, j = 0;
 	struct vm_area_struct *v;
+	char **paths = NULL;
+	size_t npaths = 0;
 	u64 diffs = 0;
 
 	for (size_t k = 0; k < s->nr; k++)
@@ -250,7 +272,7 @@ u64 shadow_compare(const struct shadow *s, struct mm_struct *mm,
 		    v->vm_end >= mm->start_stack)
 			continue;
 		add_run(&b, &nb, &cb, v->vm_start, v->vm_end, vma_prot(v),
-			v->anon_name ? v->anon_name->name : NULL);
+			vma_name(v, &paths, &npaths));
 	}
 	while (i < na || j < nb) {
 		const struct run *x = i < na ? &a[i] : NULL;
@@ -279,5 +301,8 @@ u64 shadow_compare(const struct shadow *s, struct mm_struct *mm,
 	}
 	free(a);
 	free(b);
+	for (size_t k = 0; k < npaths; k++)
+		free(paths[k]);
+	free(paths);
 	return diffs;
 }

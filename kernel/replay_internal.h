@@ -61,6 +61,35 @@ size_t strace_first_string(const struct strace_line *l, char *buf,
 			   size_t size);
 const char *errno_to_name(int err);
 
+/* ---- the files of file mappings (kernel/replay_files.c) ---------------- */
+struct file;
+
+/* One logged path. */
+struct replay_file {
+	char *path;		/* as logged, NULL: a free slot */
+	char *found;		/* where it is looked up (root + path) */
+	struct file *ro, *rw;	/* open for reading / reading and writing */
+	int ro_err, rw_err;	/* why an open failed, 0: not tried yet */
+	bool listed;		/* in the summary's list of missing files */
+};
+
+struct replay_files {
+	bool active;		/* a root was chosen */
+	char root[256];		/* without a trailing '/'; "" for "/" */
+	size_t root_len;
+	struct replay_file *tab;	/* open addressing on the path */
+	size_t cap, nr;
+};
+
+int replay_files_init(struct replay_files *rf, const char *root, char *err,
+		      size_t errlen);
+struct file *replay_files_get(struct replay_files *rf, const char *path,
+			      size_t len, bool rw, u64 offset,
+			      struct replay_file **f, const char **why);
+void replay_files_free(struct replay_files *rf);
+/* d_path(): the name /proc/PID/maps shows for a mapping of @file. */
+const char *replay_file_name(struct file *file, char *buf, size_t size);
+
 /* ---- the log's own layout, for --check (kernel/replay_check.c) -------- */
 struct shadow_region {
 	u64 start, end;

@@ -2,14 +2,18 @@
 /*
  * Lua method for replaying strace logs (kernel/replay.c):
  *
- *   m:replay(path[, {maps=, check=}]) -> summary table
+ *   m:replay(path[, {maps=, check=, root=}]) -> summary table
  *
+ * root: the simulated directory the log's file paths are looked up
+ * under (default /mnt when a filesystem is mounted there), or false.
  * The summary: lines, processes, calls = {brk=, mmap=, munmap=,
  * mprotect=, fork=, execve=, exit=}, skipped, signals, not_modelled,
  * unmatched, unfinished, failures, beyond, unnamed_files, checked,
- * differences, failure_list, check_list, maps (with maps=true), and
- * text (the summary `mmsim replay` prints). An unreadable log or a line
- * that cannot be parsed is a Lua error naming the line.
+ * differences, failure_list, check_list, maps (with maps=true), root,
+ * files_backed, files_missing, missing_list (with a root), alive (the
+ * processes alive at the end: {pid=, strace_pid=}), and text (the
+ * summary `mmsim replay` prints). An unreadable log, a line that cannot
+ * be parsed or a root that is no directory is a Lua error.
  */
 #include <string.h>
 
@@ -50,13 +54,22 @@ static int l_replay(lua_State *L)
 			const char *k = lua_type(L, -2) == LUA_TSTRING ?
 					lua_tostring(L, -2) : "?";
 
-			if (strcmp(k, "maps") && strcmp(k, "check"))
-				lmm_error(L, "replay: unknown option '%s' (expected maps or check)",
+			if (strcmp(k, "maps") && strcmp(k, "check") &&
+			    strcmp(k, "root"))
+				lmm_error(L, "replay: unknown option '%s' (expected maps, check or root)",
 					  k);
 			lua_pop(L, 1);
 		}
 		o.maps = opt_bool(L, 3, "maps");
 		o.check = opt_bool(L, 3, "check");
+		lua_getfield(L, 3, "root");
+		if (lua_type(L, -1) == LUA_TSTRING)
+			o.root = lua_tostring(L, -1);	/* kept by the table */
+		else if (lua_isboolean(L, -1) && !lua_toboolean(L, -1))
+			o.root = "";
+		else if (!lua_isnil(L, -1))
+			lmm_error(L, "replay: option 'root' must be a directory or false");
+		lua_pop(L, 1);
 	}
 	if (replay_file(m, path, &o, &r)) {
 		char err[sizeof(r.error)];
@@ -86,6 +99,21 @@ static int l_replay(lua_State *L)
 	set_str(L, "check_list", &r.check_list);
 	if (o.maps)
 		set_str(L, "maps", &r.maps);
+	if (r.files) {
+		lua_pushstring(L, r.root);
+		lua_setfield(L, -2, "root");
+		lmm_set_int(L, "files_backed", r.files_backed);
+		lmm_set_int(L, "files_missing", r.files_missing);
+		set_str(L, "missing_list", &r.missing_list);
+	}
+	lua_createtable(L, (int)r.nr_alive, 0);
+	for (size_t i = 0; i < r.nr_alive; i++) {
+		lua_createtable(L, 0, 2);
+		lmm_set_int(L, "pid", (u64)r.alive[i].pid);
+		lmm_set_int(L, "strace_pid", (u64)r.alive[i].spid);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "alive");
 	replay_print_summary(&r, path, &text);
 	set_str(L, "text", &text);
 	sb_free(&text);

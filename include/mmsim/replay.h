@@ -3,7 +3,8 @@
  * Replaying a real program's strace log (kernel/replay.c): every
  * brk/mmap/munmap/mprotect of the log is made again by a simulated
  * process at the address the real kernel returned, so the simulated
- * layout can be compared with the real one. No Linux counterpart.
+ * layout can be compared with the real one; file mappings map the files
+ * of a disk mounted at /mnt when it holds them. No Linux counterpart.
  *
  * The log is what `strace -f [-y] [-tt|-ttt] -e trace=%memory,%process
  * -o FILE PROGRAM` writes (docs/cli-and-lua.md, "mmsim replay").
@@ -23,6 +24,18 @@ enum replay_kind {
 struct replay_opts {
 	bool maps;	/* /proc/PID/maps of each process at its end */
 	bool check;	/* compare each final layout with the log's */
+	/*
+	 * Where the log's file paths are looked up: NULL, /mnt when a
+	 * filesystem is mounted there (--disk); "": nowhere (file
+	 * mappings are anonymous memory named after the file).
+	 */
+	const char *root;
+};
+
+/* A process alive at the end of the log. */
+struct replay_alive {
+	int pid;			/* the simulated pid */
+	int spid;			/* the strace pid */
 };
 
 /* The outcome of a replay. */
@@ -40,6 +53,13 @@ struct replay_result {
 	u64 processes;			/* simulated processes made */
 	u64 checked;			/* layouts compared (--check) */
 	u64 differences;		/* layouts that differ (--check) */
+	bool files;			/* file paths were looked up */
+	char root[256];			/* under this directory */
+	u64 files_backed;		/* file mappings of a real file */
+	u64 files_missing;		/* file mappings left anonymous */
+	struct strbuf missing_list;	/* "PATH (missing), ..." */
+	struct replay_alive *alive;	/* processes alive at the end */
+	size_t nr_alive;
 	struct strbuf not_modelled_by_name;	/* "3 madvise, 1 mremap" */
 	struct strbuf failure_list;	/* the first failures, one a line */
 	struct strbuf check_list;	/* the first differences */
