@@ -438,13 +438,22 @@ static bool map_real_file(struct replay *rp, struct rgroup *g,
 			  const char **found)
 {
 	u64 len = a->v[1], prot = a->v[2], off = a->v[5], got;
-	bool rw = (flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE);
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
 	struct replay_file *f;
 	const char *why;
 	struct file *file;
 
-	file = replay_files_get(&rp->files, a->path[4], a->path_len[4], rw,
+	/*
+	 * The log does not show how the program opened the file: a shared
+	 * mapping gets the file opened for writing when the image allows it,
+	 * so that a later mprotect(PROT_WRITE) the real kernel allowed is
+	 * allowed here too; read-only otherwise, as a writable one needs.
+	 */
+	file = replay_files_get(&rp->files, a->path[4], a->path_len[4], shared,
 				off, &f, &why);
+	if (!file && shared && !(prot & PROT_WRITE))
+		file = replay_files_get(&rp->files, a->path[4], a->path_len[4],
+					false, off, &f, &why);
 	if (file) {
 		got = do_mmap_file(file, g->task->mm, at, len,
 				   (unsigned long)prot,
