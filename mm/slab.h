@@ -20,6 +20,7 @@
 #define MMSIM_MM_SLAB_H
 
 #include <mmsim/page_alloc.h>
+#include <mmsim/reciprocal_div.h>
 #include <mmsim/slab.h>
 
 /* Linux's kmalloc cache types (enum kmalloc_cache_type). */
@@ -68,6 +69,8 @@ struct kmem_cache {
 	unsigned int size;		/* slot size: object + metadata */
 	unsigned int object_size;	/* what the caller asked for */
 	unsigned int offset;		/* free pointer offset in the object */
+	/* obj_to_index() without a division: (x - first) / size. */
+	struct reciprocal_value reciprocal_size;
 	unsigned int cpu_partial;	/* objects kept on cpu partial lists */
 	unsigned int cpu_partial_slabs;	/* ... expressed in slabs */
 	struct kmem_cache_order_objects oo;	/* preferred order, objects */
@@ -187,6 +190,13 @@ struct slab_state {
 	 */
 	u8 *shadow;
 	size_t shadow_len;
+	/*
+	 * The hot paths' bases, so that a linear-map address becomes a host
+	 * pointer with one addition: host byte = lin_host + va, shadow byte
+	 * = shadow_lin + (va >> 6). Unsigned arithmetic: they may wrap.
+	 */
+	uintptr_t lin_host;
+	uintptr_t shadow_lin;
 	bool up;			/* kmalloc caches created */
 };
 
@@ -205,7 +215,7 @@ static inline phys_addr_t slab_va_to_pa(const struct slab_state *ss,
 
 static inline u8 *slab_host(const struct slab_state *ss, vaddr_t va)
 {
-	return ss->ram_base + slab_va_to_pa(ss, va);
+	return (u8 *)(ss->lin_host + (uintptr_t)va);
 }
 
 /*
@@ -240,6 +250,18 @@ static inline vaddr_t get_freepointer(const struct kmem_cache *s,
 	return v;
 }
 
+/*
+ * Linux's prefetch_freepointer(): the next allocation will read the free
+ * pointer of @object (the new head of the cpu freelist); start loading it.
+ */
+static inline void prefetch_freepointer(const struct slab_state *ss,
+					const struct kmem_cache *s,
+					vaddr_t object)
+{
+	if (object)
+		prefetchw(slab_host(ss, object + s->offset));
+}
+
 static inline void set_freepointer(const struct kmem_cache *s, vaddr_t object,
 				   vaddr_t fp)
 {
@@ -265,22 +287,30 @@ static inline unsigned int oo_objects(struct kmem_cache_order_objects x)
 	return x.x & OO_MASK;
 }
 
+/*
+ * The shadow byte of @va. page_offset - phys_offset is a multiple of 64
+ * (page aligned), so the byte is shadow_lin + va / 64 and the bit is
+ * (va / 8) % 8, with no linear-map subtraction.
+ */
+static inline u8 *slab_shadow_byte(const struct slab_state *ss, vaddr_t va)
+{
+	return (u8 *)(ss->shadow_lin + (uintptr_t)(va >> 6));
+}
+
 /* Shadow bit of the object starting at @va. */
 static inline bool slab_shadow_test(const struct slab_state *ss, vaddr_t va)
 {
-	phys_addr_t g = slab_va_to_pa(ss, va) >> 3;
-
-	return ss->shadow[g >> 3] & (1u << (g & 7));
+	return *slab_shadow_byte(ss, va) & (1u << ((va >> 3) & 7));
 }
 
 static inline void slab_shadow_set(struct slab_state *ss, vaddr_t va, bool on)
 {
-	phys_addr_t g = slab_va_to_pa(ss, va) >> 3;
+	u8 *b = slab_shadow_byte(ss, va);
 
 	if (on)
-		ss->shadow[g >> 3] |= (u8)(1u << (g & 7));
+		*b |= (u8)(1u << ((va >> 3) & 7));
 	else
-		ss->shadow[g >> 3] &= (u8)~(1u << (g & 7));
+		*b &= (u8)~(1u << ((va >> 3) & 7));
 }
 
 static inline bool kmem_cache_debug(const struct kmem_cache *s)

@@ -314,8 +314,20 @@ struct kmem_cache *kmem_cache_next(struct kmem_cache *s)
 
 /* ---- allocation entry points ---- */
 
-static void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret, gfp_t flags,
-			      int node, const char *caller)
+/*
+ * The tracepoints of the allocation entry points. Linux's are static keys:
+ * off, they cost a no-op. Here the caller tests whether anyone listens
+ * (one predictable branch) and the event is built out of line, so that
+ * the fast path carries neither a call nor the GFP string buffer.
+ */
+static inline bool slab_tracing(void)
+{
+	return unlikely(current_machine()->trace.nr_sinks);
+}
+
+static void __cold __trace_cache_alloc(struct kmem_cache *s, vaddr_t ret,
+				       gfp_t flags, int node,
+				       const char *caller)
 {
 	struct machine *m = current_machine();
 	char b[GFP_STR_LEN];
@@ -330,8 +342,8 @@ static void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret, gfp_t flags,
 				      (s->flags & SLAB_ACCOUNT) ? "true" : "false"));
 }
 
-static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
-			  int node, const char *caller)
+static void __cold __trace_kmalloc(vaddr_t ret, size_t req, size_t alloc,
+				   gfp_t flags, int node, const char *caller)
 {
 	struct machine *m = current_machine();
 	char b[GFP_STR_LEN];
@@ -342,6 +354,20 @@ static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
 		    TF_S("gfp_flags", gfp_format(flags, b, sizeof(b), true)),
 		    TF_I("node", node),
 		    TF_S("accounted", flags & __GFP_ACCOUNT ? "true" : "false"));
+}
+
+static inline void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret,
+				     gfp_t flags, int node, const char *caller)
+{
+	if (slab_tracing())
+		__trace_cache_alloc(s, ret, flags, node, caller);
+}
+
+static inline void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc,
+				 gfp_t flags, int node, const char *caller)
+{
+	if (slab_tracing())
+		__trace_kmalloc(ret, req, alloc, flags, node, caller);
 }
 
 /* A node the caller may name: NUMA_NO_NODE or an online node. */
@@ -949,7 +975,7 @@ static int create_kmalloc_caches(struct slab_state *ss)
  *
  * Reads the slab boot options, then creates the kmalloc caches.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -EINVAL for a linear map not page aligned on RAM.
  */
 int kmem_cache_init(struct machine *m)
 {
@@ -982,6 +1008,20 @@ int kmem_cache_init(struct machine *m)
 		ss->shadow = NULL;
 		return -ENOMEM;
 	}
+	/*
+	 * The shadow is 1/64 of RAM and only the parts under slabs are
+	 * touched: huge pages cost little memory there and spare the free
+	 * path a TLB miss per random object (the simulated RAM itself stays
+	 * on small pages, see hw/ram.c).
+	 */
+	madvise(ss->shadow, ss->shadow_len, MADV_HUGEPAGE);
+	/* slab_host() and slab_shadow_byte() need a page-aligned offset. */
+	if ((ss->page_offset - ss->phys_offset) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	ss->lin_host = (uintptr_t)ss->ram_base + (uintptr_t)ss->phys_offset -
+		       (uintptr_t)ss->page_offset;
+	ss->shadow_lin = (uintptr_t)ss->shadow -
+			 (uintptr_t)((ss->page_offset - ss->phys_offset) >> 6);
 	slab_parse_cmdline(ss, m->cfg.cmdline);
 	setup_kmalloc_cache_index_table(ss);
 	if (create_boot_caches(ss, m->nr_node_ids) || create_kmalloc_caches(ss))

@@ -53,9 +53,15 @@ static inline void slab_set(struct slab *slab, int bit, bool on)
 		slab->__page_flags &= ~(1UL << bit);
 }
 
+/*
+ * Linux's slab_nid() reads the node from page->flags; mmsim's struct page
+ * has no node bits, so the node comes from the pfn's zone (one table
+ * lookup, pfn_to_zone()) instead of page_to_nid()'s search of the node
+ * spans. A slab page is always in a zone.
+ */
 static inline int slab_nid(const struct slab *slab)
 {
-	return page_to_nid(slab_page(slab));
+	return zone_to_nid(pfn_to_zone(page_to_pfn(slab_page(slab))));
 }
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
@@ -560,8 +566,11 @@ vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 		if (!object)
 			return 0;
 	} else {
-		c->freelist = get_freepointer(s, object);
+		vaddr_t next_object = get_freepointer(s, object);
+
+		c->freelist = next_object;
 		c->tid++;
+		prefetch_freepointer(ss, s, next_object);
 	}
 	slab_shadow_set(ss, object, true);
 	if (gfpflags & __GFP_ZERO)
@@ -571,10 +580,15 @@ vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 
 /* ---- free ---- */
 
-/* Linux's __slab_free(): an object of a slab that is not this cpu slab. */
+/*
+ * Linux's __slab_free(): an object of a slab that is not this cpu slab.
+ * The node is looked up only when a node list changes (Linux takes
+ * n->list_lock only then): a free into another CPU's slab or into a
+ * slab already on a cpu partial list touches nothing but the slab.
+ */
 static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 {
-	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	struct kmem_cache_node *n;
 	vaddr_t prior = slab->freelist;
 	bool was_frozen = slab->frozen;
 
@@ -594,6 +608,7 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 	} else if (!slab_test(slab, SL_partial)) {
 		return;		/* on some CPU's partial list */
 	}
+	n = get_node(s, slab_nid(slab));
 	if (!slab->inuse && n->nr_partial >= s->min_partial) {
 		if (prior)
 			remove_partial(n, slab);
@@ -604,13 +619,47 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 }
 
-static bool free_validate(struct kmem_cache *s, struct slab *slab,
-			  vaddr_t x, char *why, size_t whylen)
+/*
+ * Linux's obj_to_index(): the object's slot number by reciprocal_divide(),
+ * a multiply and two shifts instead of a division. @off is x - first,
+ * below the slab's size (at most 4 MiB), so 32 bits hold it.
+ */
+static inline unsigned int obj_to_index(const struct kmem_cache *s,
+					vaddr_t off)
 {
-	struct slab_state *ss = slab_state();
+	return reciprocal_divide((u32)off, s->reciprocal_size);
+}
+
+/*
+ * Is @x a live object of @slab (and of @s when the caller named a cache)?
+ * The free path's whole check, no report: SIM, Linux checks only with
+ * slub_debug. One unsigned compare rejects x below the first object and
+ * past the last slot together; the index times the size must give the
+ * offset back (a pointer into the middle of an object fails); the shadow
+ * bit says whether the object is live (a double free fails).
+ */
+static inline bool free_ok(const struct slab_state *ss,
+			   const struct kmem_cache *s,
+			   const struct kmem_cache *real,
+			   const struct slab *slab, vaddr_t x)
+{
+	vaddr_t off = x - slab_first_object(real, slab);
+
+	if (unlikely(s && s != real))
+		return false;
+	if (unlikely(off >= (vaddr_t)slab->objects * real->size))
+		return false;
+	if (unlikely((vaddr_t)obj_to_index(real, off) * real->size != off))
+		return false;
+	return slab_shadow_test(ss, x);
+}
+
+/* free_ok() failed: say why, in dmesg (slub_debug style) and in @why. */
+static void __cold free_report(struct kmem_cache *s, struct slab *slab,
+			       vaddr_t x, char *why, size_t whylen)
+{
 	vaddr_t first = slab_first_object(slab->slab_cache, slab);
 	struct kmem_cache *real = slab->slab_cache;
-	/* One division, not a modulo and a division (obj_to_index()). */
 	vaddr_t obj_index = x >= first ? (x - first) / real->size : 0;
 
 	if (s && s != real) {
@@ -619,7 +668,7 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 			s->name, real->name);
 		snprintf(why, whylen, "wrong slab cache: %s but object is from %s",
 			 s->name, real->name);
-		return false;
+		return;
 	}
 	if (x < first || (x - first) != (vaddr_t)obj_index * real->size ||
 	    obj_index >= slab->objects) {
@@ -628,15 +677,11 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 		snprintf(why, whylen,
 			 "invalid object pointer 0x%llx (not the start of an object of %s)",
 			 (unsigned long long)x, real->name);
-		return false;
+		return;
 	}
-	if (!slab_shadow_test(ss, x)) {
-		object_err(real, slab, x, "Object already free");
-		snprintf(why, whylen, "object 0x%llx of %s is already free (double free)",
-			 (unsigned long long)x, real->name);
-		return false;
-	}
-	return true;
+	object_err(real, slab, x, "Object already free");
+	snprintf(why, whylen, "object 0x%llx of %s is already free (double free)",
+		 (unsigned long long)x, real->name);
 }
 
 /**
@@ -653,18 +698,28 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
 		      const char *caller, char *why, size_t whylen)
 {
+	struct slab_state *ss = slab_state();
 	struct kmem_cache *real = slab->slab_cache;
 	struct kmem_cache_cpu *c;
 
-	if (!free_validate(s, slab, x, why, whylen))
+	/*
+	 * The free pointer's cache line is written below whatever path the
+	 * free takes: ask for it now, so that its miss overlaps the checks'
+	 * (Linux prefetches only on alloc, prefetch_freepointer(); SIM: the
+	 * checks here are extra, so is this).
+	 */
+	prefetchw(slab_host(ss, x + real->offset));
+	if (unlikely(!free_ok(ss, s, real, slab, x))) {
+		free_report(s, slab, x, why, whylen);
 		return -EINVAL;
+	}
 	s = real;
 	if (kmem_cache_debug(s)) {
 		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
 		vaddr_t prior = slab->freelist;
 
 		free_debug_processing(s, slab, x, caller);
-		slab_shadow_set(slab_state(), x, false);
+		slab_shadow_set(ss, x, false);
 		set_freepointer(s, x, prior);
 		slab->freelist = x;
 		slab->inuse--;
@@ -680,7 +735,8 @@ int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
 		}
 		return 0;
 	}
-	slab_shadow_set(slab_state(), x, false);
+	slab_shadow_set(ss, x, false);
+	/* Linux's do_slab_free() fast path: the object is in the cpu slab. */
 	c = this_cpu_slab(s);
 	if (likely(slab == c->slab)) {
 		set_freepointer(s, x, c->freelist);

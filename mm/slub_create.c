@@ -160,6 +160,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	}
 	size = ALIGN(size, s->align);
 	s->size = size;
+	s->reciprocal_size = reciprocal_value(size);
 	order = calculate_order(ss, size);
 	if (order < 0)
 		return 0;

@@ -71,6 +71,10 @@ typedef unsigned int gfp_t;
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __cold		__attribute__((cold, noinline))
+/* include/linux/prefetch.h: read, and write intent (prefetchw). */
+#define prefetch(p)	__builtin_prefetch((p), 0)
+#define prefetchw(p)	__builtin_prefetch((p), 1)
 
 static inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
 static inline u64 max_u64(u64 a, u64 b) { return a > b ? a : b; }
