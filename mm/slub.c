@@ -53,26 +53,10 @@ static inline void slab_set(struct slab *slab, int bit, bool on)
 		slab->__page_flags &= ~(1UL << bit);
 }
 
-/*
- * Linux's slab_nid() reads the node from page->flags; mmsim's struct page
- * has no node bits, so the node comes from the pfn's zone (one table
- * lookup, pfn_to_zone()) instead of page_to_nid()'s search of the node
- * spans. A slab page is always in a zone.
- */
-static inline int slab_nid(const struct slab *slab)
-{
-	return zone_to_nid(pfn_to_zone(page_to_pfn(slab_page(slab))));
-}
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 {
 	return s->node[node];
-}
-
-static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
-{
-	/* page_alloc_get_cpu(), inline: this runs on every alloc and free. */
-	return &s->cpu_slab[pa_state()->cpu];
 }
 
 /* ---- list management ---- */
@@ -454,11 +438,6 @@ static struct slab *get_partial(struct kmem_cache *s, int node,
 	return NULL;
 }
 
-static bool node_match(const struct slab *slab, int node)
-{
-	return node == NUMA_NO_NODE || slab_nid(slab) == node;
-}
-
 static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags, int nid)
 {
 	struct machine *m = current_machine();
@@ -545,36 +524,28 @@ load_freelist:
 }
 
 /**
- * slab_alloc_node - allocate one object (the fast path, then ___slab_alloc)
+ * __slab_alloc_node - slab_alloc_node()'s slow half: ___slab_alloc()
  * @s: cache
  * @gfpflags: GFP flags (__GFP_ZERO clears the object)
  * @node: NUMA_NO_NODE or the node the object must come from
  * @caller: the API function, recorded by slub_debug=U
  * @orig_size: bytes the caller asked for (kmalloc)
  *
+ * Linux's __slab_alloc(): the cpu freelist is empty or of the wrong node.
+ *
  * Return: the object's simulated address, or 0.
  */
-vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
-			const char *caller, size_t orig_size)
+vaddr_t __slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			  const char *caller, size_t orig_size)
 {
 	struct slab_state *ss = slab_state();
-	struct kmem_cache_cpu *c = this_cpu_slab(s);
-	vaddr_t object = c->freelist;
+	vaddr_t object;
 
-	if (unlikely(!object || !c->slab || !node_match(c->slab, node))) {
-		object = ___slab_alloc(s, gfpflags, node, c, caller, orig_size);
-		if (!object)
-			return 0;
-	} else {
-		vaddr_t next_object = get_freepointer(s, object);
-
-		c->freelist = next_object;
-		c->tid++;
-		prefetch_freepointer(ss, s, next_object);
-	}
-	slab_shadow_set(ss, object, true);
-	if (gfpflags & __GFP_ZERO)
-		memset(slab_host(ss, object), 0, s->object_size);
+	object = ___slab_alloc(s, gfpflags, node, this_cpu_slab(s), caller,
+			       orig_size);
+	if (!object)
+		return 0;
+	slab_post_alloc(ss, s, gfpflags, object);
 	return object;
 }
 
@@ -586,7 +557,7 @@ vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
  * n->list_lock only then): a free into another CPU's slab or into a
  * slab already on a cpu partial list touches nothing but the slab.
  */
-static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
+void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 {
 	struct kmem_cache_node *n;
 	vaddr_t prior = slab->freelist;
@@ -619,44 +590,20 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 }
 
-/*
- * Linux's obj_to_index(): the object's slot number by reciprocal_divide(),
- * a multiply and two shifts instead of a division. @off is x - first,
- * below the slab's size (at most 4 MiB), so 32 bits hold it.
+/**
+ * slab_free_report - free_ok() failed: say why
+ * @s: the cache the caller named, or NULL (kfree)
+ * @slab: the slab holding @x
+ * @x: object address
+ * @why: receives the reason
+ * @whylen: size of @why
+ *
+ * The report goes to dmesg in slub_debug's words and, shorter, to @why.
+ *
+ * Return: -EINVAL.
  */
-static inline unsigned int obj_to_index(const struct kmem_cache *s,
-					vaddr_t off)
-{
-	return reciprocal_divide((u32)off, s->reciprocal_size);
-}
-
-/*
- * Is @x a live object of @slab (and of @s when the caller named a cache)?
- * The free path's whole check, no report: SIM, Linux checks only with
- * slub_debug. One unsigned compare rejects x below the first object and
- * past the last slot together; the index times the size must give the
- * offset back (a pointer into the middle of an object fails); the shadow
- * bit says whether the object is live (a double free fails).
- */
-static inline bool free_ok(const struct slab_state *ss,
-			   const struct kmem_cache *s,
-			   const struct kmem_cache *real,
-			   const struct slab *slab, vaddr_t x)
-{
-	vaddr_t off = x - slab_first_object(real, slab);
-
-	if (unlikely(s && s != real))
-		return false;
-	if (unlikely(off >= (vaddr_t)slab->objects * real->size))
-		return false;
-	if (unlikely((vaddr_t)obj_to_index(real, off) * real->size != off))
-		return false;
-	return slab_shadow_test(ss, x);
-}
-
-/* free_ok() failed: say why, in dmesg (slub_debug style) and in @why. */
-static void __cold free_report(struct kmem_cache *s, struct slab *slab,
-			       vaddr_t x, char *why, size_t whylen)
+int __cold slab_free_report(struct kmem_cache *s, struct slab *slab,
+			    vaddr_t x, char *why, size_t whylen)
 {
 	vaddr_t first = slab_first_object(slab->slab_cache, slab);
 	struct kmem_cache *real = slab->slab_cache;
@@ -668,7 +615,7 @@ static void __cold free_report(struct kmem_cache *s, struct slab *slab,
 			s->name, real->name);
 		snprintf(why, whylen, "wrong slab cache: %s but object is from %s",
 			 s->name, real->name);
-		return;
+		return -EINVAL;
 	}
 	if (x < first || (x - first) != (vaddr_t)obj_index * real->size ||
 	    obj_index >= slab->objects) {
@@ -677,75 +624,45 @@ static void __cold free_report(struct kmem_cache *s, struct slab *slab,
 		snprintf(why, whylen,
 			 "invalid object pointer 0x%llx (not the start of an object of %s)",
 			 (unsigned long long)x, real->name);
-		return;
+		return -EINVAL;
 	}
 	object_err(real, slab, x, "Object already free");
 	snprintf(why, whylen, "object 0x%llx of %s is already free (double free)",
 		 (unsigned long long)x, real->name);
+	return -EINVAL;
 }
 
 /**
- * slab_free_checked - free @x of @slab, after checking it is a live object
- * @s: the cache the caller named, or NULL (kfree)
+ * slab_free_debug - free a checked object of a slub_debug cache
+ * @s: the object's cache (kmem_cache_debug(@s))
  * @slab: the slab holding @x
- * @x: object address
+ * @x: a live object of @slab (free_ok() said so)
  * @caller: API function name, for slub_debug=U
- * @why: receives the reason on failure
- * @whylen: size of @why
  *
- * Return: 0, or -EINVAL with nothing changed but the dmesg report.
+ * Linux's free_to_partial_list(): debug caches have no per-CPU layer;
+ * the object goes straight back to its slab under the node's lock.
  */
-int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
-		      const char *caller, char *why, size_t whylen)
+void slab_free_debug(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		     const char *caller)
 {
-	struct slab_state *ss = slab_state();
-	struct kmem_cache *real = slab->slab_cache;
-	struct kmem_cache_cpu *c;
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	vaddr_t prior = slab->freelist;
 
-	/*
-	 * The free pointer's cache line is written below whatever path the
-	 * free takes: ask for it now, so that its miss overlaps the checks'
-	 * (Linux prefetches only on alloc, prefetch_freepointer(); SIM: the
-	 * checks here are extra, so is this).
-	 */
-	prefetchw(slab_host(ss, x + real->offset));
-	if (unlikely(!free_ok(ss, s, real, slab, x))) {
-		free_report(s, slab, x, why, whylen);
-		return -EINVAL;
-	}
-	s = real;
-	if (kmem_cache_debug(s)) {
-		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
-		vaddr_t prior = slab->freelist;
-
-		free_debug_processing(s, slab, x, caller);
-		slab_shadow_set(ss, x, false);
-		set_freepointer(s, x, prior);
-		slab->freelist = x;
-		slab->inuse--;
-		if (!slab->inuse && n->nr_partial >= s->min_partial) {
-			if (prior)
-				remove_partial(n, slab);
-			else
-				remove_full(slab);
-			discard_slab(s, slab);
-		} else if (!prior) {
+	free_debug_processing(s, slab, x, caller);
+	slab_shadow_set(slab_state(), x, false);
+	set_freepointer(s, x, prior);
+	slab->freelist = x;
+	slab->inuse--;
+	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		if (prior)
+			remove_partial(n, slab);
+		else
 			remove_full(slab);
-			add_partial(n, slab, DEACTIVATE_TO_TAIL);
-		}
-		return 0;
+		discard_slab(s, slab);
+	} else if (!prior) {
+		remove_full(slab);
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	}
-	slab_shadow_set(ss, x, false);
-	/* Linux's do_slab_free() fast path: the object is in the cpu slab. */
-	c = this_cpu_slab(s);
-	if (likely(slab == c->slab)) {
-		set_freepointer(s, x, c->freelist);
-		c->freelist = x;
-		c->tid++;
-		return 0;
-	}
-	__slab_free(s, slab, x);
-	return 0;
 }
 
 /**

@@ -71,7 +71,10 @@ typedef unsigned int gfp_t;
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
-#define __cold		__attribute__((cold, noinline))
+#define __cold		__attribute__((__cold__, __noinline__))
+#ifndef __always_inline		/* glibc's <sys/cdefs.h> has the same */
+#define __always_inline	inline __attribute__((__always_inline__))
+#endif
 /* include/linux/prefetch.h: read, and write intent (prefetchw). */
 #define prefetch(p)	__builtin_prefetch((p), 0)
 #define prefetchw(p)	__builtin_prefetch((p), 1)
