@@ -57,11 +57,9 @@ struct kmem_cache_node {
 	unsigned long nr_slabs;		/* every slab of the node */
 	unsigned long total_objects;	/* their slots */
 	/*
-	 * SIM: Linux keeps full slabs on a list only with slub_debug; mmsim
-	 * always does, so the checker and the "Objects remaining" report of
-	 * kmem_cache_destroy() can see every slab.
+	 * No full list: Linux keeps one only for slub_debug=U. mmsim marks
+	 * full slabs SL_full instead (mm/slub.c add_full()).
 	 */
-	struct list_head full;
 };
 
 struct kmem_cache {
@@ -142,6 +140,27 @@ SLAB_MATCH(_reserved, __page_reserved);
 #undef SLAB_MATCH
 _Static_assert(sizeof(struct slab) <= sizeof(struct page),
 	       "struct slab must fit in struct page");
+
+/*
+ * SIM: page flags SLUB uses to mark list membership (Linux: PG_workingset
+ * for the node partial list; mmsim adds PG_owner_2 for a full slab, which
+ * is on no list).
+ */
+#define SL_partial	PG_workingset
+#define SL_full		PG_owner_2
+
+static inline bool slab_test(const struct slab *slab, int bit)
+{
+	return slab->__page_flags & (1UL << bit);
+}
+
+static inline void slab_set(struct slab *slab, int bit, bool on)
+{
+	if (on)
+		slab->__page_flags |= 1UL << bit;
+	else
+		slab->__page_flags &= ~(1UL << bit);
+}
 
 static inline struct page *slab_page(const struct slab *slab)
 {

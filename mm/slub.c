@@ -35,24 +35,6 @@
 #define DEACTIVATE_TO_HEAD	false
 #define DEACTIVATE_TO_TAIL	true
 
-/* SIM: page flags SLUB uses to mark list membership (Linux: PG_workingset
- * for the node partial list; mmsim adds PG_owner_2 for the full list). */
-#define SL_partial	PG_workingset
-#define SL_full		PG_owner_2
-
-static inline bool slab_test(const struct slab *slab, int bit)
-{
-	return slab->__page_flags & (1UL << bit);
-}
-
-static inline void slab_set(struct slab *slab, int bit, bool on)
-{
-	if (on)
-		slab->__page_flags |= 1UL << bit;
-	else
-		slab->__page_flags &= ~(1UL << bit);
-}
-
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 {
@@ -79,16 +61,40 @@ static void remove_partial(struct kmem_cache_node *n, struct slab *slab)
 	n->nr_partial--;
 }
 
+/*
+ * Linux's add_full()/remove_full(): a full slab is on no list (Linux lists
+ * full slabs only for slub_debug's SLAB_STORE_USER). Linking it would
+ * write the struct pages of its neighbours on the list, and unlinking it
+ * at its first free, random ones. SIM: the slab is marked SL_full in its
+ * own flags instead, so that m:check() and kmem_cache_destroy()'s
+ * "Objects remaining" report find full slabs by their pages.
+ */
 static void add_full(struct kmem_cache_node *n, struct slab *slab)
 {
-	list_add(&slab->slab_list, &n->full);
+	(void)n;
 	slab_set(slab, SL_full, true);
 }
 
 static void remove_full(struct slab *slab)
 {
-	list_del(&slab->slab_list);
 	slab_set(slab, SL_full, false);
+}
+
+/*
+ * Full slabs of @s, from the pages (there is no full list): lowmem pfns
+ * whose head page is a slab of @s marked SL_full. Rare (cache shutdown).
+ */
+static void list_full_slabs(struct kmem_cache *s, const char *text)
+{
+	struct machine *m = current_machine();
+
+	for (unsigned long pfn = 0; pfn < m->max_low_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (PageSlab(page) && page_slab(page)->slab_cache == s &&
+		    slab_test(page_slab(page), SL_full))
+			list_slab_objects(s, page_slab(page), text);
+	}
 }
 
 /* ---- slab pages ---- */
@@ -737,6 +743,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 {
 	struct machine *m = current_machine();
 	char text[160];
+	bool full = false;
 	int ret = 0;
 
 	snprintf(text, sizeof(text),
@@ -754,10 +761,13 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 				list_slab_objects(s, slab, text);
 			}
 		}
-		list_for_each_entry(slab, &n->full, slab_list)
-			list_slab_objects(s, slab, text);
+		/* After the flush, a slab on no partial list is full. */
+		if (n->nr_slabs > n->nr_partial)
+			full = true;
 		if (n->nr_partial || n->nr_slabs)
 			ret = 1;
 	}
+	if (full)
+		list_full_slabs(s, text);
 	return ret;
 }

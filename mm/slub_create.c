@@ -231,7 +231,6 @@ int __kmem_cache_create(struct kmem_cache *s, unsigned int size,
 		if (!n)
 			return -ENOMEM;
 		INIT_LIST_HEAD(&n->partial);
-		INIT_LIST_HEAD(&n->full);
 		s->node[nid] = n;
 	}
 	return 0;
