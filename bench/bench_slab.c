@@ -19,8 +19,9 @@
  * Neither side touches the objects' bytes.
  *
  * `--quick` measures mmsim alone, one run of QUICK_PAIRS pairs and one live
- * pass, for an instruction count:
- *   valgrind --tool=callgrind build/bench_slab --quick
+ * pass, for an instruction count of each workload:
+ *   valgrind --tool=callgrind --toggle-collect=bench_pairs build/bench_slab --quick
+ *   valgrind --tool=callgrind --toggle-collect=bench_live build/bench_slab --quick
  */
 #define _GNU_SOURCE	/* RTLD_DEFAULT */
 #include <dlfcn.h>
@@ -100,7 +101,9 @@ static void load_peers(void)
 	}
 }
 
-static struct timing bench_pairs(const struct allocator *a)
+/* Not inlined, so that callgrind --toggle-collect= can name them. */
+static __attribute__((__noinline__)) struct timing
+bench_pairs(const struct allocator *a)
 {
 	double t = bench_now(), c = cpu_now();
 
@@ -115,8 +118,9 @@ static struct timing bench_pairs(const struct allocator *a)
 				(cpu_now() - c) / n_pairs * 1e9 };
 }
 
-static struct timing bench_live(const struct allocator *a, u64 *slots,
-			       const size_t *sizes, const int *order)
+static __attribute__((__noinline__)) struct timing
+bench_live(const struct allocator *a, u64 *slots, const size_t *sizes,
+	   const int *order)
 {
 	double t = bench_now(), c = cpu_now();
 
