@@ -104,7 +104,7 @@ struct slab {
 	unsigned long __page_flags;
 	struct kmem_cache *slab_cache;	/* bit 0 clear: not a tail page */
 	union {
-		struct list_head slab_list;	/* node partial or full list */
+		struct list_head slab_list;	/* node partial list */
 		struct {			/* on a cpu partial list */
 			struct slab *next;
 			int slabs;		/* slabs left in the list */
