@@ -10,7 +10,8 @@
  * libjemalloc.so.2 and "--malloc-only", and prints that child's figures
  * for malloc/free (it checks that mallocx is really there).
  *
- * Workloads (median of RUNS runs each, ns per operation):
+ * Workloads (median of RUNS runs each, ns per operation, by the wall
+ * clock and by the process's CPU time, which a loaded host inflates less):
  *   1. pairs: kmalloc + kfree of one object, sizes cycling 8 .. 4096
  *   2. live:  100,000 objects of random sizes 8 .. 4096 allocated, then
  *             freed in random order (ns per alloc+free)
@@ -18,8 +19,9 @@
  * Neither side touches the objects' bytes.
  *
  * `--quick` measures mmsim alone, one run of QUICK_PAIRS pairs and one live
- * pass, for an instruction count:
- *   valgrind --tool=callgrind build/bench_slab --quick
+ * pass, for an instruction count of each workload:
+ *   valgrind --tool=callgrind --toggle-collect=bench_pairs build/bench_slab --quick
+ *   valgrind --tool=callgrind --toggle-collect=bench_live build/bench_slab --quick
  */
 #define _GNU_SOURCE	/* RTLD_DEFAULT */
 #include <dlfcn.h>
@@ -48,6 +50,19 @@ static const size_t pair_sizes[] = {
 };
 
 static u64 rng;
+
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ns per operation of one run, by both clocks. */
+struct timing {
+	double wall, cpu;
+};
 
 static inline u64 rnd(void) { return bench_xorshift(&rng); }
 
@@ -86,9 +101,11 @@ static void load_peers(void)
 	}
 }
 
-static double bench_pairs(const struct allocator *a)
+/* Not inlined, so that callgrind --toggle-collect= can name them. */
+static __attribute__((__noinline__)) struct timing
+bench_pairs(const struct allocator *a)
 {
-	double t = bench_now();
+	double t = bench_now(), c = cpu_now();
 
 	for (long i = 0; i < n_pairs; i++) {
 		u64 p = a->alloc(pair_sizes[i % ARRAY_SIZE(pair_sizes)]);
@@ -97,13 +114,15 @@ static double bench_pairs(const struct allocator *a)
 			abort();
 		a->free(p);
 	}
-	return (bench_now() - t) / n_pairs * 1e9;
+	return (struct timing){ (bench_now() - t) / n_pairs * 1e9,
+				(cpu_now() - c) / n_pairs * 1e9 };
 }
 
-static double bench_live(const struct allocator *a, u64 *slots,
-			 const size_t *sizes, const int *order)
+static __attribute__((__noinline__)) struct timing
+bench_live(const struct allocator *a, u64 *slots, const size_t *sizes,
+	   const int *order)
 {
-	double t = bench_now();
+	double t = bench_now(), c = cpu_now();
 
 	for (int i = 0; i < LIVE; i++) {
 		slots[i] = a->alloc(sizes[i]);
@@ -112,24 +131,34 @@ static double bench_live(const struct allocator *a, u64 *slots,
 	}
 	for (int i = 0; i < LIVE; i++)
 		a->free(slots[order[i]]);
-	return (bench_now() - t) / LIVE * 1e9;
+	return (struct timing){ (bench_now() - t) / LIVE * 1e9,
+				(cpu_now() - c) / LIVE * 1e9 };
 }
 
+/* Medians of n_runs runs: pair and live, each by wall clock and CPU. */
 static void measure(const struct allocator *a, u64 *slots, const size_t *sizes,
-		    const int *order, double *pair, double *live)
+		    const int *order, struct timing *pair, struct timing *live)
 {
-	double p[RUNS], l[RUNS];
+	double pw[RUNS], pc[RUNS], lw[RUNS], lc[RUNS];
 
 	for (int r = 0; r < n_runs; r++) {
-		p[r] = bench_pairs(a);
-		l[r] = bench_live(a, slots, sizes, order);
+		struct timing p = bench_pairs(a);
+		struct timing l = bench_live(a, slots, sizes, order);
+
+		pw[r] = p.wall;
+		pc[r] = p.cpu;
+		lw[r] = l.wall;
+		lc[r] = l.cpu;
 	}
-	*pair = bench_median(p, n_runs);
-	*live = bench_median(l, n_runs);
+	pair->wall = bench_median(pw, n_runs);
+	pair->cpu = bench_median(pc, n_runs);
+	live->wall = bench_median(lw, n_runs);
+	live->cpu = bench_median(lc, n_runs);
 }
 
 /* jemalloc's figures from a child run with LD_PRELOAD; false if none. */
-static bool jemalloc_child(const char *self, double *pair, double *live)
+static bool jemalloc_child(const char *self, struct timing *pair,
+			   struct timing *live)
 {
 	char cmd[4200];
 	FILE *f;
@@ -140,7 +169,8 @@ static bool jemalloc_child(const char *self, double *pair, double *live)
 	f = popen(cmd, "r");
 	if (!f)
 		return false;
-	ok = fscanf(f, "%lf %lf", pair, live) == 2;
+	ok = fscanf(f, "%lf %lf %lf %lf", &pair->wall, &pair->cpu, &live->wall,
+		    &live->cpu) == 4;
 	return pclose(f) == 0 && ok;
 }
 
@@ -167,12 +197,12 @@ int main(int argc, char **argv)
 	}
 
 	if (argc > 1 && !strcmp(argv[1], "--malloc-only")) {
-		double p, l;
+		struct timing p, l;
 
 		if (!dlsym(RTLD_DEFAULT, "mallocx"))
 			return 1;	/* the preload did not take */
 		measure(&allocators[1], slots, sizes, order, &p, &l);
-		printf("%f %f\n", p, l);
+		printf("%f %f %f %f\n", p.wall, p.cpu, l.wall, l.cpu);
 		return 0;
 	}
 	if (argc > 1 && !strcmp(argv[1], "--quick")) {
@@ -194,11 +224,13 @@ int main(int argc, char **argv)
 		load_peers();
 	printf("kmalloc/kfree vs host allocators, median of %d runs (ns per op)\n",
 	       n_runs);
-	printf("%-15s %14s %18s\n", "allocator", "pair 8..4096",
+	printf("%-15s %21s %21s\n", "", "pair 8..4096",
 	       "100k live, random");
+	printf("%-15s %10s %10s %10s %10s\n", "allocator", "wall", "cpu",
+	       "wall", "cpu");
 	for (size_t k = 0; k < ARRAY_SIZE(allocators); k++) {
 		const struct allocator *a = &allocators[k];
-		double p, l;
+		struct timing p, l;
 
 		if (quick && k > 0)
 			break;
@@ -213,7 +245,8 @@ int main(int argc, char **argv)
 		} else {
 			measure(a, slots, sizes, order, &p, &l);
 		}
-		printf("%-15s %14.1f %18.1f\n", a->name, p, l);
+		printf("%-15s %10.1f %10.1f %10.1f %10.1f\n", a->name, p.wall,
+		       p.cpu, l.wall, l.cpu);
 	}
 	if (machine_check(m)) {
 		fprintf(stderr, "bench_slab: check failed:\n%s",

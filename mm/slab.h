@@ -19,7 +19,10 @@
 #ifndef MMSIM_MM_SLAB_H
 #define MMSIM_MM_SLAB_H
 
+#include <string.h>
+
 #include <mmsim/page_alloc.h>
+#include <mmsim/reciprocal_div.h>
 #include <mmsim/slab.h>
 
 /* Linux's kmalloc cache types (enum kmalloc_cache_type). */
@@ -54,11 +57,9 @@ struct kmem_cache_node {
 	unsigned long nr_slabs;		/* every slab of the node */
 	unsigned long total_objects;	/* their slots */
 	/*
-	 * SIM: Linux keeps full slabs on a list only with slub_debug; mmsim
-	 * always does, so the checker and the "Objects remaining" report of
-	 * kmem_cache_destroy() can see every slab.
+	 * No full list: Linux keeps one only for slub_debug=U. mmsim marks
+	 * full slabs SL_full instead (mm/slub.c add_full()).
 	 */
-	struct list_head full;
 };
 
 struct kmem_cache {
@@ -68,6 +69,8 @@ struct kmem_cache {
 	unsigned int size;		/* slot size: object + metadata */
 	unsigned int object_size;	/* what the caller asked for */
 	unsigned int offset;		/* free pointer offset in the object */
+	/* obj_to_index() without a division: (x - first) / size. */
+	struct reciprocal_value reciprocal_size;
 	unsigned int cpu_partial;	/* objects kept on cpu partial lists */
 	unsigned int cpu_partial_slabs;	/* ... expressed in slabs */
 	struct kmem_cache_order_objects oo;	/* preferred order, objects */
@@ -101,7 +104,7 @@ struct slab {
 	unsigned long __page_flags;
 	struct kmem_cache *slab_cache;	/* bit 0 clear: not a tail page */
 	union {
-		struct list_head slab_list;	/* node partial or full list */
+		struct list_head slab_list;	/* node partial list */
 		struct {			/* on a cpu partial list */
 			struct slab *next;
 			int slabs;		/* slabs left in the list */
@@ -137,6 +140,27 @@ SLAB_MATCH(_reserved, __page_reserved);
 #undef SLAB_MATCH
 _Static_assert(sizeof(struct slab) <= sizeof(struct page),
 	       "struct slab must fit in struct page");
+
+/*
+ * SIM: page flags SLUB uses to mark list membership (Linux: PG_workingset
+ * for the node partial list; mmsim adds PG_owner_2 for a full slab, which
+ * is on no list).
+ */
+#define SL_partial	PG_workingset
+#define SL_full		PG_owner_2
+
+static inline bool slab_test(const struct slab *slab, int bit)
+{
+	return slab->__page_flags & (1UL << bit);
+}
+
+static inline void slab_set(struct slab *slab, int bit, bool on)
+{
+	if (on)
+		slab->__page_flags |= 1UL << bit;
+	else
+		slab->__page_flags &= ~(1UL << bit);
+}
 
 static inline struct page *slab_page(const struct slab *slab)
 {
@@ -187,6 +211,13 @@ struct slab_state {
 	 */
 	u8 *shadow;
 	size_t shadow_len;
+	/*
+	 * The hot paths' bases, so that a linear-map address becomes a host
+	 * pointer with one addition: host byte = lin_host + va, shadow byte
+	 * = shadow_lin + (va >> 6). Unsigned arithmetic: they may wrap.
+	 */
+	uintptr_t lin_host;
+	uintptr_t shadow_lin;
 	bool up;			/* kmalloc caches created */
 };
 
@@ -205,7 +236,7 @@ static inline phys_addr_t slab_va_to_pa(const struct slab_state *ss,
 
 static inline u8 *slab_host(const struct slab_state *ss, vaddr_t va)
 {
-	return ss->ram_base + slab_va_to_pa(ss, va);
+	return (u8 *)(ss->lin_host + (uintptr_t)va);
 }
 
 /*
@@ -240,6 +271,18 @@ static inline vaddr_t get_freepointer(const struct kmem_cache *s,
 	return v;
 }
 
+/*
+ * Linux's prefetch_freepointer(): the next allocation will read the free
+ * pointer of @object (the new head of the cpu freelist); start loading it.
+ */
+static inline void prefetch_freepointer(const struct slab_state *ss,
+					const struct kmem_cache *s,
+					vaddr_t object)
+{
+	if (object)
+		prefetchw(slab_host(ss, object + s->offset));
+}
+
 static inline void set_freepointer(const struct kmem_cache *s, vaddr_t object,
 				   vaddr_t fp)
 {
@@ -265,22 +308,30 @@ static inline unsigned int oo_objects(struct kmem_cache_order_objects x)
 	return x.x & OO_MASK;
 }
 
+/*
+ * The shadow byte of @va. page_offset - phys_offset is a multiple of 64
+ * (page aligned), so the byte is shadow_lin + va / 64 and the bit is
+ * (va / 8) % 8, with no linear-map subtraction.
+ */
+static inline u8 *slab_shadow_byte(const struct slab_state *ss, vaddr_t va)
+{
+	return (u8 *)(ss->shadow_lin + (uintptr_t)(va >> 6));
+}
+
 /* Shadow bit of the object starting at @va. */
 static inline bool slab_shadow_test(const struct slab_state *ss, vaddr_t va)
 {
-	phys_addr_t g = slab_va_to_pa(ss, va) >> 3;
-
-	return ss->shadow[g >> 3] & (1u << (g & 7));
+	return *slab_shadow_byte(ss, va) & (1u << ((va >> 3) & 7));
 }
 
 static inline void slab_shadow_set(struct slab_state *ss, vaddr_t va, bool on)
 {
-	phys_addr_t g = slab_va_to_pa(ss, va) >> 3;
+	u8 *b = slab_shadow_byte(ss, va);
 
 	if (on)
-		ss->shadow[g >> 3] |= (u8)(1u << (g & 7));
+		*b |= (u8)(1u << ((va >> 3) & 7));
 	else
-		ss->shadow[g >> 3] &= (u8)~(1u << (g & 7));
+		*b &= (u8)~(1u << ((va >> 3) & 7));
 }
 
 static inline bool kmem_cache_debug(const struct kmem_cache *s)
@@ -313,8 +364,25 @@ static inline vaddr_t slab_first_object(const struct kmem_cache *s,
  * a slab (not lowmem, not RAM, or a page of another kind).
  */
 struct slab *virt_to_slab(vaddr_t va);
-/* The page (head) behind a linear-map address, or NULL. */
-struct page *slab_virt_to_head_page(vaddr_t va);
+/*
+ * The page (head) behind a linear-map address, or NULL when @va is
+ * outside lowmem RAM. Inline: kfree() starts with it (Linux's
+ * virt_to_folio()); the bounds are checked as mmsim must, on any input.
+ */
+static inline struct page *slab_virt_to_head_page(vaddr_t va)
+{
+	struct machine *m = current_machine();
+	const struct slab_state *ss = m->slab;
+	unsigned long pfn;
+
+	if (unlikely(va < ss->page_offset))
+		return NULL;
+	pfn = PHYS_PFN(slab_va_to_pa(ss, va));
+	if (unlikely(pfn >= m->max_low_pfn || pfn < m->min_low_pfn ||
+		     !pfn_valid(pfn) || slab_va_to_pa(ss, va) >= ss->ram_limit))
+		return NULL;
+	return compound_head(pfn_to_page(pfn));
+}
 
 /* ---- mm/slub.c ---- */
 /*
@@ -327,14 +395,166 @@ int __kmem_cache_create(struct kmem_cache *s, unsigned int size,
 			unsigned int align, slab_flags_t flags);
 int __kmem_cache_shutdown(struct kmem_cache *s);
 void __kmem_cache_release(struct kmem_cache *s);
-vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
-			const char *caller, size_t orig_size);
-int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
-		      const char *caller, char *why, size_t whylen);
+vaddr_t __slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			  const char *caller, size_t orig_size);
+void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x);
+void slab_free_debug(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		     const char *caller);
+int slab_free_report(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		     char *why, size_t whylen);
 size_t slab_ksize(const struct kmem_cache *s);
 /* Free objects on node partial lists (count_partial_free_approx). */
 unsigned long count_partial_free(struct kmem_cache_node *n);
 void flush_all_cpu_slabs(struct kmem_cache *s);
+
+/* ---- the fast paths, inline as Linux's __always_inline ones ---- */
+
+/*
+ * Linux's slab_nid() reads the node from page->flags; mmsim's struct page
+ * has no node bits, so the node comes from the pfn's zone (one table
+ * lookup, pfn_to_zone()) instead of page_to_nid()'s search of the node
+ * spans. A slab page is always in a zone.
+ */
+static inline int slab_nid(const struct slab *slab)
+{
+	return zone_to_nid(pfn_to_zone(page_to_pfn(slab_page(slab))));
+}
+
+static inline bool node_match(const struct slab *slab, int node)
+{
+	return node == NUMA_NO_NODE || slab_nid(slab) == node;
+}
+
+static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
+{
+	/* page_alloc_get_cpu(), inline: this runs on every alloc and free. */
+	return &s->cpu_slab[pa_state()->cpu];
+}
+
+/* Linux's slab_post_alloc_hook(), the parts mmsim has: shadow, __GFP_ZERO. */
+static inline void slab_post_alloc(struct slab_state *ss,
+				   const struct kmem_cache *s, gfp_t gfpflags,
+				   vaddr_t object)
+{
+	slab_shadow_set(ss, object, true);
+	if (unlikely(gfpflags & __GFP_ZERO))
+		memset(slab_host(ss, object), 0, s->object_size);
+}
+
+/**
+ * slab_alloc_node - allocate one object (Linux's slab_alloc_node())
+ * @s: cache
+ * @gfpflags: GFP flags (__GFP_ZERO clears the object)
+ * @node: NUMA_NO_NODE or the node the object must come from
+ * @caller: the API function, recorded by slub_debug=U
+ * @orig_size: bytes the caller asked for (kmalloc)
+ *
+ * The fast path pops the cpu freelist (Linux's lockless
+ * this_cpu_cmpxchg; SIM: single-threaded, a plain pop) and prefetches
+ * the next object's free pointer; anything else is __slab_alloc_node().
+ *
+ * Return: the object's simulated address, or 0.
+ */
+static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
+					       gfp_t gfpflags, int node,
+					       const char *caller,
+					       size_t orig_size)
+{
+	struct slab_state *ss = slab_state();
+	struct kmem_cache_cpu *c = this_cpu_slab(s);
+	vaddr_t object = c->freelist, next_object;
+
+	if (unlikely(!object || !c->slab || !node_match(c->slab, node)))
+		return __slab_alloc_node(s, gfpflags, node, caller, orig_size);
+	next_object = get_freepointer(s, object);
+	c->freelist = next_object;
+	c->tid++;
+	prefetch_freepointer(ss, s, next_object);
+	slab_post_alloc(ss, s, gfpflags, object);
+	return object;
+}
+
+/*
+ * Linux's obj_to_index(): the object's slot number by reciprocal_divide(),
+ * a multiply and two shifts instead of a division. @off is x - first,
+ * below the slab's size (at most 4 MiB), so 32 bits hold it.
+ */
+static inline unsigned int obj_to_index(const struct kmem_cache *s,
+					vaddr_t off)
+{
+	return reciprocal_divide((u32)off, s->reciprocal_size);
+}
+
+/*
+ * Is @x a live object of @slab (and of @s when the caller named a cache)?
+ * The free path's whole check, no report: SIM, Linux checks only with
+ * slub_debug. One unsigned compare rejects x below the first object and
+ * past the last slot together; the index times the size must give the
+ * offset back (a pointer into the middle of an object fails); the shadow
+ * bit says whether the object is live (a double free fails).
+ */
+static inline bool free_ok(const struct slab_state *ss,
+			   const struct kmem_cache *s,
+			   const struct kmem_cache *real,
+			   const struct slab *slab, vaddr_t x)
+{
+	vaddr_t off = x - slab_first_object(real, slab);
+
+	if (unlikely(s && s != real))
+		return false;
+	if (unlikely(off >= (vaddr_t)slab->objects * real->size))
+		return false;
+	if (unlikely((vaddr_t)obj_to_index(real, off) * real->size != off))
+		return false;
+	return slab_shadow_test(ss, x);
+}
+
+/**
+ * slab_free_checked - free @x of @slab, after checking it is a live object
+ * @s: the cache the caller named, or NULL (kfree)
+ * @slab: the slab holding @x
+ * @x: object address
+ * @caller: API function name, for slub_debug=U
+ * @why: receives the reason on failure
+ * @whylen: size of @why
+ *
+ * Linux's slab_free() -> do_slab_free(): an object of this CPU's cpu
+ * slab is pushed onto the cpu freelist; any other goes to __slab_free().
+ *
+ * Return: 0, or -EINVAL with nothing changed but the dmesg report.
+ */
+static __always_inline int slab_free_checked(struct kmem_cache *s,
+					     struct slab *slab, vaddr_t x,
+					     const char *caller, char *why,
+					     size_t whylen)
+{
+	struct slab_state *ss = slab_state();
+	struct kmem_cache *real = slab->slab_cache;
+	struct kmem_cache_cpu *c;
+
+	/*
+	 * No prefetch of the free pointer's line here: Linux prefetches only
+	 * on allocation (prefetch_freepointer()), and one before the checks
+	 * below made no difference that the benchmark could measure.
+	 */
+	if (unlikely(!free_ok(ss, s, real, slab, x)))
+		return slab_free_report(s, slab, x, why, whylen);
+	if (unlikely(kmem_cache_debug(real))) {
+		slab_free_debug(real, slab, x, caller);
+		return 0;
+	}
+	slab_shadow_set(ss, x, false);
+	/* Linux's do_slab_free() fast path: the object is in the cpu slab. */
+	c = this_cpu_slab(real);
+	if (likely(slab == c->slab)) {
+		set_freepointer(real, x, c->freelist);
+		c->freelist = x;
+		c->tid++;
+		return 0;
+	}
+	__slab_free(real, slab, x);
+	return 0;
+}
 
 /* ---- mm/slub_debug.c (slub_debug=F,Z,P,U) ---- */
 #define SLUB_RED_INACTIVE	0xbb

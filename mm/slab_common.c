@@ -23,28 +23,6 @@
 
 /* ---- pointers to slabs ---- */
 
-/**
- * slab_virt_to_head_page - the head page of a linear-map address
- * @va: simulated kernel virtual address
- *
- * Return: the compound head of the lowmem page @va lies in, or NULL when
- * @va is outside lowmem RAM.
- */
-struct page *slab_virt_to_head_page(vaddr_t va)
-{
-	struct machine *m = current_machine();
-	struct slab_state *ss = m->slab;
-	unsigned long pfn;
-
-	if (va < ss->page_offset)
-		return NULL;
-	pfn = PHYS_PFN(slab_va_to_pa(ss, va));
-	if (pfn >= m->max_low_pfn || pfn < m->min_low_pfn || !pfn_valid(pfn) ||
-	    slab_va_to_pa(ss, va) >= ss->ram_limit)
-		return NULL;
-	return compound_head(pfn_to_page(pfn));
-}
-
 /** virt_to_slab - the slab holding @va, or NULL */
 struct slab *virt_to_slab(vaddr_t va)
 {
@@ -314,8 +292,20 @@ struct kmem_cache *kmem_cache_next(struct kmem_cache *s)
 
 /* ---- allocation entry points ---- */
 
-static void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret, gfp_t flags,
-			      int node, const char *caller)
+/*
+ * The tracepoints of the allocation entry points. Linux's are static keys:
+ * off, they cost a no-op. Here the caller tests whether anyone listens
+ * (one predictable branch) and the event is built out of line, so that
+ * the fast path carries neither a call nor the GFP string buffer.
+ */
+static inline bool slab_tracing(void)
+{
+	return unlikely(current_machine()->trace.nr_sinks);
+}
+
+static void __cold __trace_cache_alloc(struct kmem_cache *s, vaddr_t ret,
+				       gfp_t flags, int node,
+				       const char *caller)
 {
 	struct machine *m = current_machine();
 	char b[GFP_STR_LEN];
@@ -330,8 +320,8 @@ static void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret, gfp_t flags,
 				      (s->flags & SLAB_ACCOUNT) ? "true" : "false"));
 }
 
-static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
-			  int node, const char *caller)
+static void __cold __trace_kmalloc(vaddr_t ret, size_t req, size_t alloc,
+				   gfp_t flags, int node, const char *caller)
 {
 	struct machine *m = current_machine();
 	char b[GFP_STR_LEN];
@@ -342,6 +332,20 @@ static void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc, gfp_t flags,
 		    TF_S("gfp_flags", gfp_format(flags, b, sizeof(b), true)),
 		    TF_I("node", node),
 		    TF_S("accounted", flags & __GFP_ACCOUNT ? "true" : "false"));
+}
+
+static inline void trace_cache_alloc(struct kmem_cache *s, vaddr_t ret,
+				     gfp_t flags, int node, const char *caller)
+{
+	if (slab_tracing())
+		__trace_cache_alloc(s, ret, flags, node, caller);
+}
+
+static inline void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc,
+				 gfp_t flags, int node, const char *caller)
+{
+	if (slab_tracing())
+		__trace_kmalloc(ret, req, alloc, flags, node, caller);
 }
 
 /* A node the caller may name: NUMA_NO_NODE or an online node. */
@@ -433,9 +437,9 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, vaddr_t *p)
 			kmem_cache_free_checked(s, p[i], why, sizeof(why));
 }
 
-static enum kmalloc_cache_type kmalloc_type(gfp_t flags)
+static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 {
-	if (!(flags & (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT)))
+	if (likely(!(flags & (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT))))
 		return KMALLOC_NORMAL;
 	if ((flags & __GFP_DMA) &&
 	    zone_configured(current_machine(), ZONE_DMA))
@@ -445,11 +449,20 @@ static enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 	return (flags & __GFP_ACCOUNT) ? KMALLOC_CGROUP : KMALLOC_NORMAL;
 }
 
-static unsigned int kmalloc_index(const struct slab_state *ss, size_t size)
+static inline unsigned int kmalloc_index(const struct slab_state *ss,
+					 size_t size)
 {
 	if (size <= 192)
 		return ss->size_index[(size - 1) / 8];
 	return (unsigned int)(64 - __builtin_clzll((u64)size - 1));
+}
+
+/* kmalloc_slab() of a size known to be 1 .. KMALLOC_MAX_CACHE_SIZE. */
+static inline struct kmem_cache *__kmalloc_slab(size_t size, gfp_t flags)
+{
+	struct slab_state *ss = slab_state();
+
+	return ss->kmalloc_caches[kmalloc_type(flags)][kmalloc_index(ss, size)];
 }
 
 /**
@@ -462,11 +475,9 @@ static unsigned int kmalloc_index(const struct slab_state *ss, size_t size)
  */
 struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
 {
-	struct slab_state *ss = slab_state();
-
 	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
 		return NULL;
-	return ss->kmalloc_caches[kmalloc_type(flags)][kmalloc_index(ss, size)];
+	return __kmalloc_slab(size, flags);
 }
 
 static unsigned int size_order(size_t size)
@@ -515,7 +526,7 @@ static vaddr_t __do_kmalloc_node(size_t size, gfp_t flags, int node,
 		trace_kmalloc(ZERO_SIZE_PTR, 0, 0, flags, node, caller);
 		return ZERO_SIZE_PTR;
 	}
-	s = kmalloc_slab(size, flags);
+	s = __kmalloc_slab(size, flags);
 	ret = slab_alloc_node(s, flags, node, caller, size);
 	trace_kmalloc(ret, size, s->size, flags, node, caller);
 	return ret;
@@ -645,8 +656,8 @@ static void free_large_kmalloc(struct page *page)
 	__free_pages(page, order);
 }
 
-static int bad_free(const char *fn, vaddr_t x, char *why, size_t whylen,
-		    const char *reason)
+static int __cold bad_free(const char *fn, vaddr_t x, char *why,
+			   size_t whylen, const char *reason)
 {
 	snprintf(why, whylen, "%s", reason);
 	pr_warn("------------[ cut here ]------------\n");
@@ -656,31 +667,12 @@ static int bad_free(const char *fn, vaddr_t x, char *why, size_t whylen,
 	return -EINVAL;
 }
 
-/**
- * kfree_checked - kfree() that reports a bad pointer instead of ignoring it
- * @x: object, NULL or ZERO_SIZE_PTR
- * @why: receives the reason on failure
- * @whylen: size of @why
- *
- * Return: 0, or -EINVAL with the allocator untouched.
- */
-int kfree_checked(vaddr_t x, char *why, size_t whylen)
+/* kfree() of what is not a slab object: a large kmalloc, or garbage. */
+static __attribute__((__noinline__)) int
+kfree_not_slab(struct page *page, vaddr_t x, char *why, size_t whylen)
 {
-	struct machine *m = current_machine();
-	struct page *page;
 	char r[96];
 
-	trace_event(m, "kfree", TF_S("call_site", "kfree"),
-		    TF_P("ptr", x, m->arch->bits));
-	if (ZERO_OR_NULL_PTR(x))
-		return 0;
-	page = slab_virt_to_head_page(x);
-	if (!page)
-		return bad_free("kfree", x, why, whylen,
-				"not a lowmem address");
-	if (PageSlab(page))
-		return slab_free_checked(NULL, page_slab(page), x, "kfree",
-					 why, whylen);
 	if (!PageLargeKmalloc(page)) {
 		snprintf(r, sizeof(r), "not a kmalloc allocation (pfn 0x%lx)",
 			 page_to_pfn(page));
@@ -693,12 +685,49 @@ int kfree_checked(vaddr_t x, char *why, size_t whylen)
 	return 0;
 }
 
+/*
+ * Linux's kfree(): the object's folio says slab or large kmalloc. Inline
+ * in kfree() and kfree_checked(), so that the free of a slab object is
+ * one call deep, as Linux's slab_free() is __always_inline.
+ */
+static __always_inline int __kfree(vaddr_t x, char *why, size_t whylen)
+{
+	struct machine *m = current_machine();
+	struct page *page;
+
+	trace_event(m, "kfree", TF_S("call_site", "kfree"),
+		    TF_P("ptr", x, m->arch->bits));
+	if (unlikely(ZERO_OR_NULL_PTR(x)))
+		return 0;
+	page = slab_virt_to_head_page(x);
+	if (unlikely(!page))
+		return bad_free("kfree", x, why, whylen,
+				"not a lowmem address");
+	if (likely(PageSlab(page)))
+		return slab_free_checked(NULL, page_slab(page), x, "kfree",
+					 why, whylen);
+	return kfree_not_slab(page, x, why, whylen);
+}
+
+/**
+ * kfree_checked - kfree() that reports a bad pointer instead of ignoring it
+ * @x: object, NULL or ZERO_SIZE_PTR
+ * @why: receives the reason on failure
+ * @whylen: size of @why
+ *
+ * Return: 0, or -EINVAL with the allocator untouched.
+ */
+int kfree_checked(vaddr_t x, char *why, size_t whylen)
+{
+	return __kfree(x, why, whylen);
+}
+
 /** kfree - free a kmalloc (or any slab) object; NULL and ZERO_SIZE_PTR are no-ops */
 void kfree(vaddr_t x)
 {
 	char why[160];
 
-	kfree_checked(x, why, sizeof(why));
+	__kfree(x, why, sizeof(why));
 }
 
 /**
@@ -949,7 +978,7 @@ static int create_kmalloc_caches(struct slab_state *ss)
  *
  * Reads the slab boot options, then creates the kmalloc caches.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -EINVAL for a linear map not page aligned on RAM.
  */
 int kmem_cache_init(struct machine *m)
 {
@@ -982,6 +1011,20 @@ int kmem_cache_init(struct machine *m)
 		ss->shadow = NULL;
 		return -ENOMEM;
 	}
+	/*
+	 * The shadow is 1/64 of RAM and only the parts under slabs are
+	 * touched: huge pages cost little memory there and spare the free
+	 * path a TLB miss per random object (the simulated RAM itself stays
+	 * on small pages, see hw/ram.c).
+	 */
+	madvise(ss->shadow, ss->shadow_len, MADV_HUGEPAGE);
+	/* slab_host() and slab_shadow_byte() need a page-aligned offset. */
+	if ((ss->page_offset - ss->phys_offset) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	ss->lin_host = (uintptr_t)ss->ram_base + (uintptr_t)ss->phys_offset -
+		       (uintptr_t)ss->page_offset;
+	ss->shadow_lin = (uintptr_t)ss->shadow -
+			 (uintptr_t)((ss->page_offset - ss->phys_offset) >> 6);
 	slab_parse_cmdline(ss, m->cfg.cmdline);
 	setup_kmalloc_cache_index_table(ss);
 	if (create_boot_caches(ss, m->nr_node_ids) || create_kmalloc_caches(ss))

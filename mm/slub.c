@@ -35,38 +35,10 @@
 #define DEACTIVATE_TO_HEAD	false
 #define DEACTIVATE_TO_TAIL	true
 
-/* SIM: page flags SLUB uses to mark list membership (Linux: PG_workingset
- * for the node partial list; mmsim adds PG_owner_2 for the full list). */
-#define SL_partial	PG_workingset
-#define SL_full		PG_owner_2
-
-static inline bool slab_test(const struct slab *slab, int bit)
-{
-	return slab->__page_flags & (1UL << bit);
-}
-
-static inline void slab_set(struct slab *slab, int bit, bool on)
-{
-	if (on)
-		slab->__page_flags |= 1UL << bit;
-	else
-		slab->__page_flags &= ~(1UL << bit);
-}
-
-static inline int slab_nid(const struct slab *slab)
-{
-	return page_to_nid(slab_page(slab));
-}
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 {
 	return s->node[node];
-}
-
-static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
-{
-	/* page_alloc_get_cpu(), inline: this runs on every alloc and free. */
-	return &s->cpu_slab[pa_state()->cpu];
 }
 
 /* ---- list management ---- */
@@ -89,16 +61,40 @@ static void remove_partial(struct kmem_cache_node *n, struct slab *slab)
 	n->nr_partial--;
 }
 
+/*
+ * Linux's add_full()/remove_full(): a full slab is on no list (Linux lists
+ * full slabs only for slub_debug's SLAB_STORE_USER). Linking it would
+ * write the struct pages of its neighbours on the list, and unlinking it
+ * at its first free, random ones. SIM: the slab is marked SL_full in its
+ * own flags instead, so that m:check() and kmem_cache_destroy()'s
+ * "Objects remaining" report find full slabs by their pages.
+ */
 static void add_full(struct kmem_cache_node *n, struct slab *slab)
 {
-	list_add(&slab->slab_list, &n->full);
+	(void)n;
 	slab_set(slab, SL_full, true);
 }
 
 static void remove_full(struct slab *slab)
 {
-	list_del(&slab->slab_list);
 	slab_set(slab, SL_full, false);
+}
+
+/*
+ * Full slabs of @s, from the pages (there is no full list): lowmem pfns
+ * whose head page is a slab of @s marked SL_full. Rare (cache shutdown).
+ */
+static void list_full_slabs(struct kmem_cache *s, const char *text)
+{
+	struct machine *m = current_machine();
+
+	for (unsigned long pfn = 0; pfn < m->max_low_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (PageSlab(page) && page_slab(page)->slab_cache == s &&
+		    slab_test(page_slab(page), SL_full))
+			list_slab_objects(s, page_slab(page), text);
+	}
 }
 
 /* ---- slab pages ---- */
@@ -448,11 +444,6 @@ static struct slab *get_partial(struct kmem_cache *s, int node,
 	return NULL;
 }
 
-static bool node_match(const struct slab *slab, int node)
-{
-	return node == NUMA_NO_NODE || slab_nid(slab) == node;
-}
-
 static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfpflags, int nid)
 {
 	struct machine *m = current_machine();
@@ -539,42 +530,42 @@ load_freelist:
 }
 
 /**
- * slab_alloc_node - allocate one object (the fast path, then ___slab_alloc)
+ * __slab_alloc_node - slab_alloc_node()'s slow half: ___slab_alloc()
  * @s: cache
  * @gfpflags: GFP flags (__GFP_ZERO clears the object)
  * @node: NUMA_NO_NODE or the node the object must come from
  * @caller: the API function, recorded by slub_debug=U
  * @orig_size: bytes the caller asked for (kmalloc)
  *
+ * Linux's __slab_alloc(): the cpu freelist is empty or of the wrong node.
+ *
  * Return: the object's simulated address, or 0.
  */
-vaddr_t slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
-			const char *caller, size_t orig_size)
+vaddr_t __slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			  const char *caller, size_t orig_size)
 {
 	struct slab_state *ss = slab_state();
-	struct kmem_cache_cpu *c = this_cpu_slab(s);
-	vaddr_t object = c->freelist;
+	vaddr_t object;
 
-	if (unlikely(!object || !c->slab || !node_match(c->slab, node))) {
-		object = ___slab_alloc(s, gfpflags, node, c, caller, orig_size);
-		if (!object)
-			return 0;
-	} else {
-		c->freelist = get_freepointer(s, object);
-		c->tid++;
-	}
-	slab_shadow_set(ss, object, true);
-	if (gfpflags & __GFP_ZERO)
-		memset(slab_host(ss, object), 0, s->object_size);
+	object = ___slab_alloc(s, gfpflags, node, this_cpu_slab(s), caller,
+			       orig_size);
+	if (!object)
+		return 0;
+	slab_post_alloc(ss, s, gfpflags, object);
 	return object;
 }
 
 /* ---- free ---- */
 
-/* Linux's __slab_free(): an object of a slab that is not this cpu slab. */
-static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
+/*
+ * Linux's __slab_free(): an object of a slab that is not this cpu slab.
+ * The node is looked up only when a node list changes (Linux takes
+ * n->list_lock only then): a free into another CPU's slab or into a
+ * slab already on a cpu partial list touches nothing but the slab.
+ */
+void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 {
-	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	struct kmem_cache_node *n;
 	vaddr_t prior = slab->freelist;
 	bool was_frozen = slab->frozen;
 
@@ -594,6 +585,7 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 	} else if (!slab_test(slab, SL_partial)) {
 		return;		/* on some CPU's partial list */
 	}
+	n = get_node(s, slab_nid(slab));
 	if (!slab->inuse && n->nr_partial >= s->min_partial) {
 		if (prior)
 			remove_partial(n, slab);
@@ -604,13 +596,23 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 }
 
-static bool free_validate(struct kmem_cache *s, struct slab *slab,
-			  vaddr_t x, char *why, size_t whylen)
+/**
+ * slab_free_report - free_ok() failed: say why
+ * @s: the cache the caller named, or NULL (kfree)
+ * @slab: the slab holding @x
+ * @x: object address
+ * @why: receives the reason
+ * @whylen: size of @why
+ *
+ * The report goes to dmesg in slub_debug's words and, shorter, to @why.
+ *
+ * Return: -EINVAL.
+ */
+int __cold slab_free_report(struct kmem_cache *s, struct slab *slab,
+			    vaddr_t x, char *why, size_t whylen)
 {
-	struct slab_state *ss = slab_state();
 	vaddr_t first = slab_first_object(slab->slab_cache, slab);
 	struct kmem_cache *real = slab->slab_cache;
-	/* One division, not a modulo and a division (obj_to_index()). */
 	vaddr_t obj_index = x >= first ? (x - first) / real->size : 0;
 
 	if (s && s != real) {
@@ -619,7 +621,7 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 			s->name, real->name);
 		snprintf(why, whylen, "wrong slab cache: %s but object is from %s",
 			 s->name, real->name);
-		return false;
+		return -EINVAL;
 	}
 	if (x < first || (x - first) != (vaddr_t)obj_index * real->size ||
 	    obj_index >= slab->objects) {
@@ -628,68 +630,45 @@ static bool free_validate(struct kmem_cache *s, struct slab *slab,
 		snprintf(why, whylen,
 			 "invalid object pointer 0x%llx (not the start of an object of %s)",
 			 (unsigned long long)x, real->name);
-		return false;
+		return -EINVAL;
 	}
-	if (!slab_shadow_test(ss, x)) {
-		object_err(real, slab, x, "Object already free");
-		snprintf(why, whylen, "object 0x%llx of %s is already free (double free)",
-			 (unsigned long long)x, real->name);
-		return false;
-	}
-	return true;
+	object_err(real, slab, x, "Object already free");
+	snprintf(why, whylen, "object 0x%llx of %s is already free (double free)",
+		 (unsigned long long)x, real->name);
+	return -EINVAL;
 }
 
 /**
- * slab_free_checked - free @x of @slab, after checking it is a live object
- * @s: the cache the caller named, or NULL (kfree)
+ * slab_free_debug - free a checked object of a slub_debug cache
+ * @s: the object's cache (kmem_cache_debug(@s))
  * @slab: the slab holding @x
- * @x: object address
+ * @x: a live object of @slab (free_ok() said so)
  * @caller: API function name, for slub_debug=U
- * @why: receives the reason on failure
- * @whylen: size of @why
  *
- * Return: 0, or -EINVAL with nothing changed but the dmesg report.
+ * Linux's free_to_partial_list(): debug caches have no per-CPU layer;
+ * the object goes straight back to its slab under the node's lock.
  */
-int slab_free_checked(struct kmem_cache *s, struct slab *slab, vaddr_t x,
-		      const char *caller, char *why, size_t whylen)
+void slab_free_debug(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		     const char *caller)
 {
-	struct kmem_cache *real = slab->slab_cache;
-	struct kmem_cache_cpu *c;
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	vaddr_t prior = slab->freelist;
 
-	if (!free_validate(s, slab, x, why, whylen))
-		return -EINVAL;
-	s = real;
-	if (kmem_cache_debug(s)) {
-		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
-		vaddr_t prior = slab->freelist;
-
-		free_debug_processing(s, slab, x, caller);
-		slab_shadow_set(slab_state(), x, false);
-		set_freepointer(s, x, prior);
-		slab->freelist = x;
-		slab->inuse--;
-		if (!slab->inuse && n->nr_partial >= s->min_partial) {
-			if (prior)
-				remove_partial(n, slab);
-			else
-				remove_full(slab);
-			discard_slab(s, slab);
-		} else if (!prior) {
-			remove_full(slab);
-			add_partial(n, slab, DEACTIVATE_TO_TAIL);
-		}
-		return 0;
-	}
+	free_debug_processing(s, slab, x, caller);
 	slab_shadow_set(slab_state(), x, false);
-	c = this_cpu_slab(s);
-	if (likely(slab == c->slab)) {
-		set_freepointer(s, x, c->freelist);
-		c->freelist = x;
-		c->tid++;
-		return 0;
+	set_freepointer(s, x, prior);
+	slab->freelist = x;
+	slab->inuse--;
+	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		if (prior)
+			remove_partial(n, slab);
+		else
+			remove_full(slab);
+		discard_slab(s, slab);
+	} else if (!prior) {
+		remove_full(slab);
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	}
-	__slab_free(s, slab, x);
-	return 0;
 }
 
 /**
@@ -764,6 +743,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 {
 	struct machine *m = current_machine();
 	char text[160];
+	bool full = false;
 	int ret = 0;
 
 	snprintf(text, sizeof(text),
@@ -781,10 +761,13 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 				list_slab_objects(s, slab, text);
 			}
 		}
-		list_for_each_entry(slab, &n->full, slab_list)
-			list_slab_objects(s, slab, text);
+		/* After the flush, a slab on no partial list is full. */
+		if (n->nr_slabs > n->nr_partial)
+			full = true;
 		if (n->nr_partial || n->nr_slabs)
 			ret = 1;
 	}
+	if (full)
+		list_full_slabs(s, text);
 	return ret;
 }

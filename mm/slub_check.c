@@ -4,7 +4,9 @@
  * walks every slab of every cache and reports each broken invariant.
  *
  *  - every slab is a slab page of its cache, on the list its state says
- *    (cpu slab: frozen; cpu partial; node partial; full);
+ *    (cpu slab: frozen; cpu partial; node partial); a full slab is on no
+ *    list, as in Linux, and is found by its page (marked SL_full) in a
+ *    walk of lowmem, which also finds slabs lost from every list;
  *  - freelist pointers lie inside the slab, on an object boundary, and
  *    no object is on a freelist twice;
  *  - free objects (slab freelist + the cpu freelist) plus live objects
@@ -23,6 +25,13 @@ struct slab_walk {
 	unsigned long slabs, objects, pages;
 	u8 *seen;		/* per object of the current slab */
 	int bad;
+};
+
+/* What the walk of lowmem found for one cache. */
+struct page_count {
+	struct kmem_cache *s;
+	unsigned long full_slabs, full_objects, full_pages;
+	unsigned long unlisted;	/* neither frozen, partial nor full */
 };
 
 /* Mark the freelist from @fp; returns its length, or -1 when broken. */
@@ -101,11 +110,11 @@ static void check_one_slab(struct slab_walk *w, struct slab *slab,
 	}
 }
 
-static void check_cache(struct slab_walk *w)
+static void check_cache(struct slab_walk *w, const struct page_count *pc)
 {
 	struct kmem_cache *s = w->s;
 	struct machine *m = w->m;
-	unsigned long slabs_seen = 0, objs_seen = 0;
+	unsigned long slabs_seen = 0, objs_seen = 0, cpu_partial = 0;
 
 	for (int cpu = 0; cpu < m->nr_cpus; cpu++) {
 		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
@@ -129,6 +138,7 @@ static void check_cache(struct slab_walk *w)
 				w->bad = 1;
 			}
 			check_one_slab(w, sl, 0, "cpu partial");
+			cpu_partial++;
 		}
 	}
 	for (int nid = 0; nid < m->nr_node_ids; nid++) {
@@ -146,14 +156,6 @@ static void check_cache(struct slab_walk *w)
 			}
 			check_one_slab(w, slab, 0, "node partial");
 		}
-		list_for_each_entry(slab, &n->full, slab_list) {
-			if (slab->frozen || slab->freelist) {
-				check_fail(m, "slab %s: node %d full slab pfn 0x%lx has free objects or is frozen",
-					   s->name, nid, page_to_pfn(slab_page(slab)));
-				w->bad = 1;
-			}
-			check_one_slab(w, slab, 0, "full");
-		}
 		if (nr_partial != n->nr_partial) {
 			check_fail(m, "slab %s: node %d nr_partial %lu but %lu slabs on the list",
 				   s->name, nid, n->nr_partial, nr_partial);
@@ -161,6 +163,15 @@ static void check_cache(struct slab_walk *w)
 		}
 		slabs_seen += w->slabs - before;
 		objs_seen += w->objects - objs_before;
+	}
+	/* Full slabs and the slabs of no list come from the page walk. */
+	w->slabs += pc->full_slabs;
+	w->objects += pc->full_objects;
+	w->pages += pc->full_pages;
+	if (pc->unlisted != cpu_partial) {
+		check_fail(m, "slab %s: %lu slabs are neither cpu, partial nor full, but %lu are on cpu partial lists (a slab lost from its list)",
+			   s->name, pc->unlisted, cpu_partial);
+		w->bad = 1;
 	}
 	/* cpu slabs were counted before the node loop: add them back. */
 	{
@@ -186,34 +197,99 @@ static void check_cache(struct slab_walk *w)
  *
  * Return: nonzero when an invariant is broken (reported with check_fail).
  */
+/* The page_count of @s in @pc[0..n), or NULL: not a cache of @m. */
+static struct page_count *find_count(struct page_count *pc, size_t n,
+				     const struct kmem_cache *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pc[i].s == s)
+			return &pc[i];
+	return NULL;
+}
+
+/*
+ * Walk lowmem once: large kmalloc blocks, and the slab pages that no
+ * list reaches: full slabs (SL_full, checked here) and the rest, which
+ * must be on cpu partial lists. Return: pages of large kmalloc blocks.
+ */
+static unsigned long walk_pages(struct slab_walk *w, struct page_count *pc,
+				size_t n)
+{
+	struct machine *m = w->m;
+	unsigned long large = 0;
+
+	for (unsigned long pfn = 0; pfn < m->max_low_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+		struct slab *slab = page_slab(page);
+		struct page_count *c;
+
+		/* Large kmalloc blocks: head pages typed PGTY_large_kmalloc. */
+		if (PageLargeKmalloc(page))
+			large += 1UL << compound_order(page);
+		if (!PageSlab(page) || slab->frozen ||
+		    slab_test(slab, SL_partial))
+			continue;
+		c = find_count(pc, n, slab->slab_cache);
+		if (!c) {
+			check_fail(m, "slab page pfn 0x%lx: its cache is not a cache of this machine",
+				   pfn);
+			w->bad = 1;
+			continue;
+		}
+		if (!slab_test(slab, SL_full)) {
+			c->unlisted++;
+			continue;
+		}
+		if (slab->freelist) {
+			check_fail(m, "slab %s: full slab pfn 0x%lx has free objects",
+				   c->s->name, pfn);
+			w->bad = 1;
+		}
+		w->s = c->s;
+		w->slabs = w->objects = w->pages = 0;
+		check_one_slab(w, slab, 0, "full");
+		c->full_slabs += w->slabs;
+		c->full_objects += w->objects;
+		c->full_pages += w->pages;
+	}
+	return large;
+}
+
 int slab_check(struct machine *m)
 {
 	struct slab_walk w = { .m = m };
-	unsigned long pages = 0, large = 0, counted;
+	unsigned long pages = 0, large, counted;
+	struct page_count *pc;
+	size_t n = 0, i = 0;
 	int bad = 0;
 
 	if (!m->slab)
 		return 0;
-	w.seen = malloc(MAX_OBJS_PER_PAGE + 1);
-	if (!w.seen)
-		return 0;
 	for (struct kmem_cache *s = kmem_cache_first(); s;
-	     s = kmem_cache_next(s)) {
-		w.s = s;
+	     s = kmem_cache_next(s))
+		n++;
+	w.seen = malloc(MAX_OBJS_PER_PAGE + 1);
+	pc = calloc(n ? n : 1, sizeof(*pc));
+	if (!w.seen || !pc) {
+		free(w.seen);
+		free(pc);
+		return 0;
+	}
+	for (struct kmem_cache *s = kmem_cache_first(); s;
+	     s = kmem_cache_next(s))
+		pc[i++].s = s;
+	large = walk_pages(&w, pc, n);
+	bad |= w.bad;
+	for (i = 0; i < n; i++) {
+		w.s = pc[i].s;
 		w.slabs = w.objects = w.pages = 0;
 		w.bad = 0;
-		check_cache(&w);
+		check_cache(&w, &pc[i]);
 		bad |= w.bad;
 		pages += w.pages;
 	}
 	free(w.seen);
-	/* Large kmalloc blocks: head pages typed PGTY_large_kmalloc. */
-	for (unsigned long pfn = 0; pfn < m->max_low_pfn; pfn++) {
-		struct page *page = pfn_to_page(pfn);
-
-		if (PageLargeKmalloc(page))
-			large += 1UL << compound_order(page);
-	}
+	free(pc);
 	counted = global_node_page_state(NR_SLAB_RECLAIMABLE) +
 		  global_node_page_state(NR_SLAB_UNRECLAIMABLE);
 	if (counted != pages + large) {

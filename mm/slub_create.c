@@ -160,6 +160,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	}
 	size = ALIGN(size, s->align);
 	s->size = size;
+	s->reciprocal_size = reciprocal_value(size);
 	order = calculate_order(ss, size);
 	if (order < 0)
 		return 0;
@@ -230,7 +231,6 @@ int __kmem_cache_create(struct kmem_cache *s, unsigned int size,
 		if (!n)
 			return -ENOMEM;
 		INIT_LIST_HEAD(&n->partial);
-		INIT_LIST_HEAD(&n->full);
 		s->node[nid] = n;
 	}
 	return 0;

@@ -72,6 +72,13 @@ typedef unsigned int gfp_t;
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __cold		__attribute__((__cold__, __noinline__))
+#ifndef __always_inline		/* glibc's <sys/cdefs.h> has the same */
+#define __always_inline	inline __attribute__((__always_inline__))
+#endif
+/* include/linux/prefetch.h: read, and write intent (prefetchw). */
+#define prefetch(p)	__builtin_prefetch((p), 0)
+#define prefetchw(p)	__builtin_prefetch((p), 1)
 
 static inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
 static inline u64 max_u64(u64 a, u64 b) { return a > b ? a : b; }

@@ -5,6 +5,11 @@
  * object both free and allocated, an inuse count that disagrees, and
  * slab counters that do not match NR_SLAB_*. Each corruption is undone
  * afterwards, and the machine checks clean again.
+ *
+ * Full slabs are on no list (as in Linux): the checker finds them by their
+ * pages, so a full slab with free objects, or a partial slab that fell off
+ * every list, must still be reported; kmem_cache_destroy() must still
+ * list the objects of a full slab.
  */
 #include "slub_helpers.h"
 
@@ -70,8 +75,84 @@ TEST(slab_check__catches_corruption)
 	machine_destroy(m);
 }
 
+/* Fill the first slab of @s and take one more: the first is then full. */
+static struct slab *make_full_slab(struct kmem_cache *s, vaddr_t *objs,
+				   unsigned int *n)
+{
+	struct slab *slab;
+
+	objs[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	slab = virt_to_slab(objs[0]);
+	*n = 1;
+	while (*n < slab->objects)
+		objs[(*n)++] = kmem_cache_alloc(s, GFP_KERNEL);
+	objs[(*n)++] = kmem_cache_alloc(s, GFP_KERNEL);	/* a new slab */
+	return slab;
+}
+
+TEST(slab_check__finds_full_and_lost_slabs_by_their_pages)
+{
+	struct machine *m = slub_boot("x86_64", "256M", 2, "");
+	struct kmem_cache *s;
+	struct slab *full;
+	vaddr_t objs[80], fp;
+	unsigned int n;
+
+	ASSERT(m);
+	s = kmem_cache_create("victim2", 512, 0, 0, NULL);
+	ASSERT(s);
+	full = make_full_slab(s, objs, &n);
+	ASSERT(n <= ARRAY_SIZE(objs));
+	EXPECT(slab_test(full, SL_full) && !full->frozen && !full->freelist);
+	EXPECT_EQ(machine_check(m), 0);
+
+	/* A full slab that says it has free objects. */
+	fp = full->freelist;
+	full->freelist = objs[2];
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "full slab pfn"));
+	full->freelist = fp;
+	EXPECT_EQ(machine_check(m), 0);
+
+	/* Destroy lists the live objects of the full slab too. */
+	EXPECT_EQ(kmem_cache_destroy_checked(s), -EBUSY);
+	{
+		char line[64];
+
+		snprintf(line, sizeof(line), "Object 0x%016llx @offset=0",
+			 (unsigned long long)objs[0]);
+		EXPECT(objs[0] == slab_address(full));
+		EXPECT(strstr(sb_str(&m->dmesg), line));
+	}
+	EXPECT_EQ(machine_check(m), 0);
+
+	/* A slab of no list: the second, partial after destroy's flush. */
+	{
+		struct kmem_cache_node *node = s->node[0];
+		struct slab *p = virt_to_slab(objs[n - 1]);
+
+		ASSERT(slab_test(p, SL_partial));
+		list_del(&p->slab_list);
+		slab_set(p, SL_partial, false);
+		node->nr_partial--;
+		EXPECT_EQ(machine_check(m), -EUCLEAN);
+		EXPECT(report_has(m, "a slab lost from its list"));
+		list_add(&p->slab_list, &node->partial);
+		slab_set(p, SL_partial, true);
+		node->nr_partial++;
+	}
+	EXPECT_EQ(machine_check(m), 0);
+
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(s, objs[i]);
+	EXPECT_EQ(kmem_cache_destroy_checked(s), 0);
+	EXPECT_EQ(machine_check(m), 0);
+	machine_destroy(m);
+}
+
 int main(void)
 {
 	RUN(slab_check__catches_corruption);
+	RUN(slab_check__finds_full_and_lost_slabs_by_their_pages);
 	return done();
 }
