@@ -50,14 +50,6 @@
 #define LOOKUPS		2000000
 #define FORK_BYTES	(1ULL << 30)
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 struct stat3 {
 	double med, min, max;
 };
@@ -122,13 +114,13 @@ static u64 map_sim(struct task_struct *t, u64 len)
 static double fault_sim(u64 bytes)
 {
 	struct task_struct *t = spawn();
-	double t0 = now();
+	double t0 = bench_cpu_now();
 	u64 va = map_sim(t, bytes);
 
 	touch_sim(t, va, bytes);
 	if (do_munmap(t->mm, va, bytes))
 		die("munmap failed");
-	t0 = now() - t0;
+	t0 = bench_cpu_now() - t0;
 	end(t);
 	return t0 / (double)(bytes / PAGE_SIZE) * 1e9;
 }
@@ -137,12 +129,12 @@ static double fault_sim(u64 bytes)
 
 static double findvma_sim(struct task_struct *t, u64 base, const u64 *addrs)
 {
-	double t0 = now();
+	double t0 = bench_cpu_now();
 	uintptr_t sum = 0;
 
 	for (int i = 0; i < LOOKUPS; i++)
 		sum += (uintptr_t)find_vma(t->mm, addrs[i]);
-	t0 = now() - t0;
+	t0 = bench_cpu_now() - t0;
 	if (!sum || base == 0)
 		die("find_vma found nothing");
 	return t0 / LOOKUPS * 1e9;
@@ -153,11 +145,11 @@ static double findvma_sim(struct task_struct *t, u64 base, const u64 *addrs)
 static double fork_sim(struct task_struct *parent)
 {
 	struct task_struct *child;
-	double t0 = now();
+	double t0 = bench_cpu_now();
 	int err;
 
 	child = do_fork(parent, &err);
-	t0 = now() - t0;
+	t0 = bench_cpu_now() - t0;
 	if (!child)
 		die("fork failed");
 	end(child);

@@ -62,14 +62,6 @@ static struct stat3 stats(double *v, int n)
 	return (struct stat3){ v[n / 2], v[0], v[n - 1] };
 }
 
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void die(const char *what)
 {
 	fprintf(stderr, "bench_file: %s\n", what);
@@ -143,14 +135,14 @@ static void pattern(char *buf, size_t len, unsigned int seed)
 
 static double read_sim(struct task_struct *t, struct file *f, u64 ubuf)
 {
-	double t0 = cpu_now();
+	double t0 = bench_cpu_now();
 	u64 total = 0;
 	ssize_t n;
 
 	f->f_pos = 0;
 	while ((n = ksys_read(t, f, ubuf, READ_CHUNK)) > 0)
 		total += (u64)n;
-	t0 = cpu_now() - t0;
+	t0 = bench_cpu_now() - t0;
 	if (n < 0 || total != READ_BYTES)
 		die("read() of the cached file failed");
 	return (double)READ_BYTES / t0 / 1e9;
@@ -217,7 +209,7 @@ static void bench_read(const char *dir, struct stat3 *s, struct stat3 *h)
 
 static double write_sim(const char *buf, double *cpu)
 {
-	double c0 = cpu_now(), t0 = bench_now();
+	double c0 = bench_cpu_now(), t0 = bench_now();
 	loff_t pos = 0;
 	struct file *f;
 	int err;
@@ -231,7 +223,7 @@ static double write_sim(const char *buf, double *cpu)
 	if (vfs_fsync(f, 0))
 		die("ext2 fsync failed");
 	t0 = bench_now() - t0;
-	*cpu = cpu_now() - c0;
+	*cpu = bench_cpu_now() - c0;
 	filp_close(f);
 	return t0;
 }

@@ -61,7 +61,8 @@ static void write_log(FILE *f, long lines)
 	fprintf(f, "100 exit_group(0) = ?\n100 +++ exited with 0 +++\n");
 }
 
-static double run(const char *path, bool check, struct replay_result *keep)
+static double run(const char *path, bool check, struct replay_result *keep,
+		  double *cpu)
 {
 	struct machine_config cfg;
 	struct replay_opts o = { .check = check };
@@ -78,11 +79,13 @@ static double run(const char *path, bool check, struct replay_result *keep)
 	}
 	machine_enter(m);
 	t = bench_now();
+	*cpu = bench_cpu_now();
 	if (replay_file(m, path, &o, &r)) {
 		fprintf(stderr, "bench_replay: %s\n", r.error);
 		exit(1);
 	}
 	t = bench_now() - t;
+	*cpu = bench_cpu_now() - *cpu;
 	if (r.failures || r.differences) {
 		fprintf(stderr, "bench_replay: %llu failures, %llu differences\n",
 			(unsigned long long)r.failures,
@@ -108,21 +111,22 @@ int main(int argc, char **argv)
 	}
 	write_log(f, lines);
 	fclose(f);
-	printf("| log | lines | replay (median of %d) | lines/s |\n|---|---:|---:|---:|\n",
-	       RUNS);
+	printf("| log | lines | wall (median of %d) | lines/s | CPU (median) | lines/s of CPU |\n"
+	       "|---|---:|---:|---:|---:|---:|\n", RUNS);
 	for (int check = 0; check < 2; check++) {
-		double t[RUNS];
+		double t[RUNS], c[RUNS];
 		struct replay_result r;
 
 		for (int i = 0; i < RUNS; i++) {
-			t[i] = run(path, check, &r);
+			t[i] = run(path, check, &r, &c[i]);
 			if (i < RUNS - 1)
 				replay_result_free(&r);
 		}
-		qsort(t, RUNS, sizeof(t[0]), bench_cmp_double);
-		printf("| brk/mmap/munmap/mprotect%s | %llu | %.2f s | %.2f M |\n",
+		double wall = bench_median(t, RUNS), cpu = bench_median(c, RUNS);
+
+		printf("| brk/mmap/munmap/mprotect%s | %llu | %.2f s | %.2f M | %.2f s | %.2f M |\n",
 		       check ? ", --check" : "", (unsigned long long)r.lines,
-		       t[RUNS / 2], r.lines / t[RUNS / 2] / 1e6);
+		       wall, r.lines / wall / 1e6, cpu, r.lines / cpu / 1e6);
 		replay_result_free(&r);
 	}
 	unlink(path);

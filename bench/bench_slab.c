@@ -51,14 +51,6 @@ static const size_t pair_sizes[] = {
 
 static u64 rng;
 
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ns per operation of one run, by both clocks. */
 struct timing {
 	double wall, cpu;
@@ -105,7 +97,7 @@ static void load_peers(void)
 static __attribute__((__noinline__)) struct timing
 bench_pairs(const struct allocator *a)
 {
-	double t = bench_now(), c = cpu_now();
+	double t = bench_now(), c = bench_cpu_now();
 
 	for (long i = 0; i < n_pairs; i++) {
 		u64 p = a->alloc(pair_sizes[i % ARRAY_SIZE(pair_sizes)]);
@@ -115,14 +107,14 @@ bench_pairs(const struct allocator *a)
 		a->free(p);
 	}
 	return (struct timing){ (bench_now() - t) / n_pairs * 1e9,
-				(cpu_now() - c) / n_pairs * 1e9 };
+				(bench_cpu_now() - c) / n_pairs * 1e9 };
 }
 
 static __attribute__((__noinline__)) struct timing
 bench_live(const struct allocator *a, u64 *slots, const size_t *sizes,
 	   const int *order)
 {
-	double t = bench_now(), c = cpu_now();
+	double t = bench_now(), c = bench_cpu_now();
 
 	for (int i = 0; i < LIVE; i++) {
 		slots[i] = a->alloc(sizes[i]);
@@ -132,7 +124,7 @@ bench_live(const struct allocator *a, u64 *slots, const size_t *sizes,
 	for (int i = 0; i < LIVE; i++)
 		a->free(slots[order[i]]);
 	return (struct timing){ (bench_now() - t) / LIVE * 1e9,
-				(cpu_now() - c) / LIVE * 1e9 };
+				(bench_cpu_now() - c) / LIVE * 1e9 };
 }
 
 /* Medians of n_runs runs: pair and live, each by wall clock and CPU. */

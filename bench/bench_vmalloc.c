@@ -39,17 +39,6 @@
 
 #define RUNS	7
 
-static double clock_s(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double now(void) { return clock_s(CLOCK_MONOTONIC); }
-/* This process's CPU time: what a shared machine's other jobs leave out. */
-static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 
 /* Sort @v and return its median; @lo and @hi get the range. */
 static double median(double *v, int n, double *lo, double *hi)
@@ -85,7 +74,7 @@ static bool run_vmalloc(unsigned long size, double *wall, double *cpu)
 {
 	long n = iterations(size, mmsim_bytes);
 	double pages = (double)n * (double)(size / PAGE_SIZE);
-	double t = now(), c = cpu_now();
+	double t = bench_now(), c = bench_cpu_now();
 
 	for (long i = 0; i < n; i++) {
 		vaddr_t v = vmalloc(size);
@@ -95,8 +84,8 @@ static bool run_vmalloc(unsigned long size, double *wall, double *cpu)
 		vfree(v);
 	}
 	vm_unmap_aliases();
-	*wall = (now() - t) / pages * 1e9;
-	*cpu = (cpu_now() - c) / pages * 1e9;
+	*wall = (bench_now() - t) / pages * 1e9;
+	*cpu = (bench_cpu_now() - c) / pages * 1e9;
 	return true;
 }
 
@@ -105,7 +94,7 @@ static bool run_host(unsigned long size, double *wall, double *cpu)
 {
 	long n = iterations(size, HOST_BYTES);
 	double pages = (double)n * (double)(size / 4096);
-	double t = now(), c = cpu_now();
+	double t = bench_now(), c = bench_cpu_now();
 
 	for (long i = 0; i < n; i++) {
 		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -115,8 +104,8 @@ static bool run_host(unsigned long size, double *wall, double *cpu)
 			return false;
 		munmap(p, size);
 	}
-	*wall = (now() - t) / pages * 1e9;
-	*cpu = (cpu_now() - c) / pages * 1e9;
+	*wall = (bench_now() - t) / pages * 1e9;
+	*cpu = (bench_cpu_now() - c) / pages * 1e9;
 	return true;
 }
 

@@ -10,14 +10,6 @@
 #include "bench.h"
 #include "peer_host_file.h"
 
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int peer_host_read_setup(const char *path, const char *buf, size_t chunk,
 			 unsigned long long bytes)
 {
@@ -43,10 +35,10 @@ double peer_host_read_s(int fd, char *buf, size_t chunk,
 
 	if (lseek(fd, 0, SEEK_SET) != 0)
 		return -1;
-	t0 = cpu_now();
+	t0 = bench_cpu_now();
 	while ((n = read(fd, buf, chunk)) > 0)
 		total += (unsigned long long)n;
-	t0 = cpu_now() - t0;
+	t0 = bench_cpu_now() - t0;
 	return n < 0 || total != bytes ? -1 : t0;
 }
 
