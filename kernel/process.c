@@ -167,6 +167,16 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			return -ENOMEM;
 		tmp->vm_mm = mm;
 		tmp->vm_flags &= ~VM_LOCKED;	/* mlock is not inherited */
+		/*
+		 * vm_area_dup() reserved tree nodes in the parent's tree; the
+		 * child's needs its own before the store (vma_iter_bulk_alloc
+		 * in Linux's dup_mmap), so that running out is an -ENOMEM.
+		 */
+		MA_STATE(mas, &mm->mm_mt, 0, 0);
+		if (mas_preallocate(&mas, tmp, GFP_KERNEL)) {
+			vm_area_free(tmp);
+			return -ENOMEM;
+		}
 		vma_link(mm, tmp);
 		vm_stat_account(mm, tmp->vm_flags, pages);
 		/* MADV_WIPEONFORK: the child's range starts empty. */
