@@ -485,7 +485,8 @@ int files_check(struct machine *m)
 		free(refs.v);
 		return bad;	/* SIM: host out of memory, nothing to compare */
 	}
-	qsort(refs.v, refs.n, sizeof(*refs.v), cmp_ptr);
+	if (refs.n)
+		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_ptr);
 	/* Walk the live files in address order against the sorted refs. */
 	list_for_each_entry(f, &m->fs->files, f_list) {
 		struct file **lo = refs.v, *key = f;
