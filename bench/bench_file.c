@@ -4,7 +4,7 @@
  * each on a simulated x86_64 machine.
  *
  *   1. read():  a 1 GiB file already in the page cache (ramfs, written
- *               once) read by a task's read(2) (ksys_read: ->read_iter,
+ *               once) read by a task's read(2) (vfs_read: ->read_iter,
  *               each page copied to the task's 128 KiB buffer through
  *               its MMU by copy_to_user) in 128 KiB calls from offset 0
  *               to the end. GB/s (10^9 bytes per second); the host
@@ -140,7 +140,7 @@ static double read_sim(struct task_struct *t, struct file *f, u64 ubuf)
 	ssize_t n;
 
 	f->f_pos = 0;
-	while ((n = ksys_read(t, f, ubuf, READ_CHUNK)) > 0)
+	while ((n = vfs_read(t, f, ubuf, READ_CHUNK, &f->f_pos)) > 0)
 		total += (u64)n;
 	t0 = bench_cpu_now() - t0;
 	if (n < 0 || total != READ_BYTES)

@@ -213,6 +213,7 @@ static const struct file_operations memdisk_file_operations = {
 	.read		= filemap_read,
 	.read_iter	= generic_file_read_iter,
 	.write		= generic_file_write,
+	.write_iter	= generic_file_write_iter,
 	.fsync		= memdisk_fsync,
 	.fadvise	= generic_fadvise,
 };

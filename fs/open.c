@@ -6,13 +6,20 @@
  * for writing. Each struct file has its own position and readahead state
  * and pins its dentry, inode and mount (umount says EBUSY).
  *
- * SIM: no file descriptor table (a struct file is the handle), no
- * permission checks, directories can be opened but not read.
+ * The system calls of a task: do_sys_open() (open(2), the file
+ * installed at the lowest free fd, fs/file.c), close(2), ftruncate(2).
+ *
+ * SIM: no permission checks, no umask, no working directory (a relative
+ * path resolves from "/"), directories can be opened but not read.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/machine.h>
+#include <mmsim/sched.h>
+#include <mmsim/uio.h>
 #include <mmsim/pagemap.h>
 
 /* do_truncate() -> notify_change() -> ->setattr(). */
@@ -123,6 +130,7 @@ struct file *filp_open(const char *name, int flags, umode_t mode, int *err)
 		       (acc == O_RDWR ? FMODE_READ | FMODE_WRITE : 0);
 	file_ra_state_init(&file->f_ra, file->f_mapping);
 	file->f_count = 1;
+	file->f_host_refs = 1;
 	list_add_tail(&file->f_list, &fs_state()->files);
 	if (file->f_op && file->f_op->open) {
 		*err = file->f_op->open(inode, file);
@@ -165,13 +173,18 @@ void fput(struct file *file)
 }
 
 /**
- * filp_close - close an open file
+ * filp_close - close a file the host opened with filp_open()
  * @file: the file (its opener's reference dropped)
+ *
+ * SIM: Linux's filp_close() drops whichever reference its caller held
+ * (close_fd()'s too); here it is the host opener's, counted in
+ * f_host_refs for m:check(), and close_fd() calls fput() itself.
  *
  * Return: 0.
  */
 int filp_close(struct file *file)
 {
+	file->f_host_refs--;
 	fput(file);
 	return 0;
 }
@@ -191,6 +204,126 @@ int vfs_truncate(struct file *file, loff_t length)
 	if (!S_ISREG(file->f_inode->i_mode))
 		return -EINVAL;
 	return do_truncate(file->f_path.dentry, length);
+}
+
+/* Linux's PATH_MAX: a longer name is -ENAMETOOLONG. */
+#define PATH_MAX	4096
+
+/**
+ * do_sys_open - open(2) of a task: a file at the lowest free fd
+ * @tsk: the task
+ * @filename: the path (a kernel string: getname()'s copy); SIM: a
+ *	relative path resolves from "/"
+ * @flags: O_RDONLY/O_WRONLY/O_RDWR with O_CREAT, O_EXCL, O_TRUNC,
+ *	O_APPEND, O_DIRECTORY, O_CLOEXEC (others are ignored, as open(2)
+ *	ignores unknown flags)
+ * @mode: permission bits for O_CREAT
+ *
+ * As do_sys_openat2(): build_open_flags() refuses O_CREAT with
+ * O_DIRECTORY (-EINVAL, Linux 6.4 on); the fd is reserved before the
+ * lookup (so -EMFILE wins over -ENOENT), then do_filp_open() and
+ * fd_install() hand the opener's reference to the table.
+ *
+ * Return: the fd, or -EMFILE, -ENOENT, -EEXIST, -EISDIR, -ENOTDIR,
+ * -EINVAL, -ENAMETOOLONG, -ENOMEM.
+ */
+long do_sys_open(struct task_struct *tsk, const char *filename, int flags,
+		 umode_t mode)
+{
+	char abs[PATH_MAX + 1];
+	struct file *file;
+	int fd, err;
+
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
+	if (!*filename)
+		return -ENOENT;
+	if (strlen(filename) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (filename[0] != '/') {
+		snprintf(abs, sizeof(abs), "/%s", filename);
+		filename = abs;
+	}
+	fd = get_unused_fd_flags(tsk, (unsigned int)flags & O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	file = filp_open(filename, flags & ~O_CLOEXEC, mode, &err);
+	if (!file) {
+		put_unused_fd(tsk, (unsigned int)fd);
+		return err;
+	}
+	file->f_host_refs--;	/* the reference moves to the fd table */
+	fd_install(tsk, (unsigned int)fd, file);
+	return fd;
+}
+
+/**
+ * sys_open - open(2) with the path in the task's memory
+ * @tsk: the task
+ * @filename: user address of a NUL-terminated path
+ * @flags: as do_sys_open()
+ * @mode: as do_sys_open()
+ *
+ * getname(): the path is copied with strncpy_from_user() through the
+ * task's MMU.
+ *
+ * Return: as do_sys_open(), or -EFAULT for a bad address,
+ * -ENAMETOOLONG for a path of PATH_MAX bytes or more.
+ */
+long sys_open(struct task_struct *tsk, u64 filename, int flags, umode_t mode)
+{
+	char name[PATH_MAX];
+	long len = strncpy_from_user(tsk, name, filename, PATH_MAX);
+
+	if (len < 0)
+		return len;
+	if (len == PATH_MAX)
+		return -ENAMETOOLONG;
+	return do_sys_open(tsk, name, flags, mode);
+}
+
+/**
+ * sys_close - close(2)
+ * @tsk: the task
+ * @fd: the fd
+ *
+ * Return: 0 or -EBADF.
+ */
+long sys_close(struct task_struct *tsk, unsigned int fd)
+{
+	return close_fd(tsk, fd);
+}
+
+/**
+ * do_sys_ftruncate - ftruncate(2)
+ * @tsk: the task
+ * @fd: an fd open for writing on a regular file
+ * @length: new size
+ *
+ * Linux's order of checks: a negative length -EINVAL, a bad fd -EBADF,
+ * a file that is not regular or not open for writing -EINVAL (not
+ * EBADF), then do_truncate() (-EFBIG past s_maxbytes).
+ *
+ * Return: 0 or a negative errno.
+ */
+long do_sys_ftruncate(struct task_struct *tsk, unsigned int fd,
+		      loff_t length)
+{
+	struct fd f;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	f = fdget(tsk, fd);
+	if (!f.file)
+		return -EBADF;
+	if (!S_ISREG(f.file->f_inode->i_mode) ||
+	    !(f.file->f_mode & FMODE_WRITE))
+		err = -EINVAL;
+	else
+		err = do_truncate(f.file->f_path.dentry, length);
+	fdput(f);
+	return err;
 }
 
 /**

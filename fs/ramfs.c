@@ -88,6 +88,7 @@ static const struct file_operations ramfs_file_operations = {
 	.read		= filemap_read,
 	.read_iter	= generic_file_read_iter,
 	.write		= generic_file_write,
+	.write_iter	= generic_file_write_iter,
 	.fsync		= noop_fsync,
 	.fadvise	= generic_fadvise,
 };
@@ -96,6 +97,7 @@ static const struct file_operations shmem_file_operations = {
 	.read		= shmem_file_read,
 	.read_iter	= shmem_file_read_iter,
 	.write		= generic_file_write,
+	.write_iter	= generic_file_write_iter,
 	.fsync		= noop_fsync,
 	.fadvise	= generic_fadvise,
 };

@@ -2,9 +2,10 @@
 /*
  * fsync(2), fdatasync(2) and sync(2), as fs/sync.c: write back a file's
  * dirty pages and wait for them (and, for fsync, the inode itself), or
- * every dirty inode of every filesystem.
+ * every dirty inode of every filesystem; do_fsync() for a task's fd.
  */
 #include <stdio.h>
+#include <mmsim/fdtable.h>
 #include <mmsim/machine.h>
 #include <mmsim/pagemap.h>
 
@@ -59,4 +60,25 @@ void ksys_sync(void)
 
 	list_for_each_entry(sb, &fs_state()->supers, s_list)
 		sync_filesystem(sb);
+}
+
+/**
+ * do_fsync - fsync(2) / fdatasync(2) of a task's fd
+ * @tsk: the task
+ * @fd: the fd
+ * @datasync: 1 for fdatasync
+ *
+ * Return: 0, -EBADF (not an open fd), -EINVAL (no ->fsync: a
+ * directory here), or the writeback error.
+ */
+int do_fsync(struct task_struct *tsk, unsigned int fd, int datasync)
+{
+	struct fd f = fdget(tsk, fd);
+	int ret;
+
+	if (!f.file)
+		return -EBADF;
+	ret = vfs_fsync(f.file, datasync);
+	fdput(f);
+	return ret;
 }

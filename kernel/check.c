@@ -48,6 +48,7 @@ int machine_check(struct machine *m)
 	bad |= highmem_check(m);
 	bad |= vmalloc_check(m);
 	bad |= filemap_check(m);
+	bad |= files_check(m);
 	if (m->arch->check)
 		bad |= m->arch->check(m);
 	if (bad)

@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/mm.h>
 #include <mmsim/sched.h>
 #include <mmsim/slab.h>
@@ -180,10 +181,12 @@ struct task_struct *spawn_process(const char *name,
 		ps->rnd = opts->seed ^ 0x9e3779b97f4a7c15ULL;
 	t->slab_obj = kmem_cache_alloc(ps->task_cachep, GFP_KERNEL);
 	t->mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
+	t->files = alloc_files_struct();	/* SIM: starts with no fds */
 	trace_event(m, "task:task_newtask", TF_I("pid", t->pid),
 		    TF_S("comm", t->comm), TF_X("clone_flags", 0),
 		    TF_I("oom_score_adj", 0));
-	if (!t->slab_obj || !t->mm->slab_obj || setup_image(t, opts, &a)) {
+	if (!t->slab_obj || !t->mm->slab_obj || !t->files ||
+	    setup_image(t, opts, &a)) {
 		do_exit(t, SIGKILL);
 		release_task(t);
 		t = NULL;

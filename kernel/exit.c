@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/mm.h>
 #include <mmsim/slab.h>
 
@@ -71,6 +72,7 @@ void do_exit(struct task_struct *tsk, int code)
 	}
 	tsk->exit_code = code;
 	tsk->exit_state = EXIT_ZOMBIE;
+	exit_files(tsk);	/* before exit_mm, as Linux's do_exit() */
 	if (tsk->mm) {
 		struct mm_struct *mm = tsk->mm;
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/gfp.h>
 #include <mmsim/mm.h>
 #include <mmsim/sched.h>
@@ -218,8 +219,13 @@ struct task_struct *do_fork(struct task_struct *parent, int *err)
 		    TF_X("clone_flags", 0x11 /* SIGCHLD */),
 		    TF_I("oom_score_adj", 0));
 	dup_mm_fields(child->mm, parent->mm);
+	/* copy_files(): no CLONE_FILES, the child gets a copy (dup_fd). */
+	if (parent->files)
+		child->files = dup_fd(parent->files, err);
 	if (!child->slab_obj || !child->mm->slab_obj ||
+	    (parent->files && !child->files) ||
 	    dup_mmap(child->mm, parent->mm)) {
+		*err = -ENOMEM;
 		do_exit(child, SIGKILL);
 		release_task(child);
 		return NULL;

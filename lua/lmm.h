@@ -41,6 +41,8 @@ int lmm_task_malloc_stats(lua_State *L);
 	{ "malloc", lmm_task_malloc }, { "free", lmm_task_free }, \
 	{ "realloc", lmm_task_realloc }, { "calloc", lmm_task_calloc }, \
 	{ "malloc_stats", lmm_task_malloc_stats }
+/* task:sys_open, sys_read, ..., task:fds() (lua/lfdtable.c). */
+extern const luaL_Reg lmm_task_file_methods[];
 extern const luaL_Reg lmm_highmem_methods[];	/* lua/lhighmem.c */
 extern const luaL_Reg lmm_vmalloc_methods[];	/* lua/lvmalloc.c */
 extern const luaL_Reg lmm_raw_access_methods[];	/* lua/lraw_access.c */

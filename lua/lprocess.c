@@ -9,7 +9,8 @@
  * and the task object (a table holding its machine and pid):
  *
  *   task:pid() / task:comm() / task:alive() / task:exit()
- *   task:mmap{addr=, len=, prot="rw-", flags="private|anonymous"} -> addr
+ *   task:mmap{addr=, len=, prot="rw-", flags="private|anonymous",
+ *	     fd= | file=, offset=} -> addr
  *   task:munmap(addr, len) / task:mprotect(addr, len, prot) -> true
  *   task:brk([new]) -> brk
  *	system calls: nil, "ENOMEM" (Linux's errno name) on failure
@@ -29,10 +30,12 @@
  *   task:getrlimit(name) -> cur, max	("unlimited" for RLIM_INFINITY)
  *   task:faults() -> {min_flt=, maj_flt=}
  *   task:malloc / calloc / realloc / free / malloc_stats (lua/lumalloc.c)
+ *   task:sys_open / sys_read / ... / fds (lua/lfdtable.c)
  */
 #include <string.h>
 #include <strings.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/sched.h>
@@ -322,7 +325,7 @@ static int t_mmap(lua_State *L)
 	struct file *file = NULL;
 	struct machine *m;
 	lua_Integer offset;
-	bool flags_given;
+	bool flags_given, opened = false;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
 	t = live_task(L, &m);
@@ -340,14 +343,27 @@ static int t_mmap(lua_State *L)
 		check_map_flags(L, -1);
 	lua_pop(L, 2);
 	offset = opt_field_int(L, 2, "offset", 0);
+	lua_getfield(L, 2, "fd");
 	lua_getfield(L, 2, "file");
-	if (!lua_isnil(L, -1) && !flags_given)
+	if ((!lua_isnil(L, -1) || !lua_isnil(L, -2)) && !flags_given)
 		flags = MAP_PRIVATE;
+	if (!lua_isnil(L, -1) && !lua_isnil(L, -2))
+		return lmm_error(L, "mmap: give fd= or file=, not both");
 	if (!t) {
-		lua_pop(L, 1);
+		lua_pop(L, 2);
 		return push_errno(L, ESRCH);
 	}
-	if (lua_type(L, -1) == LUA_TSTRING) {
+	if (!lua_isnil(L, -2)) {
+		/* An fd of the task: mmap(2) proper (fget(), EBADF). */
+		lua_Integer fd = luaL_checkinteger(L, -2);
+
+		file = fd < 0 || fd > INT32_MAX ? NULL :
+		       fget(t, (unsigned int)fd);
+		if (!file) {
+			lua_pop(L, 2);
+			return push_errno(L, EBADF);
+		}
+	} else if (lua_type(L, -1) == LUA_TSTRING) {
 		/* A path: opened for the mapping's needs, closed after. */
 		bool rw = (flags & MAP_TYPE) != MAP_PRIVATE &&
 			  (prot & PROT_WRITE);
@@ -356,20 +372,23 @@ static int t_mmap(lua_State *L)
 		file = filp_open(lua_tostring(L, -1), rw ? O_RDWR : O_RDONLY,
 				 0, &err);
 		if (!file) {
-			lua_pop(L, 1);
+			lua_pop(L, 2);
 			return push_errno(L, -err);
 		}
+		opened = true;
 	} else if (!lua_isnil(L, -1)) {
 		file = get_file(lmm_tofile(L, -1, m));
 	}
-	lua_pop(L, 1);
+	lua_pop(L, 2);
 	/* The mmap(2) wrapper's check: the byte offset must be page aligned. */
 	if (file && (offset < 0 || (offset & (lua_Integer)~PAGE_MASK)))
 		ret = -(u64)EINVAL;
 	else
 		ret = do_mmap_file(file, t->mm, addr, len, prot, flags,
 				   (u64)offset >> PAGE_SHIFT);
-	if (file)
+	if (opened)
+		filp_close(file);
+	else if (file)
 		fput(file);
 	if (ret & ~PAGE_MASK)
 		return push_errno(L, (int)-(s64)ret);
@@ -899,6 +918,7 @@ void lmm_process_open(lua_State *L)
 {
 	if (luaL_newmetatable(L, LMM_TASK_MT)) {
 		luaL_newlib(L, task_methods);
+		luaL_setfuncs(L, lmm_task_file_methods, 0);
 		lua_setfield(L, -2, "__index");
 		lua_pushcfunction(L, t_tostring);
 		lua_setfield(L, -2, "__tostring");

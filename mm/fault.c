@@ -193,29 +193,38 @@ int access_process_vm_user(struct task_struct *tsk, u64 addr, void *buf,
 	return 0;
 }
 
-/* copy_to_user() and clear_user(): @from NULL stores zeroes. */
-static unsigned long user_store(struct task_struct *tsk, u64 to,
-				const void *from, unsigned long n)
+/*
+ * The loop behind copy_to_user(), clear_user() and copy_from_user(): one
+ * page at a time through @tsk's MMU (@write: a store of @kbuf, or of
+ * zeroes when @kbuf is NULL; else a load into @kbuf). A fault the kernel
+ * cannot fix ends the copy there, without a signal (the exception table's
+ * fixup). Return: bytes NOT copied.
+ */
+static unsigned long user_copy(struct task_struct *tsk, u64 uaddr, void *kbuf,
+			       unsigned long n, bool write)
 {
+	unsigned int acc = MMU_USER | (write ? MMU_WRITE : 0);
 	struct machine *m = current_machine();
 	unsigned long done = 0;
 
 	if (!tsk || !tsk->mm || tsk->exit_state)
 		return n;
 	/* access_ok(): the range must lie below TASK_SIZE. */
-	if (to + n < to || to + n > tsk->mm->task_size)
+	if (uaddr + n < uaddr || uaddr + n > tsk->mm->task_size)
 		return n;
 	while (done < n) {
-		u64 va = to + done, chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+		u64 va = uaddr + done, chunk = PAGE_SIZE - (va & ~PAGE_MASK);
 		phys_addr_t pa;
 
 		if (chunk > n - done)
 			chunk = n - done;
-		if (user_translate(tsk, va, MMU_USER | MMU_WRITE, false, &pa))
+		if (user_translate(tsk, va, acc, false, &pa))
 			break;
-		if (from)
-			memcpy(ram_ptr(&m->ram, pa),
-			       (const u8 *)from + done, chunk);
+		if (!write)
+			memcpy((u8 *)kbuf + done, ram_ptr(&m->ram, pa), chunk);
+		else if (kbuf)
+			memcpy(ram_ptr(&m->ram, pa), (const u8 *)kbuf + done,
+			       chunk);
 		else
 			memset(ram_ptr(&m->ram, pa), 0, chunk);
 		done += chunk;
@@ -240,7 +249,7 @@ static unsigned long user_store(struct task_struct *tsk, u64 to,
 unsigned long copy_to_user(struct task_struct *tsk, u64 to, const void *from,
 			   unsigned long n)
 {
-	return user_store(tsk, to, from, n);
+	return user_copy(tsk, to, (void *)from, n, true);
 }
 
 /**
@@ -254,5 +263,91 @@ unsigned long copy_to_user(struct task_struct *tsk, u64 to, const void *from,
  */
 unsigned long clear_user(struct task_struct *tsk, u64 to, unsigned long n)
 {
-	return user_store(tsk, to, NULL, n);
+	return user_copy(tsk, to, NULL, n, true);
+}
+
+/**
+ * copy_from_user - copy from a task's memory into the kernel
+ * @tsk: the task whose address space @from is in
+ * @to: kernel (host) destination
+ * @from: user address
+ * @n: bytes
+ *
+ * Each page is translated through the task's MMU as a user load would,
+ * faulting it in; a bad address stops the copy without a signal.
+ * SIM: Linux zeroes the uncopied tail of @to; callers here use only
+ * the bytes copied.
+ *
+ * Context: acts on current_machine().
+ * Return: bytes NOT copied (0 on success).
+ */
+unsigned long copy_from_user(struct task_struct *tsk, void *to, u64 from,
+			     unsigned long n)
+{
+	return user_copy(tsk, from, to, n, false);
+}
+
+/**
+ * fault_in_readable - fault in the pages of a user range for reading
+ * @tsk: the task
+ * @uaddr: first address
+ * @size: bytes
+ *
+ * What generic_perform_write() does before it locks a page-cache folio
+ * (mm/gup.c fault_in_readable()): the source pages are faulted in so
+ * that the copy into the folio does not fault.
+ *
+ * Context: acts on current_machine().
+ * Return: bytes NOT faulted in (from the first bad page on).
+ */
+size_t fault_in_readable(struct task_struct *tsk, u64 uaddr, size_t size)
+{
+	size_t done = 0;
+
+	if (!tsk || !tsk->mm || tsk->exit_state ||
+	    uaddr + size < uaddr || uaddr + size > tsk->mm->task_size)
+		return size;
+	while (done < size) {
+		u64 va = uaddr + done, chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+		phys_addr_t pa;
+
+		if (user_translate(tsk, va, MMU_USER, false, &pa))
+			break;
+		done += chunk > size - done ? size - done : chunk;
+	}
+	return size - done;
+}
+
+/**
+ * strncpy_from_user - copy a NUL-terminated string from a task's memory
+ * @tsk: the task
+ * @dst: kernel (host) destination, @count bytes
+ * @src: user address of the string
+ * @count: most bytes to copy, NUL included
+ *
+ * Context: acts on current_machine().
+ * Return: the string's length (without the NUL, which is copied), @count
+ * when no NUL came within @count bytes (@dst not terminated), or
+ * -EFAULT at a bad address before the NUL.
+ */
+long strncpy_from_user(struct task_struct *tsk, char *dst, u64 src, long count)
+{
+	long i = 0;
+
+	while (i < count) {
+		/* To the end of the page, so a string near a hole works. */
+		u64 va = src + (u64)i;
+		long chunk = (long)(PAGE_SIZE - (va & ~PAGE_MASK));
+		char *nul;
+
+		if (chunk > count - i)
+			chunk = count - i;
+		if (copy_from_user(tsk, dst + i, va, (unsigned long)chunk))
+			return -EFAULT;
+		nul = memchr(dst + i, '\0', (size_t)chunk);
+		if (nul)
+			return nul - dst;
+		i += chunk;
+	}
+	return count;
 }

@@ -491,51 +491,102 @@ ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos)
 
 /**
  * generic_perform_write - copy into the page cache through write_begin/end
- * @file: the open file
- * @buf: host source
- * @count: bytes
- * @pos: file offset
+ * @iocb: the file and the offset (not advanced here)
+ * @i: the source: a host buffer (kernel_write) or a task's (write(2))
  *
- * One folio at a time: ->write_begin finds or creates it (a partial write
- * to a page not uptodate reads it first, or zeroes it), the bytes are
- * copied, ->write_end marks it dirty and moves i_size; then the writer
- * may be throttled (balance_dirty_pages_ratelimited()).
+ * One folio at a time: the source bytes are faulted in first (a user
+ * buffer, before the folio is locked, as Linux does to avoid deadlocking
+ * on a page of the same file); ->write_begin finds or creates the folio
+ * (a partial write to a page not uptodate reads it first, or zeroes it),
+ * the bytes are copied, ->write_end marks it dirty and moves i_size; then
+ * the writer may be throttled (balance_dirty_pages_ratelimited()). A bad
+ * user address ends the write: the bytes before it count (a short
+ * write), or -EFAULT when there are none.
+ *
+ * SIM: the chunk is cut to the bytes that could be faulted in, so the
+ * copy into the folio is never short and ->write_end never sees
+ * copied < len (Linux retries a short atomic copy instead).
  *
  * Return: bytes written, or a negative errno when none were.
  */
-ssize_t generic_perform_write(struct file *file, const char *buf,
-			      size_t count, loff_t pos)
+ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *i)
 {
+	struct file *file = iocb->ki_filp;
 	struct address_space *mapping = file->f_mapping;
 	const struct address_space_operations *a_ops = mapping->a_ops;
+	loff_t pos = iocb->ki_pos;
 	size_t written = 0;
 	int status = 0;
 
-	while (written < count) {
+	while (iov_iter_count(i)) {
 		size_t offset = (size_t)(pos & (PAGE_SIZE - 1));
-		size_t bytes = PAGE_SIZE - offset;
+		size_t bytes = PAGE_SIZE - offset, copied;
 		struct folio *folio;
 		void *fsdata = NULL;
 
-		if (bytes > count - written)
-			bytes = count - written;
+		if (bytes > iov_iter_count(i))
+			bytes = iov_iter_count(i);
+		bytes -= fault_in_iov_iter_readable(i, bytes);
+		if (!bytes) {
+			status = -EFAULT;
+			break;
+		}
 		status = a_ops->write_begin(file, mapping, pos,
 					    (unsigned int)bytes, &folio,
 					    &fsdata);
 		if (status)
 			break;
-		memcpy_to_folio(folio, offset, buf + written, bytes);
+		copied = copy_folio_from_iter_atomic(folio, offset, bytes, i);
 		status = a_ops->write_end(file, mapping, pos,
 					  (unsigned int)bytes,
-					  (unsigned int)bytes, folio, fsdata);
+					  (unsigned int)copied, folio, fsdata);
 		if (status < 0)
 			break;
 		written += (size_t)status;
 		pos += status;
 		status = 0;
 		balance_dirty_pages_ratelimited(mapping);
+		if (copied < bytes) {
+			status = -EFAULT;
+			break;
+		}
 	}
 	return written ? (ssize_t)written : status;
+}
+
+/**
+ * generic_file_write_iter - ->write_iter of a page-cache filesystem
+ * @iocb: the file and the position, advanced by what was written
+ * @from: the source
+ *
+ * generic_write_checks() (O_APPEND: the write starts at i_size; nothing
+ * at or past s_maxbytes, -EFBIG; a write across it is cut), then
+ * generic_perform_write() under i_rwsem; the mtime moves.
+ *
+ * Return: bytes written, or a negative errno when none were.
+ */
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct inode *inode = iocb->ki_filp->f_mapping->host;
+	size_t count = iov_iter_count(from);
+	ssize_t ret;
+
+	if (iocb->ki_filp->f_flags & O_APPEND)
+		iocb->ki_pos = i_size_read(inode);
+	if (!count)
+		return 0;
+	if (iocb->ki_pos >= inode->i_sb->s_maxbytes)
+		return -EFBIG;
+	if ((u64)count > (u64)(inode->i_sb->s_maxbytes - iocb->ki_pos))
+		from->count = (size_t)(inode->i_sb->s_maxbytes - iocb->ki_pos);
+	inode->i_rwsem++;
+	ret = generic_perform_write(iocb, from);
+	inode->i_rwsem--;
+	if (ret > 0) {
+		inode_set_mtime_now(inode);
+		iocb->ki_pos += ret;
+	}
+	return ret;
 }
 
 /**
@@ -545,29 +596,21 @@ ssize_t generic_perform_write(struct file *file, const char *buf,
  * @count: bytes
  * @ppos: file position (O_APPEND: moved to i_size first), advanced
  *
+ * The kernel_write() path: generic_file_write_iter() from a kvec.
+ *
  * Return: bytes written, -EFBIG beyond s_maxbytes, or another errno.
  */
 ssize_t generic_file_write(struct file *file, const char *buf, size_t count,
 			   loff_t *ppos)
 {
-	struct inode *inode = file->f_mapping->host;
-	loff_t pos = *ppos;
+	struct kvec kvec = { .iov_base = (void *)buf, .iov_len = count };
+	struct kiocb kiocb = { .ki_filp = file, .ki_pos = *ppos };
+	struct iov_iter iter;
 	ssize_t ret;
 
-	if (file->f_flags & O_APPEND)
-		pos = i_size_read(inode);
-	if (!count)
-		return 0;
-	if (pos >= inode->i_sb->s_maxbytes)
-		return -EFBIG;
-	if ((u64)count > (u64)(inode->i_sb->s_maxbytes - pos))
-		count = (size_t)(inode->i_sb->s_maxbytes - pos);
-	inode->i_rwsem++;
-	ret = generic_perform_write(file, buf, count, pos);
-	inode->i_rwsem--;
-	if (ret > 0) {
-		inode_set_mtime_now(inode);
-		*ppos = pos + ret;
-	}
+	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, count);
+	ret = generic_file_write_iter(&kiocb, &iter);
+	if (ret > 0)
+		*ppos = kiocb.ki_pos;
 	return ret;
 }

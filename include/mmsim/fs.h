@@ -73,6 +73,16 @@ typedef unsigned short umode_t;
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_DIRECTORY	00200000
+#define O_LARGEFILE	00100000
+#define O_CLOEXEC	02000000
+
+/* lseek(2) whence (uapi/linux/fs.h). */
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
+#define SEEK_MAX	SEEK_HOLE
 
 /* renameat2(2) flags (uapi/linux/fs.h). */
 #define RENAME_NOREPLACE	(1 << 0)	/* don't overwrite the target */
@@ -190,6 +200,8 @@ struct file_operations {
 	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *to);
 	ssize_t (*write)(struct file *file, const char *buf, size_t len,
 			 loff_t *ppos);
+	/* From an iov_iter: write(2) of a task. */
+	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *from);
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
 	int (*fsync)(struct file *file, loff_t start, loff_t end, int datasync);
@@ -314,7 +326,13 @@ struct file {
 	loff_t f_pos;
 	struct file_ra_state f_ra;
 	struct list_head f_list;	/* fs_state->files */
-	long f_count;			/* opener + each VMA mapping it */
+	long f_count;			/* fds, VMAs mapping it, host refs */
+	/*
+	 * SIM: the references the host holds (filp_open() until
+	 * filp_close(): m:open handles, C callers), so that m:check() can
+	 * account for every reference (fs/file.c files_check()).
+	 */
+	int f_host_refs;
 };
 
 struct kstat {
@@ -459,6 +477,12 @@ static inline struct file *get_file(struct file *f)
 void fput(struct file *file);
 char *d_path(const struct path *path, char *buf, size_t buflen);
 int filp_close(struct file *file);
+long do_sys_open(struct task_struct *tsk, const char *filename, int flags,
+		 umode_t mode);
+long sys_open(struct task_struct *tsk, u64 filename, int flags, umode_t mode);
+long sys_close(struct task_struct *tsk, unsigned int fd);
+long do_sys_ftruncate(struct task_struct *tsk, unsigned int fd,
+		      loff_t length);
 int vfs_truncate(struct file *file, loff_t length);
 int vfs_fadvise(struct file *file, loff_t offset, loff_t len, int advice);
 int vfs_getattr(struct file *file, struct kstat *stat);
@@ -468,15 +492,32 @@ int generic_fadvise(struct file *file, loff_t offset, loff_t len, int advice);
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count,
 		     loff_t *pos);
-ssize_t ksys_read(struct task_struct *tsk, struct file *file, u64 buf,
+/*
+ * The file system calls of a task (SIM: the task is named, no
+ * `current`): buffers are user addresses in @tsk's memory, copied
+ * through its MMU. vfs_read()/vfs_write() take the file and a position.
+ */
+ssize_t vfs_read(struct task_struct *tsk, struct file *file, u64 buf,
+		 size_t count, loff_t *pos);
+ssize_t vfs_write(struct task_struct *tsk, struct file *file, u64 buf,
+		  size_t count, loff_t *pos);
+ssize_t ksys_read(struct task_struct *tsk, unsigned int fd, u64 buf,
 		  size_t count);
-ssize_t ksys_pread64(struct task_struct *tsk, struct file *file, u64 buf,
+ssize_t ksys_write(struct task_struct *tsk, unsigned int fd, u64 buf,
+		   size_t count);
+ssize_t ksys_pread64(struct task_struct *tsk, unsigned int fd, u64 buf,
 		     size_t count, loff_t pos);
+ssize_t ksys_pwrite64(struct task_struct *tsk, unsigned int fd, u64 buf,
+		      size_t count, loff_t pos);
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+loff_t ksys_lseek(struct task_struct *tsk, unsigned int fd, loff_t offset,
+		  unsigned int whence);
 
 /* fs/sync.c */
 int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync);
 int vfs_fsync(struct file *file, int datasync);
 void ksys_sync(void);
+int do_fsync(struct task_struct *tsk, unsigned int fd, int datasync);
 int sync_filesystem(struct super_block *sb);
 
 /* fs/drop_caches.c: /proc/sys/vm/drop_caches; 0 or -EINVAL. */
@@ -510,6 +551,8 @@ const char *ext2_mount_errmsg(void);
 
 /* mm/filemap_check.c: page cache invariants for m:check(). */
 int filemap_check(struct machine *m);
+/* fs/file.c: fd tables and open-file references for m:check(). */
+int files_check(struct machine *m);
 
 /* The machine's VFS state. */
 struct fs_state *fs_state(void);

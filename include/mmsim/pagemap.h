@@ -129,8 +129,8 @@ void __filemap_remove_folio(struct folio *folio, void *shadow);
 void delete_from_page_cache(struct page *page);
 ssize_t filemap_read(struct file *file, char *buf, size_t count, loff_t *ppos);
 ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *iter);
-ssize_t generic_perform_write(struct file *file, const char *buf,
-			      size_t count, loff_t pos);
+ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *i);
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
 ssize_t generic_file_write(struct file *file, const char *buf, size_t count,
 			   loff_t *ppos);
 pgoff_t page_cache_next_miss(struct address_space *mapping, pgoff_t index,

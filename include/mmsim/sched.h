@@ -11,6 +11,7 @@
 #include "resource.h"
 
 struct ksiginfo;
+struct files_struct;
 
 #define TASK_COMM_LEN	16
 
@@ -42,6 +43,7 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;
 	/* SIM: Linux keeps them in signal_struct (one per thread group). */
 	struct rlimit rlim[RLIM_NLIMITS];
+	struct files_struct *files;	/* open fds (fs/file.c), NULL if none */
 };
 
 #define EXIT_ZOMBIE	0x0020

@@ -1,7 +1,7 @@
 -- docs/cli-and-lua.md documents every name the program really registers.
 -- The names come from the running program, not from its sources: the
 -- functions and fields of module `mm`, the methods of a booted machine's
--- metatable, of a cpu object's and of an mm.xarray() object's, and the
+-- metatable, of a cpu object's, a task's and of an mm.xarray() object's, and the
 -- commands and options that `mmsim --help` names. Each must have its entry in the reference:
 --   a function or method   a heading spelling its call:  ### `mm.size(...`
 --                          #### `m:alloc_pages(...`  #### `cpu:set_tlb{...`
@@ -114,6 +114,13 @@ H.test("cpu object: every method has an entry", function()
   assert(type(cpu_methods) == "table", "cpu metatable has no __index table")
   check_methods("cpu:", cpu_methods, "cpu methods")
   check_stale("cpu:", cpu_methods, "cpu methods")
+end)
+
+H.test("task object: every method has an entry", function()
+  local task_methods = getmetatable(m:spawn("docs")).__index
+  assert(type(task_methods) == "table", "task metatable has no __index table")
+  check_methods("task:", task_methods, "task methods")
+  check_stale("task:", task_methods, "task methods")
 end)
 
 H.test("xarray object: every method has an entry", function()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * read(2) of a task (ksys_read/ksys_pread64): the page cache is copied
+ * read(2) of a task (ksys_read/ksys_pread64 on an fd): the page cache is copied
  * straight into the task's memory through its MMU (copy_to_user), the
  * buffer's pages are faulted in on the way, the file position advances;
  * a buffer outside any VMA or read-only gives -EFAULT with no signal, a
@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/mm.h>
 #include <mmsim/sched.h>
 
@@ -29,12 +30,24 @@ static struct task_struct *spawn(void)
 	return spawn_process("reader", &o, &err);
 }
 
+/* Install a reference to @f at the task's lowest free fd. */
+static unsigned int install(struct task_struct *t, struct file *f)
+{
+	int fd = get_unused_fd_flags(t, 0);
+
+	if (fd < 0)
+		return ~0u;
+	fd_install(t, (unsigned int)fd, get_file(f));
+	return (unsigned int)fd;
+}
+
 static void read_one(enum mm_arch_id arch, const char *fs)
 {
 	struct machine *m = fm_boot(arch, "128M");
 	static char in[3 * 4096 + 100], out[sizeof(in)];
 	struct task_struct *t;
 	struct file *f, *wo;
+	unsigned int fd, wfd;
 	u64 va;
 
 	ASSERT(m);
@@ -48,13 +61,15 @@ static void read_one(enum mm_arch_id arch, const char *fs)
 	va = do_mmap(t->mm, 0, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, 0);
 	ASSERT(!(va & ~PAGE_MASK));
+	fd = install(t, f);
+	EXPECT_EQ(fd, 0);
 
 	/* Whole file in two reads, at an unaligned user address. */
-	EXPECT_EQ(ksys_read(t, f, va + 7, 5000), 5000);
+	EXPECT_EQ(ksys_read(t, fd, va + 7, 5000), 5000);
 	EXPECT_EQ(f->f_pos, 5000);
-	EXPECT_EQ(ksys_read(t, f, va + 7 + 5000, 1 << 20),
+	EXPECT_EQ(ksys_read(t, fd, va + 7 + 5000, 1 << 20),
 		  (ssize_t)sizeof(in) - 5000);
-	EXPECT_EQ(ksys_read(t, f, va, 10), 0);		/* end of file */
+	EXPECT_EQ(ksys_read(t, fd, va, 10), 0);		/* end of file */
 	EXPECT_EQ(access_process_vm_user(t, va + 7, out, sizeof(out), false,
 					 false), 0);
 	EXPECT(!memcmp(in, out, sizeof(in)));
@@ -62,17 +77,17 @@ static void read_one(enum mm_arch_id arch, const char *fs)
 
 	/* pread keeps the position. */
 	f->f_pos = 0;
-	EXPECT_EQ(ksys_pread64(t, f, va, 100, 4000), 100);
+	EXPECT_EQ(ksys_pread64(t, fd, va, 100, 4000), 100);
 	EXPECT_EQ(f->f_pos, 0);
-	EXPECT_EQ(ksys_pread64(t, f, va, 100, -1), -EINVAL);
+	EXPECT_EQ(ksys_pread64(t, fd, va, 100, -1), -EINVAL);
 
 	/* Bad buffers: -EFAULT, no signal, the task lives. */
-	EXPECT_EQ(ksys_read(t, f, 0x10, 100), -EFAULT);
-	EXPECT_EQ(ksys_read(t, f, ~0ULL - 10, 100), -EFAULT);
+	EXPECT_EQ(ksys_read(t, fd, 0x10, 100), -EFAULT);
+	EXPECT_EQ(ksys_read(t, fd, ~0ULL - 10, 100), -EFAULT);
 	EXPECT_EQ(do_mprotect(t->mm, va, PAGE_SIZE, PROT_READ), 0);
-	EXPECT_EQ(ksys_pread64(t, f, va, 100, 0), -EFAULT);
+	EXPECT_EQ(ksys_pread64(t, fd, va, 100, 0), -EFAULT);
 	/* A buffer running into unmapped memory: a short read. */
-	EXPECT_EQ(ksys_pread64(t, f, va + 8 * PAGE_SIZE - 10, 100, 0), 10);
+	EXPECT_EQ(ksys_pread64(t, fd, va + 8 * PAGE_SIZE - 10, 100, 0), 10);
 	EXPECT(!t->exit_state);
 	EXPECT_EQ(t->nr_sigs, 0);
 
@@ -81,7 +96,7 @@ static void read_one(enum mm_arch_id arch, const char *fs)
 	memset(out, 'x', sizeof(out));
 	EXPECT_EQ(access_process_vm_user(t, va + PAGE_SIZE, out, PAGE_SIZE,
 					 true, false), 0);
-	EXPECT_EQ(ksys_pread64(t, f, va + PAGE_SIZE, PAGE_SIZE,
+	EXPECT_EQ(ksys_pread64(t, fd, va + PAGE_SIZE, PAGE_SIZE,
 			       5 * PAGE_SIZE), PAGE_SIZE);
 	EXPECT_EQ(access_process_vm_user(t, va + PAGE_SIZE, out, PAGE_SIZE,
 					 false, false), 0);
@@ -93,10 +108,14 @@ static void read_one(enum mm_arch_id arch, const char *fs)
 
 	wo = fm_open("/mnt/f", O_WRONLY);
 	ASSERT(wo);
-	EXPECT_EQ(ksys_read(t, wo, va, 10), -EBADF);
+	wfd = install(t, wo);
+	EXPECT_EQ(wfd, 1);
+	EXPECT_EQ(ksys_read(t, wfd, va, 10), -EBADF);
+	EXPECT_EQ(ksys_read(t, 7, va, 10), -EBADF);	/* not open */
 	filp_close(wo);
 	filp_close(f);
-	do_exit(t, 0);
+	EXPECT_EQ(machine_check(m), 0);
+	do_exit(t, 0);	/* exit_files() drops the fds' references */
 	release_task(t);
 	EXPECT_EQ(do_umount("/mnt"), 0);
 	EXPECT_EQ(machine_check(m), 0);
