@@ -4,9 +4,9 @@
  *
  * Each input is decoded into a machine configuration (arch, mem, cpus,
  * nodes, vmsplit, dma_limit, vmalloc, layout, seed), booted with mm.boot{},
- * then into a sequence of actions: calls of every method of the machine and
- * of its cpu objects (found at start-up in their metatables, so new methods
- * are fuzzed without touching this file) with arbitrary Lua values (integers
+ * then into a sequence of actions: calls of every method of the machine, of
+ * its cpu objects, of a process and of an open file (found at start-up in
+ * their metatables, so new methods are fuzzed without touching this file) with arbitrary Lua values (integers
  * near the machine's own pfns and addresses, GFP strings built from real
  * flag names and junk, tables, functions), a second machine, mm.* calls,
  * garbage collections, and trace callbacks that call back into the machines
@@ -37,7 +37,7 @@
 #define FZ_MAX_ACTIONS	48	/* per input */
 #define FZ_MAX_NEST	2	/* callbacks inside callbacks */
 #define FZ_POOL		16	/* integers the machine gave back */
-#define FZ_MAX_NAMES	64
+#define FZ_MAX_NAMES	256	/* per metatable; more aborts at start */
 
 static struct fz *g_fz;			/* the input being run */
 static long long g_pool[FZ_POOL];	/* pfns, addresses seen in results */
@@ -46,9 +46,10 @@ static int g_depth;			/* actions inside trace callbacks */
 static bool g_skip_raw_pt = false;
 static bool g_verbose;			/* MMSIM_FUZZ_VERBOSE=1: print each call */
 
-/* Method names of the machine and cpu metatables, sorted. */
+/* Method names of the machine, cpu, task and file metatables, sorted. */
 static const char *g_mnames[FZ_MAX_NAMES], *g_cnames[FZ_MAX_NAMES];
-static int g_nm, g_nc;
+static const char *g_tnames[FZ_MAX_NAMES], *g_fnames[FZ_MAX_NAMES];
+static int g_nm, g_nc, g_nt, g_nf;
 
 static const char *const gfp_names[] = {
 	"GFP_TRANSHUGE", "GFP_TRANSHUGE_LIGHT", "GFP_HIGHUSER_MOVABLE",
@@ -381,7 +382,8 @@ static void call_method(lua_State *L, struct fz *f, const char *mt,
 	base = lua_gettop(L) - nargs - 1;
 	if (g_verbose) {
 		fprintf(stderr, "fuzz_mm: %*s%s%s%s(", 2 * g_depth, "",
-			machine_slot[slot], mt[6] == 'c' ? ":cpu():" : ":",
+			machine_slot[slot], mt[6] == 'c' ? ":cpu():" :
+			mt[6] == 't' ? " task:" : mt[6] == 'f' ? " file:" : ":",
 			name);
 		for (int i = 0; i < nargs; i++)
 			fprintf(stderr, "%s%s", i ? ", " : "",
@@ -438,6 +440,24 @@ static int do_action(lua_State *L)
 	const char *slot = machine_slot[nslot];
 
 	switch (fz_below(f, 16)) {
+	case 8:				/* a task method, on m:spawn() */
+	case 9: {			/* a file method, on m:open() */
+		bool task = fz_below(f, 2);
+		const char *mt = task ? LMM_TASK_MT : "mmsim.file";
+		int n = task ? g_nt : g_nf;
+
+		if (!n)
+			break;
+		lua_getglobal(L, "fz_object");	/* see new_state() */
+		lua_getglobal(L, slot);
+		lua_pushboolean(L, task);
+		lua_pushinteger(L, nslot);
+		lua_pushboolean(L, !fz_below(f, 8));	/* a fresh one */
+		lua_call(L, 4, 1);
+		call_method(L, f, mt, (task ? g_tnames : g_fnames)[fz_below(f, (unsigned int)n)],
+			    nslot);
+		break;
+	}
 	default:			/* a machine method */
 		if (fz_below(f, 32))
 			lua_getglobal(L, slot);
@@ -545,6 +565,22 @@ static lua_State *new_state(void)
 	lmm_install(L, &g_host);
 	luaL_requiref(L, "mm", luaopen_mm, 1);
 	lua_pop(L, 1);
+	/*
+	 * fz_object(m, task, slot, fresh): the task or open file kept for a
+	 * machine slot, made anew when asked or when there is none (a task
+	 * of a machine since replaced, or a closed file, is kept on purpose).
+	 */
+	if (luaL_dostring(L,
+		"function fz_object(m, task, slot, fresh)\n"
+		"  local key = (task and 'fz_task' or 'fz_file') .. slot\n"
+		"  local o = rawget(_G, key)\n"
+		"  if fresh or o == nil then\n"
+		"    o = task and m:spawn('fz') or m:open('/fz' .. slot, 'rw|creat')\n"
+		"    rawset(_G, key, o)\n"
+		"  end\n"
+		"  return o\n"
+		"end"))
+		abort();
 	return L;
 }
 
@@ -565,9 +601,16 @@ static int collect_names(lua_State *L, const char *mt, const char **v)
 	}
 	lua_getfield(L, -1, "__index");
 	lua_pushnil(L);
-	while (lua_next(L, -2) && n < FZ_MAX_NAMES) {
-		if (lua_type(L, -2) == LUA_TSTRING)
+	while (lua_next(L, -2)) {
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			/* Never fuzz a silent subset of the methods. */
+			if (n == FZ_MAX_NAMES) {
+				fprintf(stderr, "fuzz_mm: %s has more than %d methods\n",
+					mt, FZ_MAX_NAMES);
+				abort();
+			}
 			v[n++] = strdup(lua_tostring(L, -2));
+		}
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 2);
@@ -587,12 +630,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* m:trace(true) prints every event: not worth the time. */
 	if (!freopen("/dev/null", "w", stdout))
 		abort();
-	/* The cpu metatable exists once a cpu object has been made. */
-	if (luaL_dostring(L, "mm.boot{arch='x86_32', mem='16M'}:cpu(0)"))
-		fprintf(stderr, "fuzz_mm: no cpu objects: %s\n",
+	/* The cpu, task and file metatables exist once such objects do. */
+	if (luaL_dostring(L, "local m = mm.boot{arch='x86_32', mem='16M'} "
+			  "m:cpu(0) m:spawn('fz') m:open('/fz', 'rw|creat')"))
+		fprintf(stderr, "fuzz_mm: no cpu, task or file objects: %s\n",
 			lua_tostring(L, -1));
 	g_nm = collect_names(L, LMM_MACHINE_MT, g_mnames);
 	g_nc = collect_names(L, "mmsim.cpu", g_cnames);
+	g_nt = collect_names(L, LMM_TASK_MT, g_tnames);
+	g_nf = collect_names(L, "mmsim.file", g_fnames);
 	lua_close(L);
 	sb_free(&g_host.check_report);
 	if (!g_nm)
