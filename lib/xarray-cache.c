@@ -13,7 +13,7 @@
  * 2 MiB-aligned chunks the host is asked to back with huge pages
  * (MADV_HUGEPAGE), cut into cache-line-aligned objects. Like a slab cache
  * that is never shrunk, chunks are kept once mapped: freed nodes go on a
- * free list for the next allocation, and the memory held is the peak
+ * free queue for the next allocations, and the memory held is the peak
  * number of nodes ever live.
  *
  * Under AddressSanitizer and ThreadSanitizer nodes keep coming from
@@ -39,7 +39,17 @@ struct xa_cache_free {
 };
 
 static pthread_mutex_t xa_cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct xa_cache_free *xa_cache_free_list;
+/*
+ * Freed nodes, oldest first. A queue, not the stack of a slab cache: a
+ * node comes back after a grace period, cold in any case, and reusing
+ * nodes in the order they were freed keeps an array stored again in
+ * ascending order at ascending addresses (erased in ascending order, or
+ * destroyed, its nodes were freed that way), which the hardware
+ * prefetcher follows; a stack reversed it and made dense iteration 20 %
+ * slower.
+ */
+static struct xa_cache_free *xa_cache_free_head, **xa_cache_free_tail =
+	&xa_cache_free_head;
 /* The part of the newest chunk not handed out yet. */
 static char *xa_cache_next, *xa_cache_end;
 
@@ -81,9 +91,11 @@ void *xa_cache_alloc(void)
 	void *obj = NULL;
 
 	pthread_mutex_lock(&xa_cache_lock);
-	if (xa_cache_free_list) {
-		obj = xa_cache_free_list;
-		xa_cache_free_list = xa_cache_free_list->next;
+	if (xa_cache_free_head) {
+		obj = xa_cache_free_head;
+		xa_cache_free_head = xa_cache_free_head->next;
+		if (!xa_cache_free_head)
+			xa_cache_free_tail = &xa_cache_free_head;
 	} else if ((size_t)(xa_cache_end - xa_cache_next) >= XA_CACHE_OBJ ||
 		   xa_cache_grow()) {
 		obj = xa_cache_next;
@@ -104,8 +116,9 @@ void xa_cache_free(void *obj)
 	struct xa_cache_free *f = obj;
 
 	pthread_mutex_lock(&xa_cache_lock);
-	f->next = xa_cache_free_list;
-	xa_cache_free_list = f;
+	f->next = NULL;
+	*xa_cache_free_tail = f;
+	xa_cache_free_tail = &f->next;
 	pthread_mutex_unlock(&xa_cache_lock);
 }
 
