@@ -3,7 +3,8 @@
  * XArray nodes: where they come from and how they go back, after an RCU
  * grace period. Linux keeps them in the "radix_tree_node" slab cache
  * (lib/radix-tree.c) and frees them with call_rcu(); so do we, through a
- * replaceable allocator (default malloc/free) and liburcu's call_rcu().
+ * replaceable allocator (by default our own node cache, lib/xarray-cache.c)
+ * and liburcu's call_rcu().
  *
  * SIM: ThreadSanitizer sees neither liburcu's grace periods nor
  * call_rcu()'s hand-over of the node to liburcu's thread (a lock-free
@@ -24,22 +25,22 @@ _Static_assert(sizeof(struct rcu_head) <= sizeof(struct xa_rcu_head),
 _Static_assert(_Alignof(struct rcu_head) <= _Alignof(struct xa_rcu_head),
 	       "struct xa_node's rcu_head is under-aligned");
 
-static void *xa_malloc_node(gfp_t gfp, void *data)
+static void *xa_default_alloc_node(gfp_t gfp, void *data)
 {
 	(void)gfp;
 	(void)data;
-	return malloc(sizeof(struct xa_node));
+	return xa_cache_alloc();
 }
 
-static void xa_free_node(void *node, void *data)
+static void xa_default_free_node(void *node, void *data)
 {
 	(void)data;
-	free(node);
+	xa_cache_free(node);
 }
 
 static const struct xa_node_allocator xa_default_allocator = {
-	.alloc = xa_malloc_node,
-	.free = xa_free_node,
+	.alloc = xa_default_alloc_node,
+	.free = xa_default_free_node,
 };
 
 /* The allocator in force; swapped only while no node exists. */
@@ -169,7 +170,7 @@ _Noreturn void xa_node_bug(const struct xa_node *node, const char *cond,
 
 /**
  * xa_set_node_allocator() - choose where XArray nodes come from
- * @allocator: the new allocator; NULL restores malloc/free
+ * @allocator: the new allocator; NULL restores the default (the node cache)
  *
  * SIM: Linux has one slab cache; this hook lets a program route nodes
  * elsewhere (mmsim: its simulated "radix_tree_node" cache). Nodes waiting

@@ -361,6 +361,10 @@ static inline void *__xas_load(struct xa_state *xas)
 	return xas_walk(xas, xas_start(xas));
 }
 
+/* lib/xarray-cache.c: the default node allocator */
+void *xa_cache_alloc(void);
+void xa_cache_free(void *obj);
+
 /* lib/xarray.c, for the simple API */
 bool __xas_nomem(struct xa_state *xas, gfp_t gfp);
 void *xas_create(struct xa_state *xas, bool allow_root);

@@ -467,7 +467,8 @@ static inline void xa_release(struct xarray *xa, unsigned long index)
  * @data: passed to both
  *
  * SIM: Linux takes nodes from the "radix_tree_node" slab cache; the
- * default here is malloc/free, and mmsim can route nodes into its slab.
+ * default here is a huge-page-backed node cache (lib/xarray-cache.c), and
+ * mmsim can route nodes into its slab.
  */
 struct xa_node_allocator {
 	void *(*alloc)(gfp_t gfp, void *data);
