@@ -47,6 +47,18 @@ static inline double bench_median(double *v, int n)
 	return v[n / 2];
 }
 
+/* Median, fastest and slowest of a few runs. */
+struct bench_stat3 {
+	double med, min, max;
+};
+
+/* The median and range of the @n runs in @v; sorts @v. */
+static inline struct bench_stat3 bench_stats(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), bench_cmp_double);
+	return (struct bench_stat3){ v[n / 2], v[0], v[n - 1] };
+}
+
 /*
  * Marsaglia's xorshift64 on the caller's @state (never 0): the same
  * sequence on every run, so that runs compare.

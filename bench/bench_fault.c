@@ -43,22 +43,13 @@
 
 #include "peer_host_mm.h"
 #include "bench.h"
+#include "bench_host.h"
 
 #define RUNS		7
 #define FAULT_BYTES	(256ULL << 20)
 #define NR_VMAS		10000
 #define LOOKUPS		2000000
 #define FORK_BYTES	(1ULL << 30)
-
-struct stat3 {
-	double med, min, max;
-};
-
-static struct stat3 stats(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), bench_cmp_double);
-	return (struct stat3){ v[n / 2], v[0], v[n - 1] };
-}
 
 static u64 rng = 0x2545f4914f6cdd1dULL;
 
@@ -156,30 +147,7 @@ static double fork_sim(struct task_struct *parent)
 	return t0 * 1e3;
 }
 
-static void host_info(void)
-{
-	char line[256], model[200] = "unknown CPU";
-	double load[3] = { 0 };
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	while (f && fgets(line, sizeof(line), f)) {
-		char *c = strchr(line, ':');
-
-		if (!strncmp(line, "model name", 10) && c) {
-			snprintf(model, sizeof(model), "%s", c + 2);
-			model[strcspn(model, "\n")] = 0;
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
-	if (getloadavg(load, 3) < 0)
-		load[0] = load[1] = load[2] = -1;
-	printf("host: %s, %ld CPUs, load average %.2f %.2f %.2f\n", model,
-	       sysconf(_SC_NPROCESSORS_ONLN), load[0], load[1], load[2]);
-}
-
-static void row(const char *what, struct stat3 s, struct stat3 h,
+static void row(const char *what, struct bench_stat3 s, struct bench_stat3 h,
 		const char *unit, const char *goal)
 {
 	char hs[64] = "-", ratio[16] = "-";
@@ -197,7 +165,7 @@ int main(int argc, char **argv)
 {
 	struct machine_config cfg;
 	double s[RUNS], h[RUNS];
-	struct stat3 fs, fh, vs, ks, kh;
+	struct bench_stat3 fs, fh, vs, ks, kh;
 	struct task_struct *t;
 	struct machine *m;
 	int profile = 0;
@@ -233,7 +201,7 @@ int main(int argc, char **argv)
 		machine_destroy(m);
 		return 0;
 	}
-	host_info();
+	bench_host_info();
 	printf("simulated: x86_64, 4 GiB, 2 CPUs; median of %d runs, fastest-slowest\n\n",
 	       RUNS);
 
@@ -244,8 +212,8 @@ int main(int argc, char **argv)
 		if (h[r] < 0)
 			die("host mmap failed");
 	}
-	fs = stats(s, RUNS);
-	fh = stats(h, RUNS);
+	fs = bench_stats(s, RUNS);
+	fh = bench_stats(h, RUNS);
 
 	/* 2. find_vma: 10,000 VMAs, a hole after each so none merge. */
 	t = spawn();
@@ -264,7 +232,7 @@ int main(int argc, char **argv)
 		addrs[i] = base + rnd() % ((u64)NR_VMAS * 2 * PAGE_SIZE);
 	for (int r = 0; r < RUNS; r++)
 		s[r] = findvma_sim(t, base, addrs);
-	vs = stats(s, RUNS);
+	vs = bench_stats(s, RUNS);
 	free(addrs);
 	end(t);
 
@@ -280,15 +248,15 @@ int main(int argc, char **argv)
 		if (h[r] < 0)
 			die("host fork failed");
 	}
-	ks = stats(s, RUNS);
-	kh = stats(h, RUNS);
+	ks = bench_stats(s, RUNS);
+	kh = bench_stats(h, RUNS);
 	peer_host_fork_teardown();
 	end(t);
 
 	printf("%-26s %8s %-17s %-28s %-7s %-6s %s\n", "measure", "mmsim",
 	       "  (range)", "     host  (range)", "ratio", "unit", "goal");
 	row("anon fault, per page", fs, fh, "ns", "<= 0.2x host");
-	row("find_vma, 10,000 VMAs", vs, (struct stat3){ 0 }, "ns",
+	row("find_vma, 10,000 VMAs", vs, (struct bench_stat3){ 0 }, "ns",
 	    "<= 50 ns");
 	row("fork, 1 GiB touched", ks, kh, "ms", "< host");
 

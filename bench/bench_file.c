@@ -44,6 +44,7 @@
 #include <mmsim/sched.h>
 
 #include "bench.h"
+#include "bench_host.h"
 #include "peer_host_file.h"
 
 #define RUNS		5
@@ -52,43 +53,10 @@
 #define WRITE_BYTES	(256ULL << 20)
 #define WRITE_CHUNK	(1u << 20)
 
-struct stat3 {
-	double med, min, max;
-};
-
-static struct stat3 stats(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), bench_cmp_double);
-	return (struct stat3){ v[n / 2], v[0], v[n - 1] };
-}
-
 static void die(const char *what)
 {
 	fprintf(stderr, "bench_file: %s\n", what);
 	exit(1);
-}
-
-static void host_info(void)
-{
-	char line[256], model[200] = "unknown CPU";
-	double load[3] = { 0 };
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	while (f && fgets(line, sizeof(line), f)) {
-		char *c = strchr(line, ':');
-
-		if (!strncmp(line, "model name", 10) && c) {
-			snprintf(model, sizeof(model), "%s", c + 2);
-			model[strcspn(model, "\n")] = 0;
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
-	if (getloadavg(load, 3) < 0)
-		load[0] = load[1] = load[2] = -1;
-	printf("host: %s, %ld CPUs, load average %.2f %.2f %.2f\n", model,
-	       sysconf(_SC_NPROCESSORS_ONLN), load[0], load[1], load[2]);
 }
 
 static struct machine *boot(u64 mem)
@@ -148,7 +116,8 @@ static double read_sim(struct task_struct *t, struct file *f, u64 ubuf)
 	return (double)READ_BYTES / t0 / 1e9;
 }
 
-static void bench_read(const char *dir, struct stat3 *s, struct stat3 *h)
+static void bench_read(const char *dir, struct bench_stat3 *s,
+		       struct bench_stat3 *h)
 {
 	struct spawn_opts o = { .text = 0x4000, .data = 0x1000, .bss = 0x2000,
 				.norandmaps = true };
@@ -195,8 +164,8 @@ static void bench_read(const char *dir, struct stat3 *s, struct stat3 *h)
 			die("host read() failed");
 		vh[r] = (double)READ_BYTES / ht / 1e9;
 	}
-	*s = stats(vs, RUNS);
-	*h = stats(vh, RUNS);
+	*s = bench_stats(vs, RUNS);
+	*h = bench_stats(vh, RUNS);
 	peer_host_read_teardown(fd, path);
 	filp_close(f);
 	do_exit(t, 0);
@@ -228,8 +197,8 @@ static double write_sim(const char *buf, double *cpu)
 	return t0;
 }
 
-static bool bench_write(const char *dir, struct stat3 *s, struct stat3 *h,
-			struct stat3 *c)
+static bool bench_write(const char *dir, struct bench_stat3 *s,
+			struct bench_stat3 *h, struct bench_stat3 *c)
 {
 	char img[4200], host[4200], cmd[9000];
 	double vs[RUNS], vh[RUNS], vc[RUNS];
@@ -258,9 +227,9 @@ static bool bench_write(const char *dir, struct stat3 *s, struct stat3 *h,
 		if (vh[r] <= 0)
 			die("host write + fsync failed");
 	}
-	*s = stats(vs, RUNS);
-	*h = stats(vh, RUNS);
-	*c = stats(vc, RUNS);
+	*s = bench_stats(vs, RUNS);
+	*h = bench_stats(vh, RUNS);
+	*c = bench_stats(vc, RUNS);
 	if (do_umount("/mnt"))
 		die("umount failed");
 	finish(m);
@@ -270,7 +239,7 @@ static bool bench_write(const char *dir, struct stat3 *s, struct stat3 *h,
 	return true;
 }
 
-static void row(const char *what, struct stat3 s, struct stat3 h,
+static void row(const char *what, struct bench_stat3 s, struct bench_stat3 h,
 		const char *unit, double ratio, const char *goal)
 {
 	printf("%-28s %8.2f %7.2f-%-7.2f %8.2f %7.2f-%-7.2f %6.2fx  %-5s %s\n",
@@ -283,7 +252,7 @@ int main(void)
 	char dir[] = "/tmp/bench_file.XXXXXX";
 	const char *tmp = getenv("TMPDIR");
 	char tdir[4096];
-	struct stat3 rs, rh, ws, wh, wc;
+	struct bench_stat3 rs, rh, ws, wh, wc;
 	bool wrote;
 
 	if (tmp && *tmp) {
@@ -293,7 +262,7 @@ int main(void)
 	}
 	if (!mkdtemp(tdir))
 		die("cannot make a temporary directory");
-	host_info();
+	bench_host_info();
 	printf("simulated: x86_64, 2 CPUs (4 GiB for read, 1 GiB for write); median of %d runs, fastest-slowest\n\n",
 	       RUNS);
 	bench_read(tdir, &rs, &rh);
