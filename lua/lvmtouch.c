@@ -63,7 +63,7 @@ static char chart_char(u64 in, u64 n)
 }
 
 /* vmtouch_file() for one regular file: count, and chart if @verbose. */
-static void vmtouch_file(lua_State *L, luaL_Buffer *b, const char *path,
+static void vmtouch_file(luaL_Buffer *b, const char *path,
 			 struct inode *inode, bool verbose,
 			 struct vmtouch_totals *t)
 {
@@ -72,7 +72,6 @@ static void vmtouch_file(lua_State *L, luaL_Buffer *b, const char *path,
 	u64 per_char, in = 0, run = 0, run_in = 0;
 	char s[64];
 
-	(void)L;
 	t->files++;
 	if (!pages)
 		return;		/* vmtouch skips an empty file after counting it */
@@ -168,7 +167,7 @@ static int m_vmtouch(lua_State *L)
 		lua_pop(L, 1);	/* the list keeps the string alive */
 		if (kern_path(path, &p))
 			continue;	/* resolved a moment ago: cannot fail */
-		vmtouch_file(L, &b, path, p.dentry->d_inode, verbose, &t);
+		vmtouch_file(&b, path, p.dentry->d_inode, verbose, &t);
 	}
 	if (verbose)
 		luaL_addchar(&b, '\n');

@@ -409,15 +409,10 @@ void flush_all_cpu_slabs(struct kmem_cache *s);
 
 /* ---- the fast paths, inline as Linux's __always_inline ones ---- */
 
-/*
- * Linux's slab_nid() reads the node from page->flags; mmsim's struct page
- * has no node bits, so the node comes from the pfn's zone (one table
- * lookup, pfn_to_zone()) instead of page_to_nid()'s search of the node
- * spans. A slab page is always in a zone.
- */
+/* Linux's slab_nid(): the node of the slab's page (page_to_nid()). */
 static inline int slab_nid(const struct slab *slab)
 {
-	return zone_to_nid(pfn_to_zone(page_to_pfn(slab_page(slab))));
+	return page_to_nid(slab_page(slab));
 }
 
 static inline bool node_match(const struct slab *slab, int node)
