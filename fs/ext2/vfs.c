@@ -574,13 +574,11 @@ static int ext2_vfs_lookup(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
-static int ext2_vfs_create(struct inode *dir, struct dentry *dentry,
-			   umode_t mode)
+/* After ext2_create()/ext2_mkdir() made @ei (@err 0): its VFS inode. */
+static int ext2_vfs_instantiate(struct inode *dir, struct dentry *dentry,
+				int err, struct ext2_inode_info *ei)
 {
-	struct ext2_inode_info *ei;
 	struct inode *inode;
-	int err = ext2_create(EXT2_I(dir), dentry->d_name,
-			      (u16)((mode & 07777) | S_IFREG), &ei);
 
 	ext2_vfs_refresh(dir);
 	if (err)
@@ -593,23 +591,24 @@ static int ext2_vfs_create(struct inode *dir, struct dentry *dentry,
 	return 0;
 }
 
+static int ext2_vfs_create(struct inode *dir, struct dentry *dentry,
+			   umode_t mode)
+{
+	struct ext2_inode_info *ei = NULL;
+	int err = ext2_create(EXT2_I(dir), dentry->d_name,
+			      (u16)((mode & 07777) | S_IFREG), &ei);
+
+	return ext2_vfs_instantiate(dir, dentry, err, ei);
+}
+
 static int ext2_vfs_mkdir(struct inode *dir, struct dentry *dentry,
 			  umode_t mode)
 {
-	struct ext2_inode_info *ei;
-	struct inode *inode;
+	struct ext2_inode_info *ei = NULL;
 	int err = ext2_mkdir(EXT2_I(dir), dentry->d_name,
 			     (u16)((mode & 07777) | S_IFDIR), &ei);
 
-	ext2_vfs_refresh(dir);
-	if (err)
-		return err;
-	inode = ext2_vfs_iget(dir->i_sb, ei);
-	if (!inode)
-		return -ENOMEM;
-	d_instantiate(dentry, inode);
-	inode_set_mtime_now(dir);
-	return 0;
+	return ext2_vfs_instantiate(dir, dentry, err, ei);
 }
 
 static int ext2_vfs_unlink(struct inode *dir, struct dentry *dentry)
