@@ -61,22 +61,6 @@ static void populate(struct mm_struct *mm, int lvl, void *p, void *table)
 	}
 }
 
-/* pt_entry_read() with the format at hand. */
-static inline u64 walk_entry(const struct pt_format *f, const void *p)
-{
-	if (f->width == 4) {
-		u32 v;
-
-		memcpy(&v, p, 4);
-		return v;
-	} else {
-		u64 v;
-
-		memcpy(&v, p, 8);
-		return v;
-	}
-}
-
 /**
  * pt_walk_alloc - find the entry of @addr at @level, allocating tables
  * @mm: the address space
@@ -104,7 +88,7 @@ void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 	u8 *p = (u8 *)pgd_offset(mm, addr);
 
 	for (int lvl = (int)f->top; lvl < (int)level; lvl++) {
-		u64 v = walk_entry(f, p);
+		u64 v = pt_entry_read_fmt(f, p);
 		int next = lvl + 1;
 
 		if (v == 0) {
@@ -115,7 +99,7 @@ void *pt_walk_alloc(struct mm_struct *mm, u64 addr, enum pt_level_idx level)
 			populate(mm, lvl, p, table);
 			if (lvl == (int)f->top)
 				sync_kernel_top_entry(mm, addr, p);
-			v = walk_entry(f, p);
+			v = pt_entry_read_fmt(f, p);
 		} else if (f->leaf_ok[lvl] && ops->entry_leaf(lvl, v)) {
 			return NULL;	/* a large page: callers split it first (set_memory_4k) */
 		}

@@ -43,17 +43,7 @@ const struct pt_format *pt_fmt(void)
  */
 u64 pt_entry_read(const void *p)
 {
-	if (ps()->fmt->width == 4) {
-		u32 v;
-
-		memcpy(&v, p, 4);
-		return v;
-	} else {
-		u64 v;
-
-		memcpy(&v, p, 8);
-		return v;
-	}
+	return pt_entry_read_fmt(ps()->fmt, p);
 }
 
 /**

@@ -31,6 +31,8 @@
 #ifndef MMSIM_PGTABLE_H
 #define MMSIM_PGTABLE_H
 
+#include <string.h>
+
 #include "machine.h"
 
 /* ---- entry types ---------------------------------------------------- */
@@ -134,6 +136,22 @@ pgprot_t pgprot_of(enum pgprot_kind kind);
 #define PAGE_NONE		pgprot_of(PGPROT_NONE)
 
 /* ---- raw entry access ----------------------------------------------- */
+
+/* An entry of format @f at host pointer @p, zero-extended to 64 bits. */
+static inline u64 pt_entry_read_fmt(const struct pt_format *f, const void *p)
+{
+	if (f->width == 4) {
+		u32 v;
+
+		memcpy(&v, p, 4);
+		return v;
+	} else {
+		u64 v;
+
+		memcpy(&v, p, 8);
+		return v;
+	}
+}
 
 u64 pt_entry_read(const void *p);
 void pt_entry_write(void *p, u64 v);
