@@ -5,14 +5,7 @@
 # finds nothing to fix, debugfs reads the data under the new names and
 # lists no old name.
 MMSIM=${1:?usage: $0 path/to/mmsim}
-for tool in mke2fs e2fsck debugfs; do
-	if ! command -v "$tool" >/dev/null 2>&1 &&
-	   ! [ -x "/sbin/$tool" ] && ! [ -x "/usr/sbin/$tool" ]; then
-		echo "skip: $tool (e2fsprogs) is not installed"
-		exit 0
-	fi
-done
-PATH=$PATH:/sbin:/usr/sbin
+. "$(dirname "$0")/lib/e2fsprogs.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
