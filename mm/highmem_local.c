@@ -15,7 +15,7 @@
  * SIM: Linux keeps the stack per task and replays it on a context switch;
  * here it is per CPU (see mm/highmem_internal.h). Linux WARNs and unmaps
  * the top slot on an out-of-order kunmap_local(); mmsim refuses and
- * changes nothing. flush_tlb_one_kernel() flushes every CPU in mmsim.
+ * changes nothing. The flush is local to the CPU, as Linux's.
  * Linux has no tracepoints here: kmap_local and kunmap_local are mmsim's.
  */
 #include <errno.h>
@@ -121,7 +121,7 @@ static vaddr_t __kmap_local_pfn_prot(int cpu, unsigned long pfn,
 	v = pfn_pte(pfn, prot);
 	set_pte_at(&init_mm, vaddr, pte, v);
 	if (fixmap()->kmap_flush_on_map)
-		flush_tlb_one_kernel(vaddr);
+		flush_tlb_one_kernel_on(cpu, vaddr);
 	ctrl->pteval[ctrl->idx] = v;
 	ctrl->atomic[ctrl->idx] = atomic;
 	trace_event(m, "kmap_local", TF_I("cpu", cpu), TF_I("idx", ctrl->idx),
@@ -186,7 +186,7 @@ static int kunmap_local_indexed(int cpu, vaddr_t vaddr, bool atomic,
 	if (pte)
 		pte_clear(&init_mm, addr, pte);
 	/* arch_kmap_local_post_unmap() */
-	flush_tlb_one_kernel(addr);
+	flush_tlb_one_kernel_on(cpu, addr);
 	hs->stats.kmap_local_flushes++;
 	ctrl->idx--;
 	trace_event(m, "kunmap_local", TF_I("cpu", cpu), TF_I("idx", ctrl->idx),

@@ -10,6 +10,7 @@
  * SIM: Linux links one architecture's functions; mmsim dispatches at run
  * time, one indirect call per flush (never on the MMU or TLB lookup path).
  */
+#include <mmsim/page_alloc.h>
 #include <mmsim/paging.h>
 
 /* Linux's enum tlb_flush_reason, as the tlb_flush event prints it. */
@@ -72,16 +73,31 @@ void flush_tlb_all(void)
 }
 
 /**
- * flush_tlb_one_kernel - drop the translation of one kernel address
+ * flush_tlb_one_kernel - drop one kernel address from this CPU's TLB
  * @addr: the virtual address
  *
- * invlpg (ARM: TLBIMVA) on every CPU, as after a kernel PTE change.
+ * invlpg (ARM: TLBIMVA) on the current CPU only, as Linux's: it serves
+ * set_fixmap() and kmap_local, whose slots one CPU uses. A change other
+ * CPUs may have cached needs flush_tlb_kernel_range().
  *
- * Context: acts on current_machine().
+ * Context: acts on current_machine(), on page_alloc_get_cpu()'s CPU.
  */
 void flush_tlb_one_kernel(u64 addr)
 {
-	pt_ops()->flush_tlb_one_kernel(addr);
+	struct machine *m = current_machine();
+
+	/* The current CPU; CPU 0 on a machine without a page allocator. */
+	pt_ops()->flush_tlb_one_kernel(m->pa ? m->pa->cpu : 0, addr);
+}
+
+/**
+ * flush_tlb_one_kernel_on - flush_tlb_one_kernel() as run on @cpu
+ * @cpu: the CPU whose TLB drops @addr (SIM: Linux's smp_processor_id())
+ * @addr: the virtual address
+ */
+void flush_tlb_one_kernel_on(int cpu, u64 addr)
+{
+	pt_ops()->flush_tlb_one_kernel(cpu, addr);
 }
 
 /**
@@ -102,7 +118,7 @@ void flush_tlb_kernel_range(u64 start, u64 end)
 		return;
 	}
 	for (u64 a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
-		flush_tlb_one_kernel(a);
+		pt_ops()->flush_tlb_one_kernel(-1, a);
 }
 
 /**

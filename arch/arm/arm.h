@@ -27,7 +27,7 @@ void arm_switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 			    int cpu);
 void arm_flush_tlb_local(int cpu);
 void arm_flush_tlb_all(void);
-void arm_flush_tlb_one_kernel(u64 addr);
+void arm_flush_tlb_one_kernel(int cpu, u64 addr);
 void arm_flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
 			    unsigned int stride_shift);
 

@@ -61,11 +61,21 @@ void arm_flush_tlb_all(void)
 	}
 }
 
-/* flush_tlb_kernel_page(): TLBIMVA on every CPU. */
-void arm_flush_tlb_one_kernel(u64 addr)
+/*
+ * TLBIMVA of a kernel address: on @cpu alone, as
+ * local_flush_tlb_kernel_page() (set_fixmap(), kmap_local), or with
+ * @cpu < 0 on every CPU, as flush_tlb_kernel_page()'s inner-shareable
+ * broadcast.
+ */
+void arm_flush_tlb_one_kernel(int cpu, u64 addr)
 {
 	struct machine *m = current_machine();
 
+	if (cpu >= 0) {
+		cpu_arm_tlbimva(&m->cpus[cpu], addr);
+		trace_tlb_flush(m, 2, 1);
+		return;
+	}
 	for (int i = 0; i < m->nr_cpus; i++) {
 		cpu_arm_tlbimva(&m->cpus[i], addr);
 		trace_tlb_flush(m, i ? 1 : 2, 1);

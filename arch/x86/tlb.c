@@ -115,11 +115,21 @@ void x86_flush_tlb_all(void)
 	}
 }
 
-/* flush_tlb_one_kernel(): invlpg on every CPU. */
-void x86_flush_tlb_one_kernel(u64 addr)
+/*
+ * invlpg of a kernel address: on @cpu alone, as Linux's
+ * flush_tlb_one_kernel() (local: fixmap and kmap_local slots are used by
+ * one CPU), or with @cpu < 0 on every CPU, as flush_tlb_kernel_range()'s
+ * do_kernel_range_flush() on each.
+ */
+void x86_flush_tlb_one_kernel(int cpu, u64 addr)
 {
 	struct machine *m = current_machine();
 
+	if (cpu >= 0) {
+		cpu_invlpg(&m->cpus[cpu], addr);
+		trace_tlb_flush(m, 2, 1);
+		return;
+	}
 	for (int i = 0; i < m->nr_cpus; i++) {
 		cpu_invlpg(&m->cpus[i], addr);
 		trace_tlb_flush(m, i ? 1 : 2, 1);

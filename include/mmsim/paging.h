@@ -143,6 +143,7 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 void flush_tlb_local(int cpu);
 void flush_tlb_all(void);
 void flush_tlb_one_kernel(u64 addr);
+void flush_tlb_one_kernel_on(int cpu, u64 addr);
 void flush_tlb_kernel_range(u64 start, u64 end);
 /*
  * Flush [start, end) of a user @mm after its page tables changed: bumps

@@ -106,7 +106,8 @@ struct pt_ops {
 				   struct mm_struct *next, int cpu);
 	void (*flush_tlb_local)(int cpu);
 	void (*flush_tlb_all)(void);
-	void (*flush_tlb_one_kernel)(u64 addr);
+	/* One kernel page from @cpu's TLB, or from every CPU's (@cpu < 0). */
+	void (*flush_tlb_one_kernel)(int cpu, u64 addr);
 	void (*flush_tlb_mm_range)(struct mm_struct *mm, u64 start, u64 end,
 				   unsigned int stride_shift);
 	/* __switch_to()'s stack part beyond top_of_stack; may be NULL. */

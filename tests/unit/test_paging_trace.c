@@ -131,11 +131,18 @@ TEST(trace__tlb_flush_reasons_and_pages)
 		return;
 	EXPECT_EQ(trace_attach(m, sink, NULL), 0);
 	reset();
+	/* flush_tlb_one_kernel() is local, as Linux's (fixmap, kmap_local). */
 	flush_tlb_one_kernel(0xffffc90000001000ULL);
-	EXPECT_EQ(count("tlb_flush"), 2);
+	EXPECT_EQ(count("tlb_flush"), 1);
 	e = find("tlb_flush", 0);
 	EXPECT(!strcmp(field(e, "reason")->s, "local shootdown"));
 	EXPECT_EQ(field(e, "pages")->i, 1);
+	/* flush_tlb_kernel_range() reaches every CPU. */
+	reset();
+	flush_tlb_kernel_range(0xffffc90000001000ULL, 0xffffc90000002000ULL);
+	EXPECT_EQ(count("tlb_flush"), 2);
+	e = find("tlb_flush", 0);
+	EXPECT(!strcmp(field(e, "reason")->s, "local shootdown"));
 	e = find("tlb_flush", 1);
 	EXPECT(!strcmp(field(e, "reason")->s, "remote shootdown"));
 	reset();
