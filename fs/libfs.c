@@ -143,6 +143,15 @@ int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 	return 0;
 }
 
+/*
+ * Linux's simple_dir_operations, the part mmsim has: fsync(2) of a
+ * directory of ramfs, tmpfs or the memory disk succeeds with nothing to
+ * do (read(2) of a directory is EISDIR before any ->read).
+ */
+const struct file_operations simple_dir_operations = {
+	.fsync		= noop_fsync,
+};
+
 /**
  * simple_setattr - change the size of a memory file
  * @dentry: the file

@@ -235,6 +235,7 @@ static struct inode *memdisk_get_inode(struct super_block *sb, umode_t mode)
 	inode->i_mapping->a_ops = &memdisk_aops;
 	if (S_ISDIR(mode)) {
 		inode->i_op = &memdisk_dir_inode_operations;
+		inode->i_fop = &simple_dir_operations;
 		inode->i_nlink = 2;
 	} else {
 		inode->i_op = &memdisk_file_inode_operations;

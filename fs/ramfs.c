@@ -129,6 +129,7 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode)
 		inode->i_mapping->flags |= 1UL << AS_UNEVICTABLE;
 	if (S_ISDIR(mode)) {
 		inode->i_op = &ramfs_dir_inode_operations;
+		inode->i_fop = &simple_dir_operations;
 		inode->i_nlink = 2;
 	} else {
 		inode->i_op = &ramfs_file_inode_operations;

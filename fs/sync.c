@@ -68,8 +68,8 @@ void ksys_sync(void)
  * @fd: the fd
  * @datasync: 1 for fdatasync
  *
- * Return: 0, -EBADF (not an open fd), -EINVAL (no ->fsync: a
- * directory here), or the writeback error.
+ * Return: 0, -EBADF (not an open fd), -EINVAL (no ->fsync), or the
+ * writeback error.
  */
 int do_fsync(struct task_struct *tsk, unsigned int fd, int datasync)
 {

@@ -488,6 +488,24 @@ static int ext2_vfs_fsync(struct file *file, loff_t start, loff_t end,
 	return err ? err : err2 ? err2 : err3;
 }
 
+/*
+ * ext2_dir_operations' fsync (ext2_fsync): directory blocks and inodes
+ * are written when they change (fs/ext2/dir.c), so what is left is the
+ * disk's cache.
+ */
+static int ext2_vfs_dir_fsync(struct file *file, loff_t start, loff_t end,
+			      int datasync)
+{
+	(void)start;
+	(void)end;
+	(void)datasync;
+	return ext2_issue_flush(EXT2_SB(file->f_inode->i_sb));
+}
+
+static const struct file_operations ext2_dir_operations = {
+	.fsync		= ext2_vfs_dir_fsync,
+};
+
 static const struct file_operations ext2_file_operations = {
 	.read		= filemap_read,
 	.read_iter	= generic_file_read_iter,
@@ -549,6 +567,7 @@ static struct inode *ext2_vfs_iget(struct super_block *sb,
 		inode->i_fop = &ext2_file_operations;
 	} else if (S_ISDIR(inode->i_mode)) {
 		inode->i_op = &ext2_dir_inode_operations;
+		inode->i_fop = &ext2_dir_operations;
 	} else {
 		/* SIM: symlinks and devices: named, not opened. */
 		inode->i_op = &ext2_special_inode_operations;

@@ -534,6 +534,8 @@ int simple_write_end(struct file *file, struct address_space *mapping,
 		     struct folio *folio, void *fsdata);
 bool noop_dirty_folio(struct address_space *mapping, struct folio *folio);
 int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync);
+/* Directories of in-memory filesystems: fsync() has nothing to write. */
+extern const struct file_operations simple_dir_operations;
 int simple_setattr(struct dentry *dentry, loff_t size);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
