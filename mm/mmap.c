@@ -285,8 +285,9 @@ static unsigned long mmap_vm_flags(unsigned long prot, unsigned long flags)
  * @pgoff: page offset
  * @file: the mapped file, or NULL
  *
- * Extends a neighbour when vma_merge() can, else links a new VMA (a file
- * VMA takes a reference to @file and joins its i_mmap in vma_link()).
+ * Extends a neighbour when vma_merge() can (the same file, or none, and
+ * contiguous pages), else links a new VMA (a file VMA takes a reference
+ * to @file and joins its i_mmap in vma_link()).
  *
  * Return: @addr, or -ENOMEM.
  */
@@ -317,8 +318,13 @@ static u64 mmap_region(struct mm_struct *mm, u64 addr, u64 len,
 	find_vma_prev(mm, addr, &prev);
 	if (mm->map_count >= sysctl_max_map_count)
 		return -(u64)ENOMEM;
-	vma = (vm_flags & VM_SHARED) || file ? NULL :
-	      vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, pgoff);
+	/*
+	 * Shared anonymous memory is a shmem file of its own per mapping in
+	 * Linux: it never merges. Private anonymous memory and files do.
+	 */
+	vma = (vm_flags & VM_SHARED) && !file ? NULL :
+	      vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, pgoff,
+			file);
 	if (!vma) {
 		vma = vm_area_alloc(mm);
 		if (!vma)

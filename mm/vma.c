@@ -284,36 +284,54 @@ static bool anon_name_eq(const struct anon_vma_name *a,
 }
 
 /*
- * is_mergeable_vma() + is_mergeable_anon_vma(), anonymous memory only.
+ * is_mergeable_vma() + is_mergeable_anon_vma(): the same flags and the
+ * same file (the same open file description, as Linux compares
+ * vm_file), a compatible anon_vma and the same anon name. The callers
+ * check that vm_pgoff runs on (the file's pages follow each other).
  * SIM: vma_merge() is only asked about new, unnamed ranges (its
  * anon_name argument of Linux is always NULL here).
  */
 static bool can_merge(const struct vm_area_struct *vma, unsigned long flags,
 		      const struct anon_vma *av,
-		      const struct anon_vma_name *anon_name)
+		      const struct anon_vma_name *anon_name,
+		      const struct file *file)
 {
-	/*
-	 * SIM: file VMAs never merge (Linux merges those of the same file
-	 * with contiguous vm_pgoff); vma_merge() has no file argument.
-	 */
-	return vma->vm_flags == flags && !vma->vm_file &&
+	return vma->vm_flags == flags && vma->vm_file == file &&
 	       (!vma->anon_vma || !av || vma->anon_vma == av) &&
 	       anon_name_eq(vma->anon_name, anon_name);
+}
+
+/*
+ * Give a linked @vma the range [@start, @end) starting at file page
+ * @pgoff: vma_prepare()/vma_complete() take a file VMA out of i_mmap
+ * while its range changes, so the interval tree's maxima stay right.
+ */
+static void vma_set_range(struct vm_area_struct *vma, u64 start, u64 end,
+			  unsigned long pgoff)
+{
+	u64 old_start = vma->vm_start, old_end = vma->vm_end;
+
+	if (vma->vm_file)
+		vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_pgoff = pgoff;
+	vma_tree_update(vma, old_start, old_end);
+	if (vma->vm_file)
+		vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
 }
 
 /* Fold @next into @vma (their ranges touch), freeing @next. */
 static void absorb_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = vma->vm_next;
-	u64 old_end = vma->vm_end;
 
 	if (!vma->anon_vma && next->anon_vma) {
 		vma->anon_vma = next->anon_vma;
 		vma->anon_vma->refcount++;
 	}
 	vma_unlink(mm, next);	/* first: the tree gives its range to vma */
-	vma->vm_end = next->vm_end;
-	vma_tree_update(vma, vma->vm_start, old_end);
+	vma_set_range(vma, vma->vm_start, next->vm_end, vma->vm_pgoff);
 	vm_area_free(next);
 }
 
@@ -326,17 +344,20 @@ static void absorb_next(struct mm_struct *mm, struct vm_area_struct *vma)
  * @vm_flags: the flags the range would get
  * @anon_vma: its anon_vma, or NULL
  * @pgoff: its page offset
+ * @file: the file it maps, or NULL
  *
- * Cases of Linux's vma_merge() for anonymous memory: @prev ends at @addr
- * and/or the next VMA starts at @end, with equal flags, a compatible
- * anon_vma and (anon private) contiguous pgoff.
+ * Cases of Linux's vma_merge() (vma_merge_new_range()): @prev ends at
+ * @addr and/or the next VMA starts at @end, with equal flags, the same
+ * file (or none), a compatible anon_vma and contiguous pgoff: for a file,
+ * its pages run on from one VMA into the other.
  *
  * Return: the VMA now covering the range, or NULL (no merge possible).
  */
 struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				 struct vm_area_struct *prev, u64 addr,
 				 u64 end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, unsigned long pgoff)
+				 struct anon_vma *anon_vma, unsigned long pgoff,
+				 struct file *file)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
 	unsigned long pglen = (end - addr) >> PAGE_SHIFT;
@@ -345,31 +366,24 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	if (next && next->vm_start < end)
 		return NULL;	/* caller's range is not free */
 	merge_prev = prev && prev->vm_end == addr &&
-		     can_merge(prev, vm_flags, anon_vma, NULL) &&
+		     can_merge(prev, vm_flags, anon_vma, NULL, file) &&
 		     prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >>
 				       PAGE_SHIFT) == pgoff;
 	merge_next = next && next->vm_start == end &&
-		     can_merge(next, vm_flags, anon_vma, NULL) &&
+		     can_merge(next, vm_flags, anon_vma, NULL, file) &&
 		     next->vm_pgoff == pgoff + pglen &&
 		     !(vm_flags & VM_GROWSDOWN);
 	if (merge_prev && merge_next && prev->anon_vma && next->anon_vma &&
 	    prev->anon_vma != next->anon_vma)
 		merge_next = false;
 	if (merge_prev) {
-		u64 old_end = prev->vm_end;
-
-		prev->vm_end = end;
-		vma_tree_update(prev, prev->vm_start, old_end);
+		vma_set_range(prev, prev->vm_start, end, prev->vm_pgoff);
 		if (merge_next)
 			absorb_next(mm, prev);
 		return prev;
 	}
 	if (merge_next) {
-		u64 old_start = next->vm_start;
-
-		next->vm_start = addr;
-		next->vm_pgoff = pgoff;
-		vma_tree_update(next, old_start, next->vm_end);
+		vma_set_range(next, addr, next->vm_end, pgoff);
 		return next;
 	}
 	return NULL;
@@ -393,13 +407,13 @@ struct vm_area_struct *vma_try_merge_around(struct mm_struct *mm,
 
 	if (next && next->vm_start == vma->vm_end &&
 	    can_merge(next, vma->vm_flags, vma->anon_vma,
-		      vma->anon_name) &&
+		      vma->anon_name, vma->vm_file) &&
 	    next->vm_pgoff == vma->vm_pgoff + pages &&
 	    !(vma->vm_flags & VM_GROWSDOWN))
 		absorb_next(mm, vma);
 	if (prev && prev->vm_end == vma->vm_start &&
 	    can_merge(prev, vma->vm_flags, vma->anon_vma,
-		      vma->anon_name) &&
+		      vma->anon_name, vma->vm_file) &&
 	    prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) ==
 	    vma->vm_pgoff) {
 		absorb_next(mm, prev);

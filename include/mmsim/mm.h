@@ -230,7 +230,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr,
 struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				 struct vm_area_struct *prev, u64 addr,
 				 u64 end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, unsigned long pgoff);
+				 struct anon_vma *anon_vma, unsigned long pgoff,
+				 struct file *file);
 struct vm_area_struct *vma_modify_flags(struct mm_struct *mm,
 					struct vm_area_struct *vma,
 					u64 start, u64 end,
