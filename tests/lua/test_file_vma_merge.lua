@@ -44,6 +44,16 @@ for _, arch in ipairs{"x86_64", "x86_32", "arm32"} do
     end
     assert(lines == 1, "/proc/PID/maps shows " .. lines .. " lines of the file")
     assert(p:read(a + 5 * P, 1) == "y")
+    -- below: a mapping that ends where the file pages of the next begin
+    local b = assert(p:mmap{len = 4 * P, prot = "r", flags = "private", file = f,
+                            offset = 6 * P})
+    assert(p:munmap(b, 2 * P))
+    assert(p:mmap{addr = b, len = 2 * P, prot = "r", flags = "private|fixed",
+                  file = f, offset = 6 * P} == b)
+    v = vmas_in(p, b, b + 4 * P)
+    assert(#v == 1 and v[1].start == b and v[1].pgoff == 6,
+           "the lower mapping took the VMA's start and file offset")
+    assert(m:check())
     p:exit()
     assert(m:check())
   end)
