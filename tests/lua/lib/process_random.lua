@@ -2,9 +2,11 @@
 -- with m:check() after each step: VMAs sorted and apart, the tree's gaps
 -- right, every page's mapcount and refcount equal to the PTEs that map it,
 -- RSS counters right. At the end everything is freed and no page leaks.
--- The calls: mmap (private or shared), munmap, mprotect, brk, mremap
--- (in place or moving), madvise (DONTNEED, FREE, WILLNEED), mlock and
--- munlock, mincore, malloc/free, reads and writes, fork and exit.
+-- The calls: mmap (private or shared, anonymous or of a tmpfs file, and
+-- file mappings that continue another's file pages, which merge), munmap,
+-- mprotect, brk, mremap (in place or moving), madvise (DONTNEED, FREE,
+-- WILLNEED), mlock and munlock, mincore, malloc/free, reads and writes,
+-- fork and exit.
 -- Each result is checked against what Linux returns for it where the
 -- step knows it (mincore's length, a mapped region's reads).
 --
@@ -14,16 +16,29 @@ local M = {}
 
 local function pick(t) return t[math.random(#t)] end
 
+-- Does a VMA of @p hold @addr?
+local function mapped(p, addr)
+  for _, v in ipairs(p:vmas()) do
+    if v.start <= addr and addr < v["end"] then return true end
+  end
+  return false
+end
+
 function M.run(arch, steps, seed)
   steps = tonumber(os.getenv("MMSIM_RANDOM_STEPS") or "") or steps
   -- 64 MiB is room enough for six processes of at most a few hundred
   -- pages each, and keeps the per-step check (which scans every page of
   -- RAM) short.
   local m = mm.boot{arch = arch, mem = "64M", seed = 7}
+  assert(m:mkdir("/r") and m:mount("tmpfs", "/r"))
   local warm = m:spawn("warm"); warm:malloc(1); warm:exit()
   m:slab_shrink(); m:drain_pages()
   local free0 = m:stats().nr_free_pages
   math.randomseed(seed)
+  -- A 48-page file; mappings may reach past its end (SIGBUS there).
+  local FILE_PAGES = 48
+  local f = assert(m:open("/r/f", "rw|creat"))
+  assert(f:write(0, string.rep("f", FILE_PAGES * P)))
   local procs = { m:spawn("p0") }
   local regions = {}	-- pid -> list of {addr, len} (may be stale)
   local heap = {}	-- pid -> list of malloc'ed addresses
@@ -38,7 +53,23 @@ function M.run(arch, steps, seed)
     local r = R(p)
     local x = #r > 0 and r[math.random(#r)] or nil
     local op = math.random(20)
-    if op <= 4 then
+    if op <= 4 and x and x.off and math.random(2) == 1 then
+      -- the file's next pages right after a file region: they merge
+      local len = math.random(1, 4) * P
+      local before = #p:vmas()
+      local a = p:mmap{addr = x[1] + x[2], len = len, prot = x.prot,
+                       flags = x.flags .. "|fixed_noreplace", file = f,
+                       offset = x.off + x[2]}
+      if a then r[#r + 1] = {a, len, off = x.off + x[2], prot = x.prot, flags = x.flags} end
+      op = a and #p:vmas() == before and "mmap_merged" or "mmap_next"
+    elseif op <= 4 and math.random(3) == 1 then
+      local len = math.random(1, 12) * P
+      local off = math.random(0, FILE_PAGES - 1) * P
+      local prot, flags = pick{"rw-", "r--", "r-x"}, pick{"shared", "private"}
+      local a = p:mmap{len = len, prot = prot, flags = flags, file = f, offset = off}
+      if a then r[#r + 1] = {a, len, off = off, prot = prot, flags = flags} end
+      op = "mmap_file"
+    elseif op <= 4 then
       local len = math.random(1, 16) * P
       local a = p:mmap{len = len, prot = pick{"rw-", "r--", "---", "rwx"},
                        flags = math.random(6) == 1 and "shared|anonymous" or "private|anonymous"}
@@ -83,7 +114,13 @@ function M.run(arch, steps, seed)
       mode[p:pid()] = "malloc"
       local h = H(p)
       if #h > 0 and math.random(2) == 1 then
-        assert(p:free(table.remove(h, math.random(#h))))
+        -- A random munmap of a stale region may have taken a large
+        -- chunk's mapping (freeing it would crash, as a real program
+        -- would): such a chunk is dropped, any other must free.
+        local ch = table.remove(h, math.random(#h))
+        if mapped(p, ch - 16) then
+          assert(p:free(ch))
+        end
       else
         -- small chunks from the heap, large ones (>= 128 KiB) by mmap
         local a = p:malloc(math.random(3) == 1 and math.random(100, 200) * 1024
@@ -97,7 +134,9 @@ function M.run(arch, steps, seed)
         procs[#procs + 1] = c
         mode[c:pid()] = mode[p:pid()]
         local cr, ch = R(c), H(c)
-        for _, y in ipairs(r) do cr[#cr + 1] = {y[1], y[2]} end
+        for _, y in ipairs(r) do
+          cr[#cr + 1] = {y[1], y[2], off = y.off, prot = y.prot, flags = y.flags}
+        end
         for _, y in ipairs(H(p)) do ch[#ch + 1] = y end
       end
       op = "fork"
@@ -116,6 +155,9 @@ function M.run(arch, steps, seed)
     assert(ok, arch .. " step " .. i .. " (" .. op .. "): " .. tostring(why))
   end
   for _, p in ipairs(procs) do p:exit() end
+  assert(m:check())
+  f:close()
+  assert(m:unlink("/r/f"))	-- its page cache goes with it
   assert(m:check())
   m:slab_shrink(); m:drain_pages()
   assert(m:stats().nr_free_pages == free0, arch .. ": leak " .. free0 - m:stats().nr_free_pages)
