@@ -12,6 +12,7 @@
  * (their page offsets are those of the file, so they do not merge with
  * bss), and their pages read as zeroes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <mmsim/fdtable.h>
@@ -196,4 +197,93 @@ struct task_struct *spawn_process(const char *name,
 	if (opts->has_seed)
 		ps->rnd = saved_rnd;	/* the machine's sequence goes on */
 	return t;
+}
+
+/* do_close_on_exec(): close every fd with FD_CLOEXEC set. */
+static void do_close_on_exec(struct task_struct *t)
+{
+	struct files_struct *files = t->files;
+
+	if (!files)
+		return;
+	for (unsigned int fd = 0; fd < files_fdtable(files)->max_fds; fd++)
+		if (close_on_exec(fd, files))
+			close_fd(t, fd);
+}
+
+/*
+ * exec_mmap(): @t runs @mm from now on. The CPU running @t loads it
+ * (activate_mm), CPUs that borrowed the old mm lazily let it go, and the
+ * old image is put (mmput frees it with its last user).
+ */
+static void exec_mmap(struct task_struct *t, struct mm_struct *mm)
+{
+	struct machine *m = current_machine();
+	struct mm_struct *old = t->mm;
+
+	if (t->on_cpu >= 0)
+		switch_mm_irqs_off(old, mm, t->on_cpu);
+	t->mm = t->active_mm = mm;
+	for (int i = 0; i < m->nr_cpus; i++) {
+		struct task_struct *c = m->paging->pcpu[i].curr;
+
+		if (c != t && c->active_mm == old) {
+			switch_mm_irqs_off(old, &init_mm, i);
+			c->active_mm = &init_mm;
+		}
+	}
+	mmput(old);
+}
+
+/**
+ * do_execve - run a new program image in @t (fs/exec.c do_execveat_common)
+ * @t: a live user task
+ * @name: the program's name, its new comm
+ * @opts: the image (sizes, ASLR); the stack limit is @t's RLIMIT_STACK
+ *
+ * Builds the image in a fresh mm first (bprm_mm_init, load_elf_binary):
+ * if that fails, @t keeps its old image, as before Linux's point of no
+ * return. Then begin_new_exec(): exec_mmap() switches to the new mm and
+ * frees the old one, FD_CLOEXEC fds are closed, the comm changes. The
+ * pid, the other fds and the resource limits stay.
+ *
+ * Context: acts on current_machine().
+ * Return: 0, -ESRCH (@t has exited) or -ENOMEM.
+ */
+int do_execve(struct task_struct *t, const char *name,
+	      const struct spawn_opts *opts)
+{
+	struct machine *m = current_machine();
+	struct procs_state *ps = m->procs;
+	struct aslr a = { .is64 = m->arch->bits == 64 };
+	struct spawn_opts o = *opts;
+	struct mm_struct *mm, *old = t->mm;
+	u64 saved_rnd = ps->rnd;
+	int ret;
+
+	if (t->exit_state || !old)
+		return -ESRCH;
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
+	a.on = !ps->norandmaps && !o.norandmaps;
+	o.stack = t->rlim[RLIMIT_STACK].rlim_cur;
+	if (o.has_seed)
+		ps->rnd = o.seed ^ 0x9e3779b97f4a7c15ULL;
+	t->mm = mm;		/* setup_image() builds in t->mm */
+	ret = mm->slab_obj ? setup_image(t, &o, &a) : -ENOMEM;
+	t->mm = old;
+	if (o.has_seed)
+		ps->rnd = saved_rnd;
+	if (ret) {
+		mmput(mm);
+		return ret;
+	}
+	exec_mmap(t, mm);
+	do_close_on_exec(t);
+	snprintf(t->comm, sizeof(t->comm), "%s", name);
+	trace_event(m, "sched:sched_process_exec", TF_S("filename", name),
+		    TF_I("pid", t->pid), TF_I("old_pid", t->pid));
+	return 0;
 }

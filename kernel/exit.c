@@ -25,7 +25,6 @@ static unsigned int stack_order(void)
  * mmput - drop a user of @mm; the last one tears the address space down
  * @mm: the address space
  */
-void mmput(struct mm_struct *mm);
 void mmput(struct mm_struct *mm)
 {
 	struct procs_state *ps = current_machine()->procs;

@@ -17,6 +17,7 @@
  *   task:read(addr, len) -> bytes | nil, siginfo
  *   task:write(addr, bytes) -> true | nil, siginfo
  *   task:exec(addr) -> true | nil, siginfo	(an instruction fetch)
+ *   task:execve(name[, {text=, data=, bss=, seed=, norandmaps=}]) -> true
  *   task:fork() -> task
  *   task:signals() -> { {signo=, name=, code=, addr=}, ... }
  *   task:vmas() -> { {start=, ["end"]=, flags=, prot=, name=}, ... }
@@ -218,45 +219,61 @@ static lua_Integer opt_field_int(lua_State *L, int t, const char *k,
 	return v;
 }
 
+/*
+ * The program image options of m:spawn and task:execve at @idx:
+ * {text=, data=, bss=, stack=, seed=, norandmaps=}. @verb names the call
+ * in errors; execve takes no stack= (its limit is RLIMIT_STACK's).
+ */
+static void check_image_opts(lua_State *L, int idx, const char *verb,
+			     const char *name, struct spawn_opts *o)
+{
+	lua_Integer v;
+
+	o->text = 0x4000;
+	o->data = 0x1000;
+	o->bss = 0x2000;
+	if (lua_isnoneornil(L, idx))
+		return;
+	if (lua_type(L, idx) != LUA_TTABLE)
+		luaL_typeerror(L, idx, "table");
+	o->text = (u64)opt_field_int(L, idx, "text", (lua_Integer)o->text);
+	o->data = (u64)opt_field_int(L, idx, "data", (lua_Integer)o->data);
+	o->bss = (u64)opt_field_int(L, idx, "bss", (lua_Integer)o->bss);
+	lua_getfield(L, idx, "stack");
+	if (!lua_isnil(L, -1) && strcmp(verb, "spawn"))
+		lmm_error(L, "cannot %s '%s': the stack's limit is the process's RLIMIT_STACK (task:setrlimit), not an option",
+			  verb, name);
+	lua_pop(L, 1);
+	v = opt_field_int(L, idx, "stack", 8 << 20);
+	if (v < (lua_Integer)PAGE_SIZE || v > (lua_Integer)(1ULL << 32))
+		lmm_error(L, "cannot %s '%s': stack limit %lld out of range (4K to 4G)",
+			  verb, name, (long long)v);
+	o->stack = (u64)v;
+	lua_getfield(L, idx, "seed");
+	if (!lua_isnil(L, -1)) {
+		o->seed = (u64)luaL_checkinteger(L, -1);
+		o->has_seed = true;
+	}
+	lua_getfield(L, idx, "norandmaps");
+	o->norandmaps = lua_toboolean(L, -1);
+	lua_pop(L, 2);
+	if (o->text > (1ULL << 30) || o->data > (1ULL << 30) ||
+	    o->bss > (1ULL << 30))
+		lmm_error(L, "cannot %s '%s': image larger than 1G", verb, name);
+}
+
 static int l_spawn(lua_State *L)
 {
 	struct machine *m = lmm_checkmachine(L, 1);
 	const char *name = luaL_checkstring(L, 2);
-	struct spawn_opts o = {
-		.text = 0x4000, .data = 0x1000, .bss = 0x2000, .stack = 0,
-	};
+	struct spawn_opts o = { 0 };
 	struct task_struct *t;
 	int err;
 
 	if (!m->paging)
 		return lmm_error(L, "cannot spawn '%s': paging is not set up",
 				 name);
-	if (lua_type(L, 3) == LUA_TTABLE) {
-		lua_Integer v;
-
-		o.text = (u64)opt_field_int(L, 3, "text", (lua_Integer)o.text);
-		o.data = (u64)opt_field_int(L, 3, "data", (lua_Integer)o.data);
-		o.bss = (u64)opt_field_int(L, 3, "bss", (lua_Integer)o.bss);
-		v = opt_field_int(L, 3, "stack", 8 << 20);
-		if (v < (lua_Integer)PAGE_SIZE || v > (lua_Integer)(1ULL << 32))
-			return lmm_error(L, "cannot spawn '%s': stack limit %lld out of range (4K to 4G)",
-					 name, (long long)v);
-		o.stack = (u64)v;
-		lua_getfield(L, 3, "seed");
-		if (!lua_isnil(L, -1)) {
-			o.seed = (u64)luaL_checkinteger(L, -1);
-			o.has_seed = true;
-		}
-		lua_getfield(L, 3, "norandmaps");
-		o.norandmaps = lua_toboolean(L, -1);
-		lua_pop(L, 2);
-		if (o.text > (1ULL << 30) || o.data > (1ULL << 30) ||
-		    o.bss > (1ULL << 30))
-			return lmm_error(L, "cannot spawn '%s': image larger than 1G",
-					 name);
-	} else if (!lua_isnoneornil(L, 3)) {
-		return luaL_typeerror(L, 3, "table");
-	}
+	check_image_opts(L, 3, "spawn", name, &o);	/* stack 0: 8 MiB */
 	t = spawn_process(name, &o, &err);
 	if (!t)
 		return lmm_error(L, "cannot spawn '%s': out of memory", name);
@@ -545,6 +562,27 @@ static int t_exec(lua_State *L)
 	ret = access_process_vm_user(t, addr, NULL, 1, false, true);
 	if (ret)
 		return lmm_push_access_fail(L, t, ret);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/*
+ * task:execve(name[, {text=, data=, bss=, seed=, norandmaps=}]) -> true:
+ * a new program image in this process (do_execve).
+ */
+static int t_execve(lua_State *L)
+{
+	struct task_struct *t = live_task(L, NULL);
+	const char *name = luaL_checkstring(L, 2);
+	struct spawn_opts o = { 0 };
+	int ret;
+
+	check_image_opts(L, 3, "execve", name, &o);
+	if (!t)
+		return push_errno(L, ESRCH);
+	ret = do_execve(t, name, &o);
+	if (ret)
+		return push_errno(L, -ret);
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -900,7 +938,8 @@ static const luaL_Reg task_methods[] = {
 	{ "exit", t_exit }, { "mmap", t_mmap }, { "munmap", t_munmap },
 	{ "msync", t_msync },
 	{ "mprotect", t_mprotect }, { "brk", t_brk }, { "read", t_read },
-	{ "write", t_write }, { "exec", t_exec }, { "fork", t_fork },
+	{ "write", t_write }, { "exec", t_exec }, { "execve", t_execve },
+	{ "fork", t_fork },
 	{ "signals", t_signals }, { "vmas", t_vmas }, { "pte", t_pte },
 	{ "mm", t_mm }, { "mremap", t_mremap }, { "madvise", t_madvise },
 	{ "mlock", t_mlock }, { "munlock", t_munlock },

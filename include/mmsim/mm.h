@@ -429,6 +429,11 @@ struct spawn_opts {
 struct task_struct *spawn_process(const char *name,
 				  const struct spawn_opts *opts, int *err);
 struct task_struct *do_fork(struct task_struct *parent, int *err);
+/* Drop a user of @mm; the last one frees its image (exit_mmap). */
+void mmput(struct mm_struct *mm);
+/* execve(2) of a new program image into @t (pid and fds kept). */
+int do_execve(struct task_struct *t, const char *name,
+	      const struct spawn_opts *opts);
 void do_exit(struct task_struct *tsk, int code);
 /* Reap a zombie: free its record. */
 void release_task(struct task_struct *tsk);
