@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <mmsim/fdtable.h>
 #include <mmsim/mm.h>
@@ -241,7 +242,8 @@ static void exec_mmap(struct task_struct *t, struct mm_struct *mm)
  * @name: the program's name, its new comm
  * @opts: the image (sizes, ASLR); the stack limit is @t's RLIMIT_STACK
  *
- * Builds the image in a fresh mm first (bprm_mm_init, load_elf_binary):
+ * Builds the image in a fresh mm first (bprm_mm_init, load_elf_binary),
+ * owned by @t so that its limits and fault counts apply:
  * if that fails, @t keeps its old image, as before Linux's point of no
  * return. Then begin_new_exec(): exec_mmap() switches to the new mm and
  * frees the old one, FD_CLOEXEC fds are closed, the comm changes. The
@@ -266,9 +268,19 @@ int do_execve(struct task_struct *t, const char *name,
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm->owner = t;		/* mm_init_owner(): its limits, its faults */
 	mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
 	a.on = !ps->norandmaps && !o.norandmaps;
+	/*
+	 * The stack's limit is RLIMIT_STACK's, kept within what m:spawn
+	 * takes (4 KiB to 4 GiB). SIM: Linux gives an unlimited stack the
+	 * legacy bottom-up mmap layout; mmsim takes it as 4 GiB.
+	 */
 	o.stack = t->rlim[RLIMIT_STACK].rlim_cur;
+	if (o.stack < PAGE_SIZE)
+		o.stack = PAGE_SIZE;
+	if (o.stack > (4ULL << 30))
+		o.stack = 4ULL << 30;
 	if (o.has_seed)
 		ps->rnd = o.seed ^ 0x9e3779b97f4a7c15ULL;
 	t->mm = mm;		/* setup_image() builds in t->mm */
@@ -282,7 +294,9 @@ int do_execve(struct task_struct *t, const char *name,
 	}
 	exec_mmap(t, mm);
 	do_close_on_exec(t);
-	snprintf(t->comm, sizeof(t->comm), "%s", name);
+	/* __set_task_comm(kbasename(filename)) */
+	snprintf(t->comm, sizeof(t->comm), "%s",
+		 strrchr(name, '/') ? strrchr(name, '/') + 1 : name);
 	trace_event(m, "sched:sched_process_exec", TF_S("filename", name),
 		    TF_I("pid", t->pid), TF_I("old_pid", t->pid));
 	return 0;

@@ -251,7 +251,10 @@ static void check_image_opts(lua_State *L, int idx, const char *verb,
 	o->stack = (u64)v;
 	lua_getfield(L, idx, "seed");
 	if (!lua_isnil(L, -1)) {
-		o->seed = (u64)luaL_checkinteger(L, -1);
+		if (!lua_isinteger(L, -1))
+			lmm_error(L, "cannot %s '%s': seed= must be an integer",
+				  verb, name);
+		o->seed = (u64)lua_tointeger(L, -1);
 		o->has_seed = true;
 	}
 	lua_getfield(L, idx, "norandmaps");
