@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mmsim/arch.h>
 #include <mmsim/fdtable.h>
 #include <mmsim/machine.h>
 #include <mmsim/sched.h>
@@ -124,7 +125,9 @@ struct file *filp_open(const char *name, int flags, umode_t mode, int *err)
 	path.mnt->mnt_count++;
 	file->f_mapping = inode->i_mapping;
 	file->f_op = inode->i_fop;
-	file->f_flags = (unsigned int)flags;
+	/* do_dentry_open(): the open-time flags are not the file's. */
+	file->f_flags = (unsigned int)flags &
+			~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
 	file->f_mode = (acc == O_RDONLY ? FMODE_READ : 0) |
 		       (acc == O_WRONLY ? FMODE_WRITE : 0) |
 		       (acc == O_RDWR ? FMODE_READ | FMODE_WRITE : 0);
@@ -244,6 +247,9 @@ long do_sys_open(struct task_struct *tsk, const char *filename, int flags,
 		snprintf(abs, sizeof(abs), "/%s", filename);
 		filename = abs;
 	}
+	/* force_o_largefile(): a 64-bit kernel opens every file large. */
+	if (current_machine()->arch->bits == 64)
+		flags |= O_LARGEFILE;
 	fd = get_unused_fd_flags(tsk, (unsigned int)flags & O_CLOEXEC);
 	if (fd < 0)
 		return fd;

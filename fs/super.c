@@ -122,6 +122,8 @@ static struct vfsmount *alloc_vfsmnt(struct super_block *sb,
 	mnt->mnt_sb = sb;
 	mnt->mnt_root = sb->s_root;
 	mnt->mnt_parent = mnt;
+	/* mnt_alloc_id(). SIM: a counter from 1; Linux reuses freed ids. */
+	mnt->mnt_id = ++fs_state()->next_mnt_id;
 	snprintf(mnt->mnt_devname, sizeof(mnt->mnt_devname), "%s", dev_name);
 	return mnt;
 }

@@ -49,7 +49,7 @@ static int lm_cat(lua_State *L)
 			sb_printf(&sb, "%s%s", i ? ", " : "", e[i].path);
 		lua_pushstring(L, sb_str(&sb));
 		sb_free(&sb);
-		return lmm_error(L, "cannot read '%s': no such file (mmsim provides %s, and /proc/PID/{maps,smaps,smaps_rollup,status,stat,statm,cmdline,comm,environ} of each process)",
+		return lmm_error(L, "cannot read '%s': no such file (mmsim provides %s, and /proc/PID/{maps,smaps,smaps_rollup,status,stat,statm,cmdline,comm,environ,fdinfo/FD} of each process)",
 				 path, lua_tostring(L, -1));
 	}
 	if (ret) {

@@ -3,7 +3,8 @@
  * proc_export(): the simulated /proc as a directory tree on the host, so
  * that the real procps tools (free, vmstat, slabtop, pmap, ps) can read
  * it once it is bind-mounted over /proc. Every file of proc_entries(),
- * one directory per process with the files of proc_pid_files[], the
+ * one directory per process with the files of proc_pid_files[] and its
+ * fd (a link per open fd to the file's path) and fdinfo directories, the
  * sys/kernel/pid_max ps(1) sizes its columns with, and the "self" link
  * procps opens first.
  *
@@ -90,6 +91,83 @@ static struct task_struct *find_live(struct machine *m, long pid)
 	return NULL;
 }
 
+/* The directories of a process directory that hold an entry per fd. */
+static const char *const fd_dirs[] = { "fd", "fdinfo" };
+
+/*
+ * Remove the entries with a number for a name from the directory at
+ * x->path (an earlier export's fds), then the directory itself when
+ * @rmdir_too.
+ */
+static int empty_fd_dir(struct export *x, bool rmdir_too)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct dirent *de;
+	int ret = 0;
+	DIR *d;
+
+	sb_puts(&dir, sb_str(&x->path));
+	d = opendir(sb_str(&dir));
+	if (!d) {
+		sb_free(&dir);
+		return 0;	/* none yet */
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		set_path(x, sb_str(&dir), de->d_name);
+		unlink(sb_str(&x->path));
+	}
+	closedir(d);
+	sb_reset(&x->path);
+	sb_puts(&x->path, sb_str(&dir));
+	if (rmdir_too && rmdir(sb_str(&x->path)) && errno != ENOENT)
+		ret = export_fail(x, "remove directory", errno);
+	sb_free(&dir);
+	return ret;
+}
+
+/* PID/fd/N -> the file's path, and PID/fdinfo/N, for each open fd. */
+static int export_fds(struct export *x, const char *pdir,
+		      struct task_struct *t)
+{
+	struct strbuf sub[2] = { STRBUF_INIT, STRBUF_INIT };
+	char name[48], buf[4096];
+	int ret = 0;
+
+	for (int i = 0; !ret && i < 2; i++) {
+		set_path(x, pdir, fd_dirs[i]);
+		sb_puts(&sub[i], sb_str(&x->path));
+		ret = make_dir(x);
+		if (!ret)
+			ret = empty_fd_dir(x, false);
+	}
+	for (int fd = proc_pid_next_fd(t, 0); !ret && fd >= 0;
+	     fd = proc_pid_next_fd(t, fd + 1)) {
+		proc_pid_fd_path(t, fd, buf, sizeof(buf));
+		snprintf(name, sizeof(name), "%d", fd);
+		set_path(x, sb_str(&sub[0]), name);
+		if (symlink(buf, sb_str(&x->path))) {
+			ret = export_fail(x, "create link", errno);
+			break;
+		}
+		snprintf(name, sizeof(name), "%d/fdinfo/%d", t->pid, fd);
+		sb_reset(&x->text);
+		ret = proc_pid_read(x->m, name, &x->text);
+		if (ret) {
+			sb_printf(x->err, "cannot render /proc/%s: %s", name,
+				  strerror(-ret));
+			break;
+		}
+		snprintf(name, sizeof(name), "%d", fd);
+		set_path(x, sb_str(&sub[1]), name);
+		ret = write_text(x);
+	}
+	sb_free(&sub[0]);
+	sb_free(&sub[1]);
+	return ret;
+}
+
 static int export_process(struct export *x, const char *dir,
 			  struct task_struct *t)
 {
@@ -113,6 +191,8 @@ static int export_process(struct export *x, const char *dir,
 		set_path(x, sb_str(&pdir), proc_pid_files[i]);
 		ret = write_text(x);
 	}
+	if (!ret)
+		ret = export_fds(x, sb_str(&pdir), t);
 	sb_free(&pdir);
 	return ret;
 }
@@ -146,6 +226,10 @@ static int remove_stale(struct export *x, const char *dir)
 		for (int i = 0; proc_pid_files[i]; i++) {
 			set_path(x, sb_str(&pdir), proc_pid_files[i]);
 			unlink(sb_str(&x->path));
+		}
+		for (int i = 0; !ret && i < 2; i++) {
+			set_path(x, sb_str(&pdir), fd_dirs[i]);
+			ret = empty_fd_dir(x, true);
 		}
 		sb_reset(&x->path);
 		sb_puts(&x->path, sb_str(&pdir));

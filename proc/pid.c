@@ -8,9 +8,12 @@
  * inode 0, and no path except [heap], [stack], [anon:NAME] and the file
  * names of replayed mappings.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <mmsim/fdtable.h>
 #include <mmsim/fs.h>
 #include <mmsim/mm.h>
 #include <mmsim/proc.h>
@@ -165,6 +168,75 @@ static void proc_pid_stat(struct strbuf *sb, struct task_struct *t)
 		  (unsigned long long)mm->start_stack + 64);
 }
 
+/*
+ * /proc/PID/fdinfo/FD, as fs/proc/fd.c seq_show(): the position, the
+ * open flags in octal with O_CLOEXEC from the fd table, the mount id and
+ * the inode number.
+ */
+static int proc_fdinfo(struct task_struct *t, const char *name,
+		       struct strbuf *out)
+{
+	char *end;
+	long fd = strtol(name, &end, 10);
+	struct file *file;
+	unsigned int flags;
+	struct fd f;
+
+	if (*end || end == name || fd < 0 || fd > INT_MAX || !t->files)
+		return -ENOENT;
+	f = fdget(t, (unsigned int)fd);
+	file = f.file;
+	if (!file)
+		return -ENOENT;
+	flags = file->f_flags;
+	if (close_on_exec((unsigned int)fd, t->files))
+		flags |= O_CLOEXEC;
+	sb_printf(out, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
+		  (long long)file->f_pos, flags, file->f_path.mnt->mnt_id,
+		  file->f_inode->i_ino);
+	fdput(f);
+	return 0;
+}
+
+/**
+ * proc_pid_next_fd - the lowest open fd of @t at or above @fd
+ * @t: the task
+ * @fd: where to start
+ *
+ * Return: the fd, or -1 when there is none.
+ */
+int proc_pid_next_fd(struct task_struct *t, int fd)
+{
+	struct fdtable *fdt;
+
+	if (!t->files || fd < 0)
+		return -1;
+	fdt = files_fdtable(t->files);
+	for (; (unsigned int)fd < fdt->max_fds; fd++)
+		if (fdt->fd[fd])
+			return fd;
+	return -1;
+}
+
+/**
+ * proc_pid_fd_path - where /proc/PID/fd/FD links: the open file's path
+ * @t: the task
+ * @fd: an open fd (proc_pid_next_fd())
+ * @buf: receives the path ("?" when it cannot be named)
+ * @len: size of @buf
+ */
+void proc_pid_fd_path(struct task_struct *t, int fd, char *buf, size_t len)
+{
+	struct fd f = fdget(t, (unsigned int)fd);
+	const char *p = f.file ? d_path(&f.file->f_path, buf, len) : NULL;
+
+	if (p && p != buf)
+		memmove(buf, p, strlen(p) + 1);
+	else if (!p)
+		snprintf(buf, len, "?");
+	fdput(f);
+}
+
 /* The files of a /proc/PID directory, NULL-terminated (proc_export). */
 const char *const proc_pid_files[] = {
 	"maps", "smaps", "smaps_rollup", "status", "stat", "statm", "cmdline",
@@ -227,5 +299,7 @@ int proc_pid_read(struct machine *m, const char *path, struct strbuf *out)
 		proc_pid_smaps(m, t, end[6] == '_', out);
 		return 0;
 	}
+	if (!strncmp(end, "/fdinfo/", 8))
+		return proc_fdinfo(t, end + 8, out);
 	return -ENOENT;
 }

@@ -70,6 +70,7 @@ typedef unsigned short umode_t;
 #define O_RDWR		00000002
 #define O_CREAT		00000100
 #define O_EXCL		00000200
+#define O_NOCTTY	00000400
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_DIRECTORY	00200000
@@ -252,6 +253,7 @@ struct vfsmount {
 	struct vfsmount *mnt_parent;	/* itself for the root mount */
 	struct dentry *mnt_mountpoint;	/* dentry in mnt_parent */
 	char mnt_devname[64];
+	int mnt_id;			/* /proc/PID/fdinfo's mnt_id */
 	struct list_head mnt_list;	/* fs_state->mounts */
 	int mnt_count;			/* open files and child mounts */
 };
@@ -376,6 +378,7 @@ struct fs_state {
 	struct list_head files;		/* every open struct file */
 	struct vfsmount *root_mnt;	/* "/" */
 	unsigned int next_anon_dev;	/* get_anon_bdev() */
+	int next_mnt_id;		/* mnt_alloc_id(), never reused here */
 	struct lru_lists lru[MAX_NUMNODES];	/* per node */
 	/* bdi_writeback: inodes with dirty pages, oldest dirtied first. */
 	struct list_head b_dirty;

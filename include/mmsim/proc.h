@@ -31,6 +31,10 @@ int slabinfo_proc_show(struct machine *m, struct strbuf *sb);
 int proc_pid_read(struct machine *m, const char *path, struct strbuf *out);
 /* The names proc_pid_read() knows after "PID/", NULL-terminated. */
 extern const char *const proc_pid_files[];
+/* The open fds of a process, for /proc/PID/fd and fdinfo (proc/pid.c). */
+struct task_struct;
+int proc_pid_next_fd(struct task_struct *t, int fd);
+void proc_pid_fd_path(struct task_struct *t, int fd, char *buf, size_t len);
 int vmallocinfo_proc_show(struct machine *m, struct strbuf *sb);
 /* /proc/stat, /proc/uptime, /proc/loadavg (proc/stat.c). */
 int stat_proc_show(struct machine *m, struct strbuf *sb);
