@@ -247,6 +247,7 @@ long do_sys_open(struct task_struct *tsk, const char *filename, int flags,
 		snprintf(abs, sizeof(abs), "/%s", filename);
 		filename = abs;
 	}
+	flags &= VALID_OPEN_FLAGS;	/* build_open_how() */
 	/* force_o_largefile(): a 64-bit kernel opens every file large. */
 	if (current_machine()->arch->bits == 64)
 		flags |= O_LARGEFILE;

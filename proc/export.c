@@ -233,7 +233,8 @@ static int remove_stale(struct export *x, const char *dir)
 		}
 		sb_reset(&x->path);
 		sb_puts(&x->path, sb_str(&pdir));
-		if (rmdir(sb_str(&x->path)) && errno != ENOENT && errno != ENOTDIR)
+		if (!ret && rmdir(sb_str(&x->path)) && errno != ENOENT &&
+		    errno != ENOTDIR)
 			ret = export_fail(x, "remove stale process directory",
 					  errno);
 		sb_free(&pdir);

@@ -177,12 +177,16 @@ static int proc_fdinfo(struct task_struct *t, const char *name,
 		       struct strbuf *out)
 {
 	char *end;
-	long fd = strtol(name, &end, 10);
+	long fd;
 	struct file *file;
 	unsigned int flags;
 	struct fd f;
 
-	if (*end || end == name || fd < 0 || fd > INT_MAX || !t->files)
+	/* name_to_int(): digits only, no sign, no leading zero. */
+	if (name[0] < '0' || name[0] > '9' || (name[0] == '0' && name[1]))
+		return -ENOENT;
+	fd = strtol(name, &end, 10);
+	if (*end || fd > INT_MAX || !t->files)
 		return -ENOENT;
 	f = fdget(t, (unsigned int)fd);
 	file = f.file;

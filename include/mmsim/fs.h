@@ -76,6 +76,11 @@ typedef unsigned short umode_t;
 #define O_DIRECTORY	00200000
 #define O_LARGEFILE	00100000
 #define O_CLOEXEC	02000000
+/*
+ * VALID_OPEN_FLAGS of the generic fcntl.h: open(2) keeps these bits (also
+ * those mmsim does not act on, such as O_NONBLOCK) and drops the rest.
+ */
+#define VALID_OPEN_FLAGS	037777703
 
 /* lseek(2) whence (uapi/linux/fs.h). */
 #define SEEK_SET	0

@@ -35,6 +35,13 @@ for _, arch in ipairs{"x86_64", "arm32"} do
     assert(tonumber(field(x, "ino")) > 0)
     H.expect_error("no such file", m.cat, m, "/proc/" .. p:pid() .. "/fdinfo/9")
     H.expect_error("no such file", m.cat, m, "/proc/" .. p:pid() .. "/fdinfo/x")
+    for _, bad in ipairs{"+0", "-0", "00", " 0", ""} do	-- name_to_int()
+      H.expect_error("no such file", m.cat, m, "/proc/" .. p:pid() .. "/fdinfo/" .. bad)
+    end
+    -- bits open(2) does not know are dropped (build_open_how)
+    local odd = assert(p:sys_open("/t/a", 0x40000000 | 2))
+    assert(tonumber(field(fdinfo(odd), "flags"), 8) == (2 | large))
+    assert(p:sys_close(odd))
   end)
 
   test(arch .. ": the export's fd links and fdinfo files", function()
