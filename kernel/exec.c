@@ -113,7 +113,18 @@ static int setup_image(struct task_struct *t, const struct spawn_opts *o,
 		window = (1ULL << 47) - PAGE_SIZE;
 	mm->task_size = window;
 	mm->stack_rlimit = o->stack ? o->stack : 8ULL << 20;
-	mm->mmap_base = mmap_base(a, window, mm->stack_rlimit);
+	/*
+	 * arch_pick_mmap_layout(): mm/util.c's (ARM's) mmap_is_legacy()
+	 * gives an unlimited stack the legacy layout, bottom-up from
+	 * TASK_UNMAPPED_BASE; x86's own no longer looks at the stack limit
+	 * (its gap is then the largest, 5/6 of the address space).
+	 */
+	mm->mmap_legacy = current_machine()->arch->id == ARCH_ARM32 &&
+			  mm->stack_rlimit == RLIM_INFINITY;
+	if (mm->mmap_legacy)
+		mm->mmap_base = PAGE_ALIGN(window / 3) + arch_mmap_rnd(a);
+	else
+		mm->mmap_base = mmap_base(a, window, mm->stack_rlimit);
 	bias = (elf_et_dyn_base(window) + arch_mmap_rnd(a)) & PAGE_MASK;
 	mm->start_code = bias;
 	mm->end_code = bias + text;
@@ -271,16 +282,10 @@ int do_execve(struct task_struct *t, const char *name,
 	mm->owner = t;		/* mm_init_owner(): its limits, its faults */
 	mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
 	a.on = !ps->norandmaps && !o.norandmaps;
-	/*
-	 * The stack's limit is RLIMIT_STACK's, kept within what m:spawn
-	 * takes (4 KiB to 4 GiB). SIM: Linux gives an unlimited stack the
-	 * legacy bottom-up mmap layout; mmsim takes it as 4 GiB.
-	 */
+	/* The stack's limit is RLIMIT_STACK's (at least a page). */
 	o.stack = t->rlim[RLIMIT_STACK].rlim_cur;
 	if (o.stack < PAGE_SIZE)
 		o.stack = PAGE_SIZE;
-	if (o.stack > (4ULL << 30))
-		o.stack = 4ULL << 30;
 	if (o.has_seed)
 		ps->rnd = o.seed ^ 0x9e3779b97f4a7c15ULL;
 	t->mm = mm;		/* setup_image() builds in t->mm */

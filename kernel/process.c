@@ -135,6 +135,7 @@ u64 procs_random(void)
 static void dup_mm_fields(struct mm_struct *mm, const struct mm_struct *old)
 {
 	mm->mmap_base = old->mmap_base;
+	mm->mmap_legacy = old->mmap_legacy;
 	mm->task_size = old->task_size;
 	mm->start_code = old->start_code;
 	mm->end_code = old->end_code;

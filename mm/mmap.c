@@ -212,8 +212,9 @@ out:
  *
  * arch_get_unmapped_area_topdown(): MAP_FIXED is taken as it is; a free
  * hint above mmap_min_addr is honoured; otherwise top-down from
- * mmap_base, falling back to bottom-up from TASK_UNMAPPED_BASE
- * (mmap_base of the legacy layout: a third of TASK_SIZE).
+ * mmap_base, falling back to bottom-up from TASK_UNMAPPED_BASE (a third
+ * of TASK_SIZE). The legacy layout (mm->mmap_legacy) searches bottom-up
+ * from mmap_base, as arch_get_unmapped_area().
  *
  * Return: the address, or -ENOMEM / -EINVAL.
  */
@@ -241,8 +242,14 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 addr, u64 len, u64 pgoff,
 		    (!prev || addr >= vm_end_gap(prev)))
 			return addr;
 	}
-	info.flags = VM_UNMAPPED_AREA_TOPDOWN;
 	info.length = len;
+	if (mm->mmap_legacy) {
+		/* arch_get_unmapped_area(): bottom-up from mmap_base. */
+		info.low_limit = mm->mmap_base;
+		info.high_limit = task_size;
+		return vm_unmapped_area(mm, &info);
+	}
+	info.flags = VM_UNMAPPED_AREA_TOPDOWN;
 	info.low_limit = PAGE_SIZE > mmap_min_addr() ? PAGE_SIZE :
 			 mmap_min_addr();
 	info.high_limit = mm->mmap_base;

@@ -40,6 +40,7 @@ struct mm_struct {
 	struct maple_tree mm_mt;	/* the VMAs by range (mm/vma_tree.c) */
 	int map_count;			/* number of VMAs */
 	u64 mmap_base;			/* top-down search starts here */
+	bool mmap_legacy;		/* bottom-up from mmap_base instead */
 	u64 task_size;			/* end of the mmap window */
 	u64 highest_vm_end;		/* end of the last VMA */
 	u64 start_code, end_code, start_data, end_data;

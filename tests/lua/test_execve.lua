@@ -90,6 +90,29 @@ for _, arch in ipairs{"x86_64", "x86_32", "arm32"} do
     p:exit()
   end)
 
+  test(arch .. ": an unlimited stack and the mmap layout", function()
+    local p = m:spawn("sh", {norandmaps = true})
+    assert(p:setrlimit("RLIMIT_STACK", "unlimited"))
+    assert(p:execve("big", {norandmaps = true}))
+    local mmv = p:mm()
+    assert(mmv.stack_rlimit == -1, "RLIM_INFINITY")
+    local a = assert(p:mmap{len = 4096})
+    local b = assert(p:mmap{len = 4096})
+    if arch == "arm32" then
+      -- mm/util.c: legacy, bottom-up from TASK_UNMAPPED_BASE
+      assert(mmv.mmap_base == (mmv.task_size // 3 + 4095) // 4096 * 4096,
+             ("legacy mmap_base %x"):format(mmv.mmap_base))
+      assert(a >= mmv.mmap_base and b > a, "bottom-up")
+    else
+      -- x86: still top-down, below the largest gap (task_size / 6)
+      local want = (mmv.task_size - mmv.task_size // 6 * 5 + 4095) // 4096 * 4096
+      assert(mmv.mmap_base == want, ("mmap_base %x, want %x"):format(mmv.mmap_base, want))
+      assert(a < mmv.mmap_base and b < a, "top-down")
+    end
+    assert(m:check())
+    p:exit()
+  end)
+
   test(arch .. ": bad execve calls", function()
     local p = m:spawn("sh")
     H.expect_error("RLIMIT_STACK", p.execve, p, "x", {stack = 1 << 20})
