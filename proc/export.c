@@ -91,6 +91,23 @@ static struct task_struct *find_live(struct machine *m, long pid)
 	return NULL;
 }
 
+/* Render /proc/@name ("PID/...") and write it to @dir/@file. */
+static int export_pid_file(struct export *x, const char *name,
+			   const char *dir, const char *file)
+{
+	int ret;
+
+	sb_reset(&x->text);
+	ret = proc_pid_read(x->m, name, &x->text);
+	if (ret) {
+		sb_printf(x->err, "cannot render /proc/%s: %s", name,
+			  strerror(-ret));
+		return ret;
+	}
+	set_path(x, dir, file);
+	return write_text(x);
+}
+
 /* The directories of a process directory that hold an entry per fd. */
 static const char *const fd_dirs[] = { "fd", "fdinfo" };
 
@@ -152,16 +169,8 @@ static int export_fds(struct export *x, const char *pdir,
 			break;
 		}
 		snprintf(name, sizeof(name), "%d/fdinfo/%d", t->pid, fd);
-		sb_reset(&x->text);
-		ret = proc_pid_read(x->m, name, &x->text);
-		if (ret) {
-			sb_printf(x->err, "cannot render /proc/%s: %s", name,
-				  strerror(-ret));
-			break;
-		}
-		snprintf(name, sizeof(name), "%d", fd);
-		set_path(x, sb_str(&sub[1]), name);
-		ret = write_text(x);
+		snprintf(buf, sizeof(buf), "%d", fd);
+		ret = export_pid_file(x, name, sb_str(&sub[1]), buf);
 	}
 	sb_free(&sub[0]);
 	sb_free(&sub[1]);
@@ -181,15 +190,7 @@ static int export_process(struct export *x, const char *dir,
 	sb_printf(&pdir, "%s", sb_str(&x->path));
 	for (int i = 0; !ret && proc_pid_files[i]; i++) {
 		snprintf(name, sizeof(name), "%d/%s", t->pid, proc_pid_files[i]);
-		sb_reset(&x->text);
-		ret = proc_pid_read(x->m, name, &x->text);
-		if (ret) {
-			sb_printf(x->err, "cannot render /proc/%s: %s", name,
-				  strerror(-ret));
-			break;
-		}
-		set_path(x, sb_str(&pdir), proc_pid_files[i]);
-		ret = write_text(x);
+		ret = export_pid_file(x, name, sb_str(&pdir), proc_pid_files[i]);
 	}
 	if (!ret)
 		ret = export_fds(x, sb_str(&pdir), t);
