@@ -19,6 +19,15 @@ static const char *const tlb_reason[] = {
 	"local mm shootdown", "remote ipi send",
 };
 
+int tlb_shootdown_reason(struct machine *m, int cpu, bool mm_range)
+{
+	int self = m->pa ? m->pa->cpu : 0;
+
+	if (cpu != self)
+		return 1;	/* TLB_REMOTE_SHOOTDOWN */
+	return mm_range ? 3 : 2;	/* TLB_LOCAL_(MM_)SHOOTDOWN */
+}
+
 void trace_tlb_flush(struct machine *m, int reason, long pages)
 {
 	trace_event(m, "tlb_flush", TF_S("reason", tlb_reason[reason]),

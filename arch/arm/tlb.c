@@ -57,7 +57,8 @@ void arm_flush_tlb_all(void)
 
 	for (int i = 0; i < m->nr_cpus; i++) {
 		cpu_arm_tlbiall(&m->cpus[i]);
-		trace_tlb_flush(m, i ? 1 : 2, TLB_FLUSH_ALL);
+		trace_tlb_flush(m, tlb_shootdown_reason(m, i, false),
+				TLB_FLUSH_ALL);
 	}
 }
 
@@ -78,7 +79,7 @@ void arm_flush_tlb_one_kernel(int cpu, u64 addr)
 	}
 	for (int i = 0; i < m->nr_cpus; i++) {
 		cpu_arm_tlbimva(&m->cpus[i], addr);
-		trace_tlb_flush(m, i ? 1 : 2, 1);
+		trace_tlb_flush(m, tlb_shootdown_reason(m, i, false), 1);
 	}
 }
 
@@ -102,6 +103,7 @@ void arm_flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end,
 			for (u64 a = start & ~(stride - 1); a < end; a += stride)
 				tlb_flush_va(c->tlb, a & 0xffffffffULL,
 					     mm->context.asid);
-		trace_tlb_flush(m, i ? 1 : 3, full ? TLB_FLUSH_ALL : (long)nr);
+		trace_tlb_flush(m, tlb_shootdown_reason(m, i, true),
+				full ? TLB_FLUSH_ALL : (long)nr);
 	}
 }

@@ -111,7 +111,8 @@ void x86_flush_tlb_all(void)
 	for (int i = 0; i < m->nr_cpus; i++) {
 		if (m->cpus[i].tlb)
 			tlb_flush_all(m->cpus[i].tlb);
-		trace_tlb_flush(m, i ? 1 : 2, TLB_FLUSH_ALL);
+		trace_tlb_flush(m, tlb_shootdown_reason(m, i, false),
+				TLB_FLUSH_ALL);
 	}
 }
 
@@ -132,7 +133,7 @@ void x86_flush_tlb_one_kernel(int cpu, u64 addr)
 	}
 	for (int i = 0; i < m->nr_cpus; i++) {
 		cpu_invlpg(&m->cpus[i], addr);
-		trace_tlb_flush(m, i ? 1 : 2, 1);
+		trace_tlb_flush(m, tlb_shootdown_reason(m, i, false), 1);
 	}
 }
 
@@ -154,7 +155,8 @@ static void flush_tlb_func(struct machine *m, int cpu, struct mm_struct *mm,
 
 		d->tlb_gen[d->loaded_asid] = mm->context.tlb_gen;
 	}
-	trace_tlb_flush(m, cpu ? 1 : 3, full ? TLB_FLUSH_ALL : (long)nr);
+	trace_tlb_flush(m, tlb_shootdown_reason(m, cpu, true),
+			full ? TLB_FLUSH_ALL : (long)nr);
 }
 
 /*

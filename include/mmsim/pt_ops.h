@@ -176,6 +176,11 @@ static inline const struct pt_ops *pt_ops(void)
  * 3 local mm shootdown, 4 remote ipi send).
  */
 void trace_tlb_flush(struct machine *m, int reason, long pages);
+/*
+ * The reason of a shootdown on @cpu: local (2, or 3 for an mm's range)
+ * on the CPU that runs the flush, the current one; remote (1) elsewhere.
+ */
+int tlb_shootdown_reason(struct machine *m, int cpu, bool mm_range);
 
 /* Used by head code of every architecture: a trace event and a dmesg line. */
 void boot_step(struct machine *m, const char *step, u64 value,
