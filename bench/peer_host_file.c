@@ -10,6 +10,16 @@
 #include "bench.h"
 #include "peer_host_file.h"
 
+/* @bytes of @buf's @chunk bytes over and over; 0 on a short write. */
+static int write_chunks(int fd, const char *buf, size_t chunk,
+			unsigned long long bytes)
+{
+	for (unsigned long long done = 0; done < bytes; done += chunk)
+		if (write(fd, buf, chunk) != (ssize_t)chunk)
+			return 0;
+	return 1;
+}
+
 int peer_host_read_setup(const char *path, const char *buf, size_t chunk,
 			 unsigned long long bytes)
 {
@@ -17,12 +27,11 @@ int peer_host_read_setup(const char *path, const char *buf, size_t chunk,
 
 	if (fd < 0)
 		return -1;
-	for (unsigned long long done = 0; done < bytes; done += chunk)
-		if (write(fd, buf, chunk) != (ssize_t)chunk) {
-			close(fd);
-			unlink(path);
-			return -1;
-		}
+	if (!write_chunks(fd, buf, chunk, bytes)) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
 	return fd;
 }
 
@@ -56,12 +65,7 @@ double peer_host_write_fsync_s(const char *path, const char *buf,
 
 	if (fd < 0)
 		return -1;
-	for (unsigned long long done = 0; done < bytes; done += chunk)
-		if (write(fd, buf, chunk) != (ssize_t)chunk) {
-			close(fd);
-			return -1;
-		}
-	if (fsync(fd)) {
+	if (!write_chunks(fd, buf, chunk, bytes) || fsync(fd)) {
 		close(fd);
 		return -1;
 	}

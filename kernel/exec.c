@@ -160,6 +160,28 @@ static int setup_image(struct task_struct *t, const struct spawn_opts *o,
 			   (stack_top - stack) >> PAGE_SHIFT);
 }
 
+/*
+ * setup_image() of @t under the ASLR @o asks for: the machine's
+ * norandmaps or the image's, and a seed of its own that leaves the
+ * machine's random sequence where it was.
+ */
+static int load_image(struct task_struct *t, const struct spawn_opts *o)
+{
+	struct machine *m = current_machine();
+	struct procs_state *ps = m->procs;
+	struct aslr a = { .is64 = m->arch->bits == 64 };
+	u64 saved_rnd = ps->rnd;
+	int ret;
+
+	a.on = !ps->norandmaps && !o->norandmaps;
+	if (o->has_seed)
+		ps->rnd = o->seed ^ 0x9e3779b97f4a7c15ULL;
+	ret = setup_image(t, o, &a);
+	if (o->has_seed)
+		ps->rnd = saved_rnd;	/* the machine's sequence goes on */
+	return ret;
+}
+
 /**
  * spawn_process - a new process running a program image
  * @name: its comm
@@ -173,25 +195,19 @@ struct task_struct *spawn_process(const char *name,
 				  const struct spawn_opts *opts, int *err)
 {
 	struct machine *m = current_machine();
-	struct aslr a = { .is64 = m->arch->bits == 64 };
 	struct task_struct *t;
 	struct procs_state *ps;
-	u64 saved_rnd;
 
 	*err = -ENOMEM;
 	if (!m->procs && proc_caches_init(m))
 		return NULL;
 	ps = m->procs;
-	saved_rnd = ps->rnd;
 	t = task_create(name, true);
 	if (!t)
 		return NULL;
-	a.on = !ps->norandmaps && !opts->norandmaps;
 	init_rlimits(t->rlim);
 	if (opts->stack)
 		t->rlim[RLIMIT_STACK].rlim_cur = opts->stack;
-	if (opts->has_seed)
-		ps->rnd = opts->seed ^ 0x9e3779b97f4a7c15ULL;
 	t->slab_obj = kmem_cache_alloc(ps->task_cachep, GFP_KERNEL);
 	t->mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
 	t->files = alloc_files_struct();	/* SIM: starts with no fds */
@@ -199,15 +215,13 @@ struct task_struct *spawn_process(const char *name,
 		    TF_S("comm", t->comm), TF_X("clone_flags", 0),
 		    TF_I("oom_score_adj", 0));
 	if (!t->slab_obj || !t->mm->slab_obj || !t->files ||
-	    setup_image(t, opts, &a)) {
+	    load_image(t, opts)) {
 		do_exit(t, SIGKILL);
 		release_task(t);
 		t = NULL;
 	} else {
 		*err = 0;
 	}
-	if (opts->has_seed)
-		ps->rnd = saved_rnd;	/* the machine's sequence goes on */
 	return t;
 }
 
@@ -267,11 +281,9 @@ int do_execve(struct task_struct *t, const char *name,
 	      const struct spawn_opts *opts)
 {
 	struct machine *m = current_machine();
-	struct procs_state *ps = m->procs;
-	struct aslr a = { .is64 = m->arch->bits == 64 };
 	struct spawn_opts o = *opts;
 	struct mm_struct *mm, *old = t->mm;
-	u64 saved_rnd = ps->rnd;
+	const char *base = strrchr(name, '/');
 	int ret;
 
 	if (t->exit_state || !old)
@@ -280,19 +292,14 @@ int do_execve(struct task_struct *t, const char *name,
 	if (!mm)
 		return -ENOMEM;
 	mm->owner = t;		/* mm_init_owner(): its limits, its faults */
-	mm->slab_obj = kmem_cache_alloc(ps->mm_cachep, GFP_KERNEL);
-	a.on = !ps->norandmaps && !o.norandmaps;
+	mm->slab_obj = kmem_cache_alloc(m->procs->mm_cachep, GFP_KERNEL);
 	/* The stack's limit is RLIMIT_STACK's (at least a page). */
 	o.stack = t->rlim[RLIMIT_STACK].rlim_cur;
 	if (o.stack < PAGE_SIZE)
 		o.stack = PAGE_SIZE;
-	if (o.has_seed)
-		ps->rnd = o.seed ^ 0x9e3779b97f4a7c15ULL;
 	t->mm = mm;		/* setup_image() builds in t->mm */
-	ret = mm->slab_obj ? setup_image(t, &o, &a) : -ENOMEM;
+	ret = mm->slab_obj ? load_image(t, &o) : -ENOMEM;
 	t->mm = old;
-	if (o.has_seed)
-		ps->rnd = saved_rnd;
 	if (ret) {
 		mmput(mm);
 		return ret;
@@ -300,8 +307,7 @@ int do_execve(struct task_struct *t, const char *name,
 	exec_mmap(t, mm);
 	do_close_on_exec(t);
 	/* __set_task_comm(kbasename(filename)) */
-	snprintf(t->comm, sizeof(t->comm), "%s",
-		 strrchr(name, '/') ? strrchr(name, '/') + 1 : name);
+	snprintf(t->comm, sizeof(t->comm), "%s", base ? base + 1 : name);
 	trace_event(m, "sched:sched_process_exec", TF_S("filename", name),
 		    TF_I("pid", t->pid), TF_I("old_pid", t->pid));
 	return 0;

@@ -333,8 +333,7 @@ static int t_fds(lua_State *L)
 		p = d_path(&f->f_path, buf, sizeof(buf));
 		lua_pushstring(L, p ? p : f->f_path.dentry->d_name);
 		lua_setfield(L, -2, "path");
-		push_flag_words(L, f->f_flags |
-				(close_on_exec(fd, t->files) ? O_CLOEXEC : 0));
+		push_flag_words(L, fd_open_flags(t->files, fd, f));
 		lua_setfield(L, -2, "flags");
 		lmm_set_int(L, "pos", (u64)f->f_pos);
 		lua_pushboolean(L, close_on_exec(fd, t->files));

@@ -222,10 +222,12 @@ static lua_Integer opt_field_int(lua_State *L, int t, const char *k,
 /*
  * The program image options of m:spawn and task:execve at @idx:
  * {text=, data=, bss=, stack=, seed=, norandmaps=}. @verb names the call
- * in errors; execve takes no stack= (its limit is RLIMIT_STACK's).
+ * in errors; stack= only with @stack_opt (execve's stack limit is the
+ * process's RLIMIT_STACK).
  */
 static void check_image_opts(lua_State *L, int idx, const char *verb,
-			     const char *name, struct spawn_opts *o)
+			     const char *name, bool stack_opt,
+			     struct spawn_opts *o)
 {
 	lua_Integer v;
 
@@ -239,16 +241,18 @@ static void check_image_opts(lua_State *L, int idx, const char *verb,
 	o->text = (u64)opt_field_int(L, idx, "text", (lua_Integer)o->text);
 	o->data = (u64)opt_field_int(L, idx, "data", (lua_Integer)o->data);
 	o->bss = (u64)opt_field_int(L, idx, "bss", (lua_Integer)o->bss);
-	lua_getfield(L, idx, "stack");
-	if (!lua_isnil(L, -1) && strcmp(verb, "spawn"))
+	if (stack_opt) {
+		v = opt_field_int(L, idx, "stack", 8 << 20);
+		if (v < (lua_Integer)PAGE_SIZE || v > (lua_Integer)(1ULL << 32))
+			lmm_error(L, "cannot %s '%s': stack limit %lld out of range (4K to 4G)",
+				  verb, name, (long long)v);
+		o->stack = (u64)v;
+	} else if (lua_getfield(L, idx, "stack") != LUA_TNIL) {
 		lmm_error(L, "cannot %s '%s': the stack's limit is the process's RLIMIT_STACK (task:setrlimit), not an option",
 			  verb, name);
-	lua_pop(L, 1);
-	v = opt_field_int(L, idx, "stack", 8 << 20);
-	if (v < (lua_Integer)PAGE_SIZE || v > (lua_Integer)(1ULL << 32))
-		lmm_error(L, "cannot %s '%s': stack limit %lld out of range (4K to 4G)",
-			  verb, name, (long long)v);
-	o->stack = (u64)v;
+	} else {
+		lua_pop(L, 1);
+	}
 	lua_getfield(L, idx, "seed");
 	if (!lua_isnil(L, -1)) {
 		if (!lua_isinteger(L, -1))
@@ -276,7 +280,7 @@ static int l_spawn(lua_State *L)
 	if (!m->paging)
 		return lmm_error(L, "cannot spawn '%s': paging is not set up",
 				 name);
-	check_image_opts(L, 3, "spawn", name, &o);	/* stack 0: 8 MiB */
+	check_image_opts(L, 3, "spawn", name, true, &o);	/* stack 0: 8 MiB */
 	t = spawn_process(name, &o, &err);
 	if (!t)
 		return lmm_error(L, "cannot spawn '%s': out of memory", name);
@@ -580,7 +584,7 @@ static int t_execve(lua_State *L)
 	struct spawn_opts o = { 0 };
 	int ret;
 
-	check_image_opts(L, 3, "execve", name, &o);
+	check_image_opts(L, 3, "execve", name, false, &o);
 	if (!t)
 		return push_errno(L, ESRCH);
 	ret = do_execve(t, name, &o);

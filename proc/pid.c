@@ -192,9 +192,7 @@ static int proc_fdinfo(struct task_struct *t, const char *name,
 	file = f.file;
 	if (!file)
 		return -ENOENT;
-	flags = file->f_flags;
-	if (close_on_exec((unsigned int)fd, t->files))
-		flags |= O_CLOEXEC;
+	flags = fd_open_flags(t->files, (unsigned int)fd, file);
 	sb_printf(out, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
 		  (long long)file->f_pos, flags, file->f_path.mnt->mnt_id,
 		  file->f_inode->i_ino);

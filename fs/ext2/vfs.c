@@ -195,10 +195,7 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 	count_pgpg(PGPGOUT, written);
 	submit_folio_write(folio);
 	if (err) {
-		/* Linux's mapping_set_error(): fsync() reports it. */
-		inode->i_mapping->wb_err = err;
-		inode->i_mapping->flags |= 1UL << (err == -ENOSPC ? AS_ENOSPC :
-								      AS_EIO);
+		mapping_set_error(inode->i_mapping, err);	/* for fsync() */
 		ext2_inode_io_error(inode, "write", err);
 	}
 	folio_unlock(folio);
@@ -375,9 +372,7 @@ static int ext2_mpage_writepage(struct folio *folio,
 	inode->i_blocks = ei->i_blocks;
 	submit_folio_write(folio);
 	if (err) {
-		inode->i_mapping->wb_err = err;
-		inode->i_mapping->flags |= 1UL << (err == -ENOSPC ? AS_ENOSPC :
-								      AS_EIO);
+		mapping_set_error(inode->i_mapping, err);	/* for fsync() */
 		ext2_inode_io_error(inode, "write", err);
 	}
 	folio_unlock(folio);

@@ -70,4 +70,15 @@ static inline void fdput(struct fd f)
 }
 bool close_on_exec(unsigned int fd, const struct files_struct *files);
 
+/*
+ * The open flags of @fd, whose file is @file, as fdinfo and F_GETFL-like
+ * views show them: O_CLOEXEC lives in the fd table, not in f_flags.
+ */
+static inline unsigned int fd_open_flags(const struct files_struct *files,
+					 unsigned int fd,
+					 const struct file *file)
+{
+	return file->f_flags | (close_on_exec(fd, files) ? O_CLOEXEC : 0);
+}
+
 #endif /* MMSIM_FDTABLE_H */

@@ -164,6 +164,19 @@ enum mapping_flags {
 	AS_NO_WRITEBACK_TAGS = 8,	/* ramfs/tmpfs: no dirty accounting */
 };
 
+/*
+ * mapping_set_error(): a writeback error for fsync() to report (SIM: the
+ * last error, not an errseq_t), and AS_ENOSPC or AS_EIO.
+ */
+static inline void mapping_set_error(struct address_space *mapping,
+				     int error)
+{
+	if (!error)
+		return;
+	mapping->wb_err = error;
+	mapping->flags |= 1UL << (error == -ENOSPC ? AS_ENOSPC : AS_EIO);
+}
+
 /* Whether pages of @mapping ever go to a backing store. */
 static inline bool mapping_can_writeback(const struct address_space *mapping)
 {
