@@ -218,6 +218,18 @@ struct slab_state {
 	 */
 	uintptr_t lin_host;
 	uintptr_t shadow_lin;
+	/*
+	 * SIM: the order of the slab covering each lowmem pfn, 0 for a pfn
+	 * in no slab (and for order-0 slabs, whose head is the pfn itself).
+	 * Slabs are naturally aligned buddy blocks, so a free finds the head
+	 * page as pfn & ~((1 << order) - 1) from this byte map, which stays
+	 * in the host's cache, instead of reading the tail page's
+	 * compound_head first as Linux's virt_to_slab() does: for objects
+	 * of a multi-page slab, a random free would otherwise miss in the
+	 * cache twice, on the tail's struct page and then the head's.
+	 */
+	u8 *slab_order_map;
+	size_t slab_order_map_len;
 	bool up;			/* kmalloc caches created */
 };
 
@@ -368,6 +380,7 @@ struct slab *virt_to_slab(vaddr_t va);
  * The page (head) behind a linear-map address, or NULL when @va is
  * outside lowmem RAM. Inline: kfree() starts with it (Linux's
  * virt_to_folio()); the bounds are checked as mmsim must, on any input.
+ * A slab's head comes from slab_order_map (see struct slab_state).
  */
 static inline struct page *slab_virt_to_head_page(vaddr_t va)
 {
@@ -381,6 +394,8 @@ static inline struct page *slab_virt_to_head_page(vaddr_t va)
 	if (unlikely(pfn >= m->max_low_pfn || pfn < m->min_low_pfn ||
 		     !pfn_valid(pfn) || slab_va_to_pa(ss, va) >= ss->ram_limit))
 		return NULL;
+	/* Other compound pages (large kmalloc) take compound_head()'s way. */
+	pfn &= ~((1UL << ss->slab_order_map[pfn]) - 1);
 	return compound_head(pfn_to_page(pfn));
 }
 

@@ -1018,6 +1018,16 @@ int kmem_cache_init(struct machine *m)
 	 * on small pages, see hw/ram.c).
 	 */
 	madvise(ss->shadow, ss->shadow_len, MADV_HUGEPAGE);
+	/* One byte per lowmem page, touched only where slabs are. */
+	ss->slab_order_map_len = (size_t)m->max_low_pfn + 1;
+	ss->slab_order_map = mmap(NULL, ss->slab_order_map_len,
+				  PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+				  -1, 0);
+	if (ss->slab_order_map == MAP_FAILED) {
+		ss->slab_order_map = NULL;
+		return -ENOMEM;
+	}
 	/* slab_host() and slab_shadow_byte() need a page-aligned offset. */
 	if ((ss->page_offset - ss->phys_offset) & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -1053,6 +1063,8 @@ void kmem_cache_exit(struct machine *m)
 		release_cache(s);
 	if (ss->shadow)
 		munmap(ss->shadow, ss->shadow_len);
+	if (ss->slab_order_map)
+		munmap(ss->slab_order_map, ss->slab_order_map_len);
 	free(ss);
 	m->slab = NULL;
 }

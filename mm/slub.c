@@ -115,6 +115,15 @@ static void account_slab(struct kmem_cache *s, struct slab *slab, int sign)
 			      sign * pages);
 }
 
+/* Record @slab's order for each of its pages (slab_virt_to_head_page()). */
+static void slab_order_map_set(struct slab *slab, unsigned int order)
+{
+	struct slab_state *ss = slab_state();
+
+	memset(ss->slab_order_map + page_to_pfn(slab_page(slab)), (int)order,
+	       1UL << slab_order(slab));
+}
+
 static struct slab *alloc_slab_page(gfp_t flags, int node,
 				    struct kmem_cache_order_objects oo)
 {
@@ -163,6 +172,7 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 	slab->inuse = 0;
 	slab->frozen = 0;
 	slab->slab_cache = s;
+	slab_order_map_set(slab, oo_order(oo));
 	account_slab(s, slab, +1);
 	if (kmem_cache_debug(s))
 		setup_slab_debug(s, slab);
@@ -212,6 +222,7 @@ static void __free_slab(struct kmem_cache *s, struct slab *slab)
 	unsigned int order = slab_order(slab);
 
 	account_slab(s, slab, -1);
+	slab_order_map_set(slab, 0);
 	slab->slab_cache = NULL;
 	slab->freelist = 0;
 	slab->counters = 0;

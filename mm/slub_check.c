@@ -11,6 +11,8 @@
  *    no object is on a freelist twice;
  *  - free objects (slab freelist + the cpu freelist) plus live objects
  *    (shadow bits) make up exactly slab->objects, and inuse agrees;
+ *  - the slab order map (slab_virt_to_head_page()) gives every lowmem
+ *    page the order of the slab it is in, 0 outside slabs;
  *  - per-node counters (nr_partial, nr_slabs, total_objects) match the
  *    slabs found, and the slab pages of all caches plus large kmallocs
  *    equal the NR_SLAB_* counters that /proc/meminfo reports.
@@ -221,7 +223,17 @@ static unsigned long walk_pages(struct slab_walk *w, struct page_count *pc,
 	for (unsigned long pfn = 0; pfn < m->max_low_pfn; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 		struct slab *slab = page_slab(page);
+		struct page *head = compound_head(page);
+		unsigned int order = PageSlab(head) ? compound_order(head) : 0;
 		struct page_count *c;
+
+		if (slab_state()->slab_order_map[pfn] != order) {
+			check_fail(m, "slab order map: pfn 0x%lx says order %u, its page %s",
+				   pfn, slab_state()->slab_order_map[pfn],
+				   PageSlab(head) ? "is in a slab of another order" :
+						    "is in no slab");
+			w->bad = 1;
+		}
 
 		/* Large kmalloc blocks: head pages typed PGTY_large_kmalloc. */
 		if (PageLargeKmalloc(page))

@@ -10,6 +10,9 @@
  * pages, so a full slab with free objects, or a partial slab that fell off
  * every list, must still be reported; kmem_cache_destroy() must still
  * list the objects of a full slab.
+ *
+ * The slab order map that kfree() reads for a slab's head page must
+ * agree with the pages, and the checker must say when it does not.
  */
 #include "slub_helpers.h"
 
@@ -150,9 +153,58 @@ TEST(slab_check__finds_full_and_lost_slabs_by_their_pages)
 	machine_destroy(m);
 }
 
+/*
+ * kfree() finds a slab's head page from the slab order map: objects in
+ * tail pages must lead to the head, and the checker must notice a map
+ * entry that disagrees with the pages, either way.
+ */
+TEST(slab_check__order_map)
+{
+	struct machine *m = slub_boot("x86_64", "256M", 2, "");
+	u8 *map = slab_state()->slab_order_map;
+	struct kmem_cache *s;
+	struct slab *slab;
+	unsigned long head, tail, free_pfn;
+	vaddr_t x;
+
+	ASSERT(m);
+	s = kmem_cache_create("victim3", 2048, 0, 0, NULL);
+	ASSERT(s && oo_order(s->oo) > 0);
+	x = kmem_cache_alloc(s, GFP_KERNEL);
+	slab = virt_to_slab(x);
+	ASSERT(slab);
+	head = page_to_pfn(slab_page(slab));
+	tail = head + (1UL << oo_order(s->oo)) - 1;
+	EXPECT_EQ(map[head], oo_order(s->oo));
+	EXPECT_EQ(map[tail], oo_order(s->oo));
+	EXPECT(virt_to_slab(slab_address(slab) + (tail - head) * PAGE_SIZE +
+			    100) == slab);
+	EXPECT_EQ(machine_check(m), 0);
+
+	map[tail] = 0;			/* a tail page the map forgot */
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "slab order map"));
+	map[tail] = (u8)oo_order(s->oo);
+	EXPECT_EQ(machine_check(m), 0);
+
+	kmem_cache_free(s, x);
+	EXPECT_EQ(kmem_cache_destroy_checked(s), 0);
+	/* Destroy gave the pages back: the map forgets them. */
+	EXPECT_EQ(map[head], 0);
+	EXPECT_EQ(map[tail], 0);
+	free_pfn = head;
+	map[free_pfn] = 2;		/* a stale entry */
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "is in no slab"));
+	map[free_pfn] = 0;
+	EXPECT_EQ(machine_check(m), 0);
+	machine_destroy(m);
+}
+
 int main(void)
 {
 	RUN(slab_check__catches_corruption);
 	RUN(slab_check__finds_full_and_lost_slabs_by_their_pages);
+	RUN(slab_check__order_map);
 	return done();
 }
