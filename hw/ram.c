@@ -25,10 +25,17 @@ int ram_init(struct phys_ram *ram, phys_addr_t limit)
 	if (p == MAP_FAILED)
 		return -ENOMEM;
 	/*
-	 * Transparent huge pages would turn one touched simulated page into
-	 * 2 MiB of host memory and defeat the sparseness.
+	 * Host huge pages for small machines, small pages for large ones.
+	 * Simulated RAM is touched in random order by the simulated kernel
+	 * (slab objects, page tables, page cache): on 4 KiB host pages each
+	 * of those accesses can miss the host's TLB, as Linux avoids for
+	 * its own linear map by mapping it with huge pages. A transparent
+	 * huge page costs 2 MiB of host memory on its first touch, though,
+	 * which would defeat the sparseness of a machine of many GiB; up to
+	 * RAM_HOST_HUGE_LIMIT the worst case is the machine's own RAM size.
 	 */
-	madvise(p, limit, MADV_NOHUGEPAGE);
+	ram->host_huge = limit <= RAM_HOST_HUGE_LIMIT;
+	madvise(p, limit, ram->host_huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 	ram->base = p;
 	ram->limit = limit;
 	ram->map_len = limit;

@@ -15,7 +15,11 @@ struct phys_ram {
 	u8 *base;		/* host mapping of physical address 0 */
 	phys_addr_t limit;	/* one past the highest addressable byte */
 	size_t map_len;		/* length of the host reservation */
+	bool host_huge;		/* asked for host huge pages (see ram.c) */
 };
+
+/* RAM up to this limit asks the host for transparent huge pages. */
+#define RAM_HOST_HUGE_LIMIT	(4ULL << 30)
 
 int ram_init(struct phys_ram *ram, phys_addr_t limit);
 void ram_exit(struct phys_ram *ram);
