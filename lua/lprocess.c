@@ -39,6 +39,7 @@
 #include <mmsim/fdtable.h>
 #include <mmsim/fs.h>
 #include <mmsim/mm.h>
+#include <mmsim/page-flags.h>
 #include <mmsim/sched.h>
 
 #include "lmm.h"

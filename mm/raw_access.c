@@ -245,7 +245,7 @@ static int slab_write_check(struct slab *slab, phys_addr_t a, size_t n,
 			goto refuse;
 		}
 		obj = first + idx * s->size;
-		if (!slab_shadow_test(ss, obj)) {
+		if (!slab_obj_live(ss, s, slab, obj)) {
 			what = "free object";
 			goto refuse;
 		}

@@ -69,6 +69,10 @@ struct kmem_cache {
 	unsigned int size;		/* slot size: object + metadata */
 	unsigned int object_size;	/* what the caller asked for */
 	unsigned int offset;		/* free pointer offset in the object */
+	/* SIM: live bits in struct slab (slab_live_nr()), else shadow. */
+	bool live_in_slab;
+	unsigned int live_shift;	/* ilog2(size) */
+	unsigned long live_mask;	/* bytes of a preferred slab - 1 */
 	/* obj_to_index() without a division: (x - first) / size. */
 	struct reciprocal_value reciprocal_size;
 	unsigned int cpu_partial;	/* objects kept on cpu partial lists */
@@ -112,14 +116,23 @@ struct slab {
 	};
 	vaddr_t freelist;		/* first free object, 0: none */
 	union {
-		unsigned long counters;
+		unsigned int counters;
 		struct {
 			unsigned int inuse:16;	/* objects not on freelist */
 			unsigned int objects:15;
 			unsigned int frozen:1;	/* a cpu slab */
 		};
 	};
-	int __page_mapcount;
+	/*
+	 * SIM: one bit per live object, for caches with live_in_slab (bit
+	 * numbers from slab_live_nr(); other caches use the shadow).
+	 * The 32 bits beside counters are padding in Linux's 64-bit struct
+	 * slab, and the next 32 are the word Linux's page_type shares with
+	 * _mapcount, so a slab page has no mapcount there either
+	 * (page_mapcount() reads 0 for it, as Linux's for a typed page).
+	 * Here the bits sit in the line a free reads anyway.
+	 */
+	u32 live[2];
 	int __page_refcount;
 	unsigned int __page_type;
 	unsigned int __page_reserved;
@@ -133,7 +146,9 @@ SLAB_MATCH(compound_head, slab_cache);
 SLAB_MATCH(slab_cache, slab_cache);
 SLAB_MATCH(index, freelist);
 SLAB_MATCH(private, counters);
-SLAB_MATCH(_mapcount, __page_mapcount);
+_Static_assert(offsetof(struct slab, live) + sizeof(u32) ==
+	       offsetof(struct page, _mapcount),
+	       "struct slab: live[1] must overlay page->_mapcount");
 SLAB_MATCH(_refcount, __page_refcount);
 SLAB_MATCH(page_type, __page_type);
 SLAB_MATCH(_reserved, __page_reserved);
@@ -218,6 +233,7 @@ struct slab_state {
 	 */
 	uintptr_t lin_host;
 	uintptr_t shadow_lin;
+	vaddr_t lin_to_phys;		/* __pa(va) = va + lin_to_phys */
 	/*
 	 * SIM: the order of the slab covering each lowmem pfn, 0 for a pfn
 	 * in no slab (and for order-0 slabs, whose head is the pfn itself).
@@ -346,6 +362,20 @@ static inline void slab_shadow_set(struct slab_state *ss, vaddr_t va, bool on)
 		*b &= (u8)~(1u << ((va >> 3) & 7));
 }
 
+static inline bool slab_live_bit(const struct slab *slab, unsigned int idx)
+{
+	return slab->live[idx >> 5] & (1u << (idx & 31));
+}
+
+static inline void slab_live_bit_set(struct slab *slab, unsigned int idx,
+				     bool on)
+{
+	if (on)
+		slab->live[idx >> 5] |= 1u << (idx & 31);
+	else
+		slab->live[idx >> 5] &= ~(1u << (idx & 31));
+}
+
 static inline bool kmem_cache_debug(const struct kmem_cache *s)
 {
 	return s->flags & (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE |
@@ -441,12 +471,69 @@ static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 	return &s->cpu_slab[pa_state()->cpu];
 }
 
-/* Linux's slab_post_alloc_hook(), the parts mmsim has: shadow, __GFP_ZERO. */
+
+/*
+ * Linux's obj_to_index(): the object's slot number by reciprocal_divide(),
+ * a multiply and two shifts instead of a division. @off is x - first,
+ * below the slab's size (at most 4 MiB), so 32 bits hold it.
+ */
+static inline unsigned int obj_to_index(const struct kmem_cache *s,
+					vaddr_t off)
+{
+	return reciprocal_divide((u32)off, s->reciprocal_size);
+}
+
+/*
+ * The live bit of the object at @x in its slab, for a cache with
+ * live_in_slab: the offset of @x in the naturally aligned block of the
+ * cache's preferred slab size, shifted right by ilog2(size). Objects of
+ * one slab lie at least size apart, so their bits differ; the block
+ * holds fewer than 64 << live_shift bytes, so the bit is below 64
+ * (slub_create.c chooses). A mask and a shift, where the slot number
+ * needs a multiply: this runs on every allocation.
+ */
+static inline unsigned int slab_live_nr(const struct slab_state *ss,
+					const struct kmem_cache *s, vaddr_t x)
+{
+	return (unsigned int)(((x + ss->lin_to_phys) & s->live_mask) >>
+			      s->live_shift);
+}
+
+/*
+ * Is the object at @x of @slab live? SIM: Linux keeps no such record
+ * (slub_debug finds a double free by walking the freelist); here every
+ * free is checked in O(1), from struct slab's live bits when the cache's
+ * slabs are small enough, else from the shadow.
+ */
+static inline bool slab_obj_live(const struct slab_state *ss,
+				 const struct kmem_cache *s,
+				 const struct slab *slab, vaddr_t x)
+{
+	if (likely(s->live_in_slab))
+		return slab_live_bit(slab, slab_live_nr(ss, s, x));
+	return slab_shadow_test(ss, x);
+}
+
+static inline void slab_obj_set_live(struct slab_state *ss,
+				     const struct kmem_cache *s,
+				     struct slab *slab, vaddr_t x, bool on)
+{
+	if (likely(s->live_in_slab))
+		slab_live_bit_set(slab, slab_live_nr(ss, s, x), on);
+	else
+		slab_shadow_set(ss, x, on);
+}
+
+/*
+ * Linux's slab_post_alloc_hook(), the parts mmsim has: the live bit,
+ * __GFP_ZERO.
+ */
 static inline void slab_post_alloc(struct slab_state *ss,
-				   const struct kmem_cache *s, gfp_t gfpflags,
+				   const struct kmem_cache *s,
+				   struct slab *slab, gfp_t gfpflags,
 				   vaddr_t object)
 {
-	slab_shadow_set(ss, object, true);
+	slab_obj_set_live(ss, s, slab, object, true);
 	if (unlikely(gfpflags & __GFP_ZERO))
 		memset(slab_host(ss, object), 0, s->object_size);
 }
@@ -480,27 +567,17 @@ static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
 	c->freelist = next_object;
 	c->tid++;
 	prefetch_freepointer(ss, s, next_object);
-	slab_post_alloc(ss, s, gfpflags, object);
+	slab_post_alloc(ss, s, c->slab, gfpflags, object);
 	return object;
 }
 
-/*
- * Linux's obj_to_index(): the object's slot number by reciprocal_divide(),
- * a multiply and two shifts instead of a division. @off is x - first,
- * below the slab's size (at most 4 MiB), so 32 bits hold it.
- */
-static inline unsigned int obj_to_index(const struct kmem_cache *s,
-					vaddr_t off)
-{
-	return reciprocal_divide((u32)off, s->reciprocal_size);
-}
 
 /*
  * Is @x a live object of @slab (and of @s when the caller named a cache)?
  * The free path's whole check, no report: SIM, Linux checks only with
  * slub_debug. One unsigned compare rejects x below the first object and
  * past the last slot together; the index times the size must give the
- * offset back (a pointer into the middle of an object fails); the shadow
+ * offset back (a pointer into the middle of an object fails); the live
  * bit says whether the object is live (a double free fails).
  */
 static inline bool free_ok(const struct slab_state *ss,
@@ -516,7 +593,7 @@ static inline bool free_ok(const struct slab_state *ss,
 		return false;
 	if (unlikely((vaddr_t)obj_to_index(real, off) * real->size != off))
 		return false;
-	return slab_shadow_test(ss, x);
+	return slab_obj_live(ss, real, slab, x);
 }
 
 /**
@@ -553,7 +630,7 @@ static __always_inline int slab_free_checked(struct kmem_cache *s,
 		slab_free_debug(real, slab, x, caller);
 		return 0;
 	}
-	slab_shadow_set(ss, x, false);
+	slab_obj_set_live(ss, real, slab, x, false);
 	/* Linux's do_slab_free() fast path: the object is in the cpu slab. */
 	c = this_cpu_slab(real);
 	if (likely(slab == c->slab)) {

@@ -622,7 +622,7 @@ long ksize_checked(vaddr_t x, char *why, size_t whylen)
 
 		if (x < first || (x - first) % s->size ||
 		    (x - first) / s->size >= slab->objects ||
-		    !slab_shadow_test(slab_state(), x)) {
+		    !slab_obj_live(slab_state(), s, slab, x)) {
 			snprintf(why, whylen,
 				 "0x%llx is not a live object of %s",
 				 (unsigned long long)x, s->name);
@@ -1033,6 +1033,7 @@ int kmem_cache_init(struct machine *m)
 		return -EINVAL;
 	ss->lin_host = (uintptr_t)ss->ram_base + (uintptr_t)ss->phys_offset -
 		       (uintptr_t)ss->page_offset;
+	ss->lin_to_phys = ss->phys_offset - ss->page_offset;
 	ss->shadow_lin = (uintptr_t)ss->shadow -
 			 (uintptr_t)((ss->page_offset - ss->phys_offset) >> 6);
 	slab_parse_cmdline(ss, m->cfg.cmdline);

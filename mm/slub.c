@@ -136,6 +136,7 @@ static struct slab *alloc_slab_page(gfp_t flags, int node,
 	slab = page_slab(page);
 	slab->freelist = 0;
 	slab->counters = 0;
+	slab->live[0] = slab->live[1] = 0;
 	return slab;
 }
 
@@ -226,6 +227,7 @@ static void __free_slab(struct kmem_cache *s, struct slab *slab)
 	slab->slab_cache = NULL;
 	slab->freelist = 0;
 	slab->counters = 0;
+	slab->live[0] = slab->live[1] = 0;
 	page->mapping = NULL;	/* slab_list.prev overlays it */
 	page->lru.next = NULL;
 	slab_set(slab, SL_partial, false);
@@ -562,7 +564,9 @@ vaddr_t __slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 			       orig_size);
 	if (!object)
 		return 0;
-	slab_post_alloc(ss, s, gfpflags, object);
+	/* Debug caches take objects from node lists, not the cpu slab. */
+	slab_post_alloc(ss, s, page_slab(slab_virt_to_head_page(object)),
+			gfpflags, object);
 	return object;
 }
 
@@ -666,7 +670,7 @@ void slab_free_debug(struct kmem_cache *s, struct slab *slab, vaddr_t x,
 	vaddr_t prior = slab->freelist;
 
 	free_debug_processing(s, slab, x, caller);
-	slab_shadow_set(slab_state(), x, false);
+	slab_obj_set_live(slab_state(), s, slab, x, false);
 	set_freepointer(s, x, prior);
 	slab->freelist = x;
 	slab->inuse--;

@@ -10,7 +10,9 @@
  *  - freelist pointers lie inside the slab, on an object boundary, and
  *    no object is on a freelist twice;
  *  - free objects (slab freelist + the cpu freelist) plus live objects
- *    (shadow bits) make up exactly slab->objects, and inuse agrees;
+ *    (live bits in struct slab, or the shadow for caches whose slabs
+ *    span too many objects) make up exactly slab->objects, and inuse
+ *    agrees; no live bit is set but those of the slab's objects;
  *  - the slab order map (slab_virt_to_head_page()) gives every lowmem
  *    page the order of the slab it is in, 0 outside slabs;
  *  - per-node counters (nr_partial, nr_slabs, total_objects) match the
@@ -60,7 +62,7 @@ static long walk_freelist(struct slab_walk *w, struct slab *slab,
 				   (unsigned long long)fp);
 			return -1;
 		}
-		if (slab_shadow_test(slab_state(), fp)) {
+		if (slab_obj_live(slab_state(), s, slab, fp)) {
 			check_fail(w->m, "slab %s pfn 0x%lx: object 0x%llx is both free and allocated",
 				   s->name, page_to_pfn(slab_page(slab)),
 				   (unsigned long long)fp);
@@ -89,6 +91,21 @@ static void check_one_slab(struct slab_walk *w, struct slab *slab,
 	w->slabs++;
 	w->objects += slab->objects;
 	w->pages += 1UL << slab_order(slab);
+	/* Live bits only for the slab's objects, and only if the cache has them. */
+	{
+		u64 bits = (u64)slab->live[1] << 32 | slab->live[0], ok = 0;
+
+		if (s->live_in_slab)
+			for_each_object(p, s, slab)
+				ok |= 1ULL << slab_live_nr(slab_state(), s, p);
+		if (bits & ~ok) {
+			check_fail(w->m, "slab %s pfn 0x%lx: live bits 0x%llx outside its %u objects%s",
+				   s->name, pfn, (unsigned long long)bits,
+				   slab->objects,
+				   s->live_in_slab ? "" : " (the cache uses the shadow)");
+			w->bad = 1;
+		}
+	}
 	for (unsigned int i = 0; i < slab->objects; i++)
 		w->seen[i] = 0;
 	nfree = walk_freelist(w, slab, slab->freelist, "freelist");
@@ -99,7 +116,7 @@ static void check_one_slab(struct slab_walk *w, struct slab *slab,
 		return;
 	}
 	for_each_object(p, s, slab)
-		live += slab_shadow_test(slab_state(), p);
+		live += slab_obj_live(slab_state(), s, slab, p);
 	if (nfree + ncpu + live != slab->objects) {
 		check_fail(w->m, "slab %s pfn 0x%lx: %ld free + %ld on the cpu freelist + %ld live != %u objects",
 			   s->name, pfn, nfree, ncpu, live, slab->objects);

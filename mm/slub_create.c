@@ -174,6 +174,10 @@ static int calculate_sizes(struct kmem_cache *s)
 		s->allocflags |= __GFP_RECLAIMABLE;
 	s->oo = oo_make((unsigned int)order, size);
 	s->min = oo_make(get_order(size), size);
+	/* slab_live_nr() below 64 for every object of a slab of s->oo. */
+	s->live_shift = (unsigned int)fls_u(s->size) - 1;	/* ilog2 */
+	s->live_mask = (PAGE_SIZE << oo_order(s->oo)) - 1;
+	s->live_in_slab = s->live_mask >> s->live_shift < 64;
 	return !!oo_objects(s->oo);
 }
 

@@ -236,7 +236,7 @@ void list_slab_objects(struct kmem_cache *s, struct slab *slab,
 
 	slab_err(s, slab, "%s", text);
 	for_each_object(p, s, slab) {
-		if (!slab_shadow_test(ss, p))
+		if (!slab_obj_live(ss, s, slab, p))
 			continue;
 		pr_err("Object 0x%0*llx @offset=%llu\n", PTR(p),
 		       (unsigned long long)(p - addr));

@@ -71,9 +71,4 @@ static inline int page_ref_dec_and_test(struct page *page)
 	return --page->_refcount == 0;
 }
 
-static inline int page_mapcount(const struct page *page)
-{
-	return page->_mapcount;
-}
-
 #endif /* MMSIM_MM_TYPES_H */

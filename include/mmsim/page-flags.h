@@ -90,6 +90,19 @@ PAGE_TYPE_OPS(Table, table)
 PAGE_TYPE_OPS(Slab, slab)
 PAGE_TYPE_OPS(LargeKmalloc, large_kmalloc)
 
+/*
+ * Page table entries mapping the page. A slab page has none: Linux's
+ * page_type shares _mapcount's word, and page_mapcount() reads 0 for
+ * such a typed page. SIM: page_type has its own field here, and struct
+ * slab keeps live-object bits in _mapcount's (mm/slab.h).
+ */
+static inline int page_mapcount(const struct page *page)
+{
+	if (PageSlab(page))
+		return 0;
+	return page->_mapcount;
+}
+
 static inline bool PageTail(const struct page *page)
 {
 	return page->compound_head & 1;

@@ -21,6 +21,24 @@ static bool report_has(struct machine *m, const char *s)
 	return strstr(sb_str(&m->check_report), s) != NULL;
 }
 
+/* @a free, @b live: flipping either live bit must be reported. */
+static void corrupt_live_bits(struct machine *m, struct kmem_cache *s,
+			      struct slab *slab, vaddr_t a, vaddr_t b)
+{
+	struct slab_state *ss = slab_state();
+
+	slab_obj_set_live(ss, s, slab, a, true);	/* free and allocated */
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "both free and allocated"));
+	slab_obj_set_live(ss, s, slab, a, false);
+
+	slab_obj_set_live(ss, s, slab, b, false);	/* live object lost */
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "live !="));
+	slab_obj_set_live(ss, s, slab, b, true);
+	EXPECT_EQ(machine_check(m), 0);
+}
+
 TEST(slab_check__catches_corruption)
 {
 	struct machine *m = slub_boot("x86_64", "256M", 2, "");
@@ -47,15 +65,8 @@ TEST(slab_check__catches_corruption)
 	set_freepointer(s, a, fp);
 	EXPECT_EQ(machine_check(m), 0);
 
-	slab_shadow_set(slab_state(), a, true);	/* free and allocated */
-	EXPECT_EQ(machine_check(m), -EUCLEAN);
-	EXPECT(report_has(m, "both free and allocated"));
-	slab_shadow_set(slab_state(), a, false);
-
-	slab_shadow_set(slab_state(), b, false);	/* live object lost */
-	EXPECT_EQ(machine_check(m), -EUCLEAN);
-	EXPECT(report_has(m, "live !="));
-	slab_shadow_set(slab_state(), b, true);
+	EXPECT(s->live_in_slab);	/* 64 objects: bits in struct slab */
+	corrupt_live_bits(m, s, slab, a, b);
 
 	slab->inuse--;
 	EXPECT_EQ(machine_check(m), -EUCLEAN);
@@ -201,10 +212,77 @@ TEST(slab_check__order_map)
 	machine_destroy(m);
 }
 
+/*
+ * Live bits: a bit of no object of the slab, a bit in a slab of a cache
+ * that keeps them in the shadow (slabs spanning too many objects), and
+ * the shadow's own corruptions for such a cache.
+ */
+TEST(slab_check__live_bits)
+{
+	struct machine *m = slub_boot("x86_64", "256M", 2, "");
+	struct kmem_cache *big, *small, *mid;
+	struct slab *slab;
+	vaddr_t a, b, objs[40];
+	char why[160];
+
+	ASSERT(m);
+	big = kmem_cache_create("few-objects", 1024, 0, 0, NULL);
+	small = kmem_cache_create("many-objects", 16, 0, 0, NULL);
+	ASSERT(big && small);
+	EXPECT(big->live_in_slab && !small->live_in_slab);
+
+	a = kmem_cache_alloc(big, GFP_KERNEL);
+	slab = virt_to_slab(a);
+	ASSERT(slab && slab->objects <= 32);
+	/* 1024-byte objects, 32 KiB slabs: bits 0..31, one per object. */
+	slab_live_bit_set(slab, 40, true);
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "outside its"));
+	slab_live_bit_set(slab, 40, false);
+	EXPECT_EQ(machine_check(m), 0);
+	/* A double free is refused, and the slab stays as it was. */
+	kmem_cache_free(big, a);
+	EXPECT(kmem_cache_free_checked(big, a, why, sizeof(why)) == -EINVAL);
+	EXPECT(strstr(why, "already free"));
+	EXPECT_EQ(machine_check(m), 0);
+
+	a = kmem_cache_alloc(small, GFP_KERNEL);
+	b = kmem_cache_alloc(small, GFP_KERNEL);
+	kmem_cache_free(small, a);
+	slab = virt_to_slab(b);
+	ASSERT(slab && slab->objects > 64);
+	slab_live_bit_set(slab, 0, true);
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "the cache uses the shadow"));
+	slab_live_bit_set(slab, 0, false);
+	EXPECT_EQ(machine_check(m), 0);
+	corrupt_live_bits(m, small, slab, a, b);
+
+	/* Objects 32..63 use the word of _mapcount: still no mapcount. */
+	mid = kmem_cache_create("live-word-two", 64, 0, 0, NULL);
+	ASSERT(mid && mid->live_in_slab);
+	for (int i = 0; i < 40; i++)
+		objs[i] = kmem_cache_alloc(mid, GFP_KERNEL);
+	slab = virt_to_slab(objs[39]);
+	EXPECT(slab->live[1] != 0);
+	EXPECT_EQ(page_mapcount(slab_page(slab)), 0);
+	EXPECT_EQ(machine_check(m), 0);
+	for (int i = 0; i < 40; i++)
+		kmem_cache_free(mid, objs[i]);
+	EXPECT_EQ(kmem_cache_destroy_checked(mid), 0);
+
+	kmem_cache_free(small, b);
+	EXPECT_EQ(kmem_cache_destroy_checked(big), 0);
+	EXPECT_EQ(kmem_cache_destroy_checked(small), 0);
+	EXPECT_EQ(machine_check(m), 0);
+	machine_destroy(m);
+}
+
 int main(void)
 {
 	RUN(slab_check__catches_corruption);
 	RUN(slab_check__finds_full_and_lost_slabs_by_their_pages);
 	RUN(slab_check__order_map);
+	RUN(slab_check__live_bits);
 	return done();
 }
