@@ -178,12 +178,24 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 	if (kmem_cache_debug(s))
 		setup_slab_debug(s, slab);
 
+	/*
+	 * Link every object to the next, the last to none. Caches with a
+	 * constructor or debugging set each object up first, as Linux's
+	 * setup_object(); the plain loop is the common case, run for every
+	 * object of every new slab.
+	 */
 	p = slab_first_object(s, slab);
 	slab->freelist = p;
-	for (unsigned int i = 0; i < slab->objects; i++, p = next) {
-		next = i + 1 < slab->objects ? p + s->size : 0;
-		setup_object(s, p);
-		set_freepointer(s, p, next);
+	if (unlikely(kmem_cache_debug(s) || s->ctor)) {
+		for (unsigned int i = 0; i < slab->objects; i++, p = next) {
+			next = i + 1 < slab->objects ? p + s->size : 0;
+			setup_object(s, p);
+			set_freepointer(s, p, next);
+		}
+	} else {
+		for (unsigned int i = 1; i < slab->objects; i++, p += s->size)
+			set_freepointer(s, p, p + s->size);
+		set_freepointer(s, p, 0);
 	}
 	n = get_node(s, slab_nid(slab));
 	n->nr_slabs++;
