@@ -524,18 +524,22 @@ static inline void slab_obj_set_live(struct slab_state *ss,
 		slab_shadow_set(ss, x, on);
 }
 
+vaddr_t slab_zero_object(const struct kmem_cache *s, vaddr_t object);
+
 /*
  * Linux's slab_post_alloc_hook(), the parts mmsim has: the live bit,
- * __GFP_ZERO.
+ * __GFP_ZERO. Return: @object. The memset is a call out of line, last,
+ * so that the fast path around it keeps nothing across a call.
  */
-static inline void slab_post_alloc(struct slab_state *ss,
-				   const struct kmem_cache *s,
-				   struct slab *slab, gfp_t gfpflags,
-				   vaddr_t object)
+static inline vaddr_t slab_post_alloc(struct slab_state *ss,
+				      const struct kmem_cache *s,
+				      struct slab *slab, gfp_t gfpflags,
+				      vaddr_t object)
 {
 	slab_obj_set_live(ss, s, slab, object, true);
 	if (unlikely(gfpflags & __GFP_ZERO))
-		memset(slab_host(ss, object), 0, s->object_size);
+		return slab_zero_object(s, object);
+	return object;
 }
 
 /**
@@ -552,10 +556,10 @@ static inline void slab_post_alloc(struct slab_state *ss,
  *
  * Return: the object's simulated address, or 0.
  */
-static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
-					       gfp_t gfpflags, int node,
-					       const char *caller,
-					       size_t orig_size)
+static __always_inline vaddr_t __slab_alloc_fast(struct kmem_cache *s,
+						 gfp_t gfpflags, int node,
+						 const char *caller,
+						 size_t orig_size)
 {
 	struct slab_state *ss = slab_state();
 	struct kmem_cache_cpu *c = this_cpu_slab(s);
@@ -567,8 +571,28 @@ static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
 	c->freelist = next_object;
 	c->tid++;
 	prefetch_freepointer(ss, s, next_object);
-	slab_post_alloc(ss, s, c->slab, gfpflags, object);
-	return object;
+	return slab_post_alloc(ss, s, c->slab, gfpflags, object);
+}
+
+vaddr_t slab_alloc_exact_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			      const char *caller, size_t orig_size);
+
+static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
+					       gfp_t gfpflags, int node,
+					       const char *caller,
+					       size_t orig_size)
+{
+	/*
+	 * The node of a slab may take a call to find (page_to_nid()); one
+	 * call anywhere in this inline body would make every allocation
+	 * save and restore registers, so a caller's own node goes one call
+	 * deeper instead, to the same fast path.
+	 */
+	if (unlikely(node != NUMA_NO_NODE))
+		return slab_alloc_exact_node(s, gfpflags, node, caller,
+					     orig_size);
+	return __slab_alloc_fast(s, gfpflags, NUMA_NO_NODE, caller,
+				 orig_size);
 }
 
 

@@ -348,14 +348,19 @@ static inline void trace_kmalloc(vaddr_t ret, size_t req, size_t alloc,
 		__trace_kmalloc(ret, req, alloc, flags, node, caller);
 }
 
+static __cold bool node_not_online(int node)
+{
+	pr_warn("slab: allocation on node %d, which is not online\n", node);
+	return false;
+}
+
 /* A node the caller may name: NUMA_NO_NODE or an online node. */
-static bool node_ok(int node)
+static inline bool node_ok(int node)
 {
 	if (node == NUMA_NO_NODE ||
 	    (node >= 0 && node < current_machine()->nr_node_ids))
 		return true;
-	pr_warn("slab: allocation on node %d, which is not online\n", node);
-	return false;
+	return node_not_online(node);
 }
 
 static vaddr_t cache_alloc(struct kmem_cache *s, gfp_t flags, int node,
@@ -492,7 +497,7 @@ static unsigned int size_order(size_t size)
 }
 
 /* Linux's __kmalloc_large_node(): whole pages, a compound block. */
-static vaddr_t kmalloc_large_node(size_t size, gfp_t flags, int node,
+static noinline vaddr_t kmalloc_large_node(size_t size, gfp_t flags, int node,
 				  const char *caller)
 {
 	unsigned int order = size_order(size);
@@ -512,11 +517,21 @@ static vaddr_t kmalloc_large_node(size_t size, gfp_t flags, int node,
 	return ret;
 }
 
+/* kmalloc from @s with a trace listener: the event follows the object. */
+static __cold vaddr_t kmalloc_traced(struct kmem_cache *s, size_t size,
+				     gfp_t flags, int node,
+				     const char *caller)
+{
+	vaddr_t ret = slab_alloc_node(s, flags, node, caller, size);
+
+	trace_kmalloc(ret, size, s->size, flags, node, caller);
+	return ret;
+}
+
 static vaddr_t __do_kmalloc_node(size_t size, gfp_t flags, int node,
 				 const char *caller)
 {
 	struct kmem_cache *s;
-	vaddr_t ret;
 
 	if (unlikely(!node_ok(node)))
 		return 0;
@@ -527,9 +542,14 @@ static vaddr_t __do_kmalloc_node(size_t size, gfp_t flags, int node,
 		return ZERO_SIZE_PTR;
 	}
 	s = __kmalloc_slab(size, flags);
-	ret = slab_alloc_node(s, flags, node, caller, size);
-	trace_kmalloc(ret, size, s->size, flags, node, caller);
-	return ret;
+	/*
+	 * With no listener, nothing follows the allocation, so the slow
+	 * path of slab_alloc_node() is a tail call and the fast path saves
+	 * no registers.
+	 */
+	if (unlikely(slab_tracing()))
+		return kmalloc_traced(s, size, flags, node, caller);
+	return slab_alloc_node(s, flags, node, caller, size);
 }
 
 /**

@@ -577,8 +577,22 @@ vaddr_t __slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 	if (!object)
 		return 0;
 	/* Debug caches take objects from node lists, not the cpu slab. */
-	slab_post_alloc(ss, s, page_slab(slab_virt_to_head_page(object)),
-			gfpflags, object);
+	return slab_post_alloc(ss, s,
+			       page_slab(slab_virt_to_head_page(object)),
+			       gfpflags, object);
+}
+
+/** slab_alloc_exact_node - slab_alloc_node() for one node (not NUMA_NO_NODE) */
+vaddr_t slab_alloc_exact_node(struct kmem_cache *s, gfp_t gfpflags, int node,
+			      const char *caller, size_t orig_size)
+{
+	return __slab_alloc_fast(s, gfpflags, node, caller, orig_size);
+}
+
+/** slab_zero_object - __GFP_ZERO: clear @object of @s; return it */
+vaddr_t slab_zero_object(const struct kmem_cache *s, vaddr_t object)
+{
+	memset(slab_host(slab_state(), object), 0, s->object_size);
 	return object;
 }
 

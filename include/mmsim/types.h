@@ -73,6 +73,7 @@ typedef unsigned int gfp_t;
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __cold		__attribute__((__cold__, __noinline__))
+#define noinline	__attribute__((__noinline__))
 #ifndef __always_inline		/* glibc's <sys/cdefs.h> has the same */
 #define __always_inline	inline __attribute__((__always_inline__))
 #endif
