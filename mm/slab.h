@@ -246,6 +246,13 @@ struct slab_state {
 	 */
 	u8 *slab_order_map;
 	size_t slab_order_map_len;
+	/*
+	 * Lowmem pfns with RAM behind them, [start, start + pfns): kfree()'s
+	 * one range check (slab_lowmem_range() at boot; lowmem never
+	 * changes after it, and m:check() says so).
+	 */
+	unsigned long lowmem_start_pfn;
+	unsigned long lowmem_pfns;
 	bool up;			/* kmalloc caches created */
 };
 
@@ -414,15 +421,13 @@ struct slab *virt_to_slab(vaddr_t va);
  */
 static inline struct page *slab_virt_to_head_page(vaddr_t va)
 {
-	struct machine *m = current_machine();
-	const struct slab_state *ss = m->slab;
+	const struct slab_state *ss = slab_state();
 	unsigned long pfn;
 
 	if (unlikely(va < ss->page_offset))
 		return NULL;
 	pfn = PHYS_PFN(slab_va_to_pa(ss, va));
-	if (unlikely(pfn >= m->max_low_pfn || pfn < m->min_low_pfn ||
-		     !pfn_valid(pfn) || slab_va_to_pa(ss, va) >= ss->ram_limit))
+	if (unlikely(pfn - ss->lowmem_start_pfn >= ss->lowmem_pfns))
 		return NULL;
 	/* Other compound pages (large kmalloc) take compound_head()'s way. */
 	pfn &= ~((1UL << ss->slab_order_map[pfn]) - 1);
@@ -451,6 +456,8 @@ size_t slab_ksize(const struct kmem_cache *s);
 /* Free objects on node partial lists (count_partial_free_approx). */
 unsigned long count_partial_free(struct kmem_cache_node *n);
 void flush_all_cpu_slabs(struct kmem_cache *s);
+void slab_lowmem_range(struct machine *m, unsigned long *start,
+		       unsigned long *pfns);
 
 /* ---- the fast paths, inline as Linux's __always_inline ones ---- */
 

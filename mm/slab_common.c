@@ -993,6 +993,25 @@ static int create_kmalloc_caches(struct slab_state *ss)
 }
 
 /**
+ * slab_lowmem_range - the pfns a slab object may lie in
+ * @m: booted machine (its lowmem limits set)
+ * @start: receives the first lowmem pfn
+ * @pfns: receives the number of lowmem pfns with RAM behind them
+ */
+void slab_lowmem_range(struct machine *m, unsigned long *start,
+		       unsigned long *pfns)
+{
+	unsigned long end = m->max_low_pfn;
+
+	if (end > m->max_pfn)
+		end = m->max_pfn;
+	if (end > PHYS_PFN(m->ram.limit))
+		end = PHYS_PFN(m->ram.limit);
+	*start = m->min_low_pfn;
+	*pfns = end > *start ? end - *start : 0;
+}
+
+/**
  * kmem_cache_init - bring up the slab allocator on @m (mm_core_init)
  * @m: machine whose page allocator is up
  *
@@ -1038,6 +1057,7 @@ int kmem_cache_init(struct machine *m)
 	 * on small pages, see hw/ram.c).
 	 */
 	madvise(ss->shadow, ss->shadow_len, MADV_HUGEPAGE);
+	slab_lowmem_range(m, &ss->lowmem_start_pfn, &ss->lowmem_pfns);
 	/* One byte per lowmem page, touched only where slabs are. */
 	ss->slab_order_map_len = (size_t)m->max_low_pfn + 1;
 	ss->slab_order_map = mmap(NULL, ss->slab_order_map_len,

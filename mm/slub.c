@@ -148,6 +148,41 @@ static void setup_object(struct kmem_cache *s, vaddr_t object)
 		s->ctor(object);
 }
 
+/*
+ * Chain @n objects from @first, each to the next and the last to none:
+ * set_freepointer() in a loop, with the host pointer and the pointer
+ * width read once (a store through a byte pointer may alias anything, so
+ * the compiler would reload them for every object).
+ */
+static void link_free_objects(const struct kmem_cache *s, vaddr_t first,
+			      unsigned int n)
+{
+	const struct slab_state *ss = slab_state();
+	u8 *fp = slab_host(ss, first + s->offset);
+	const size_t step = s->size;
+	vaddr_t next = first + step;
+
+	if (ss->ptr_size == 4) {
+		u32 v;
+
+		for (unsigned int i = 1; i < n; i++, fp += step, next += step) {
+			v = (u32)next;
+			memcpy(fp, &v, 4);
+		}
+		v = 0;
+		memcpy(fp, &v, 4);
+	} else {
+		u64 v;
+
+		for (unsigned int i = 1; i < n; i++, fp += step, next += step) {
+			v = next;
+			memcpy(fp, &v, 8);
+		}
+		v = 0;
+		memcpy(fp, &v, 8);
+	}
+}
+
 /* Linux's allocate_slab(): a new slab with every object on its freelist. */
 static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 {
@@ -193,9 +228,7 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 			set_freepointer(s, p, next);
 		}
 	} else {
-		for (unsigned int i = 1; i < slab->objects; i++, p += s->size)
-			set_freepointer(s, p, p + s->size);
-		set_freepointer(s, p, 0);
+		link_free_objects(s, p, slab->objects);
 	}
 	n = get_node(s, slab_nid(slab));
 	n->nr_slabs++;

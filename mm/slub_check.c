@@ -294,6 +294,18 @@ int slab_check(struct machine *m)
 
 	if (!m->slab)
 		return 0;
+	{
+		unsigned long start, pfns;
+
+		slab_lowmem_range(m, &start, &pfns);
+		if (start != m->slab->lowmem_start_pfn ||
+		    pfns != m->slab->lowmem_pfns) {
+			check_fail(m, "slab: lowmem pfns [0x%lx, +0x%lx) changed since boot, kfree() checks [0x%lx, +0x%lx)",
+				   start, pfns, m->slab->lowmem_start_pfn,
+				   m->slab->lowmem_pfns);
+			bad = 1;
+		}
+	}
 	for (struct kmem_cache *s = kmem_cache_first(); s;
 	     s = kmem_cache_next(s))
 		n++;

@@ -209,6 +209,13 @@ TEST(slab_check__order_map)
 	EXPECT(report_has(m, "is in no slab"));
 	map[free_pfn] = 0;
 	EXPECT_EQ(machine_check(m), 0);
+
+	/* kfree()'s lowmem range is fixed at boot; the checker compares. */
+	slab_state()->lowmem_pfns--;
+	EXPECT_EQ(machine_check(m), -EUCLEAN);
+	EXPECT(report_has(m, "changed since boot"));
+	slab_state()->lowmem_pfns++;
+	EXPECT_EQ(machine_check(m), 0);
 	machine_destroy(m);
 }
 
