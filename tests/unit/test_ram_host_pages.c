@@ -28,7 +28,10 @@ static bool host_has_thp(void)
 	return ok;
 }
 
-/* THPeligible of the host mapping starting at @base: 0, 1, or -1. */
+/*
+ * THPeligible of the host mapping holding @base: 0, 1, or -1. (The host
+ * may merge neighbouring mappings of the same kind into one.)
+ */
 static int thp_eligible(const void *base)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
@@ -43,7 +46,8 @@ static int thp_eligible(const void *base)
 
 		/* A mapping's first line; field names never parse so. */
 		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			in = lo == (unsigned long)base;
+			in = lo <= (unsigned long)base &&
+			     (unsigned long)base < hi;
 			continue;
 		}
 		if (in && sscanf(line, "THPeligible: %d", &v) == 1)
