@@ -369,18 +369,19 @@ static inline void slab_shadow_set(struct slab_state *ss, vaddr_t va, bool on)
 		*b &= (u8)~(1u << ((va >> 3) & 7));
 }
 
-static inline bool slab_live_bit(const struct slab *slab, unsigned int idx)
+/* Live bit @nr of @slab (numbered by slab_live_nr()). */
+static inline bool slab_live_bit(const struct slab *slab, unsigned int nr)
 {
-	return slab->live[idx >> 5] & (1u << (idx & 31));
+	return slab->live[nr >> 5] & (1u << (nr & 31));
 }
 
-static inline void slab_live_bit_set(struct slab *slab, unsigned int idx,
+static inline void slab_live_bit_set(struct slab *slab, unsigned int nr,
 				     bool on)
 {
 	if (on)
-		slab->live[idx >> 5] |= 1u << (idx & 31);
+		slab->live[nr >> 5] |= 1u << (nr & 31);
 	else
-		slab->live[idx >> 5] &= ~(1u << (idx & 31));
+		slab->live[nr >> 5] &= ~(1u << (nr & 31));
 }
 
 static inline bool kmem_cache_debug(const struct kmem_cache *s)
@@ -478,7 +479,6 @@ static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 	return &s->cpu_slab[pa_state()->cpu];
 }
 
-
 /*
  * Linux's obj_to_index(): the object's slot number by reciprocal_divide(),
  * a multiply and two shifts instead of a division. @off is x - first,
@@ -549,20 +549,7 @@ static inline vaddr_t slab_post_alloc(struct slab_state *ss,
 	return object;
 }
 
-/**
- * slab_alloc_node - allocate one object (Linux's slab_alloc_node())
- * @s: cache
- * @gfpflags: GFP flags (__GFP_ZERO clears the object)
- * @node: NUMA_NO_NODE or the node the object must come from
- * @caller: the API function, recorded by slub_debug=U
- * @orig_size: bytes the caller asked for (kmalloc)
- *
- * The fast path pops the cpu freelist (Linux's lockless
- * this_cpu_cmpxchg; SIM: single-threaded, a plain pop) and prefetches
- * the next object's free pointer; anything else is __slab_alloc_node().
- *
- * Return: the object's simulated address, or 0.
- */
+/* slab_alloc_node()'s body; @node is known at each of its two uses. */
 static __always_inline vaddr_t __slab_alloc_fast(struct kmem_cache *s,
 						 gfp_t gfpflags, int node,
 						 const char *caller,
@@ -584,6 +571,20 @@ static __always_inline vaddr_t __slab_alloc_fast(struct kmem_cache *s,
 vaddr_t slab_alloc_exact_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 			      const char *caller, size_t orig_size);
 
+/**
+ * slab_alloc_node - allocate one object (Linux's slab_alloc_node())
+ * @s: cache
+ * @gfpflags: GFP flags (__GFP_ZERO clears the object)
+ * @node: NUMA_NO_NODE or the node the object must come from
+ * @caller: the API function, recorded by slub_debug=U
+ * @orig_size: bytes the caller asked for (kmalloc)
+ *
+ * The fast path pops the cpu freelist (Linux's lockless
+ * this_cpu_cmpxchg; SIM: single-threaded, a plain pop) and prefetches
+ * the next object's free pointer; anything else is __slab_alloc_node().
+ *
+ * Return: the object's simulated address, or 0.
+ */
 static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
 					       gfp_t gfpflags, int node,
 					       const char *caller,
@@ -601,7 +602,6 @@ static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
 	return __slab_alloc_fast(s, gfpflags, NUMA_NO_NODE, caller,
 				 orig_size);
 }
-
 
 /*
  * Is @x a live object of @slab (and of @s when the caller named a cache)?
