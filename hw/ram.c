@@ -13,15 +13,37 @@
 
 #include "ram.h"
 
+/*
+ * Reserve @len bytes of host address space starting on an @align
+ * boundary: reserve @align more and give back the ends.
+ */
+static void *reserve_aligned(size_t len, size_t align)
+{
+	u8 *p = mmap(NULL, len + align, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uintptr_t start;
+
+	if (p == MAP_FAILED)
+		return p;
+	start = ALIGN((uintptr_t)p, (uintptr_t)align);
+	if (start > (uintptr_t)p)
+		munmap(p, start - (uintptr_t)p);
+	munmap((u8 *)start + len, (uintptr_t)p + align - start);
+	return (void *)start;
+}
+
 int ram_init(struct phys_ram *ram, phys_addr_t limit)
 {
+	bool huge = limit <= RAM_HOST_HUGE_LIMIT;
 	void *p;
 
 	memset(ram, 0, sizeof(*ram));
 	if (!limit || limit & (PAGE_SIZE - 1))
 		return -EINVAL;
-	p = mmap(NULL, limit, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	/* Aligned, so that simulated 2 MiB blocks sit on host huge pages. */
+	p = huge ? reserve_aligned(limit, RAM_HOST_HUGE_ALIGN) :
+		   mmap(NULL, limit, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return -ENOMEM;
 	/*
@@ -34,7 +56,7 @@ int ram_init(struct phys_ram *ram, phys_addr_t limit)
 	 * which would defeat the sparseness of a machine of many GiB; up to
 	 * RAM_HOST_HUGE_LIMIT the worst case is the machine's own RAM size.
 	 */
-	ram->host_huge = limit <= RAM_HOST_HUGE_LIMIT;
+	ram->host_huge = huge;
 	madvise(p, limit, ram->host_huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 	ram->base = p;
 	ram->limit = limit;

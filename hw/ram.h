@@ -20,6 +20,8 @@ struct phys_ram {
 
 /* RAM up to this limit asks the host for transparent huge pages. */
 #define RAM_HOST_HUGE_LIMIT	(4ULL << 30)
+/* ... and starts on a boundary of the host's huge pages (x86-64, arm64). */
+#define RAM_HOST_HUGE_ALIGN	(2ULL << 20)
 
 int ram_init(struct phys_ram *ram, phys_addr_t limit);
 void ram_exit(struct phys_ram *ram);

@@ -221,7 +221,7 @@ static int l_kmap_local_stack(lua_State *L)
 static unsigned int check_fix_idx(lua_State *L, struct machine *m, int idx)
 {
 	const struct fixmap_layout *f = &m->layout.fixmap;
-	unsigned int fix;
+	unsigned int fix = 0;	/* each way below sets it or raises */
 
 	if (lua_type(L, idx) == LUA_TSTRING) {
 		const char *name = lua_tostring(L, idx);

@@ -108,7 +108,7 @@ static long count_i_mmap(struct machine *m)
 		list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
 			struct address_space *as = inode->i_mapping;
 			struct vm_area_struct *v;
-			const char *why;
+			const char *why = NULL;
 			int writable = 0;
 
 			if (vma_interval_tree_validate(&as->i_mmap, &why))
@@ -145,7 +145,7 @@ static void check_vmas(struct machine *m, struct task_struct *t)
 {
 	struct mm_struct *mm = t->mm;
 	struct vm_area_struct *v, *prev = NULL;
-	const char *why;
+	const char *why = NULL;	/* set by vma_tree_validate() on failure */
 	int n = 0;
 
 	for_each_vma(mm, v) {

@@ -219,7 +219,7 @@ static void describe_table(struct machine *m, const struct pt_extent *e,
  * [a, a+n), inside one page of @slab: every byte must lie in the first
  * object_size bytes of a live object (what kmalloc's caller owns), as
  * kfree() and ksize() find objects: slot index from the first object,
- * liveness from the shadow.
+ * liveness from the object's live bit (slab_obj_live()).
  */
 static int slab_write_check(struct slab *slab, phys_addr_t a, size_t n,
 			    char *why, size_t whylen)

@@ -495,7 +495,7 @@ static inline unsigned int obj_to_index(const struct kmem_cache *s,
  * live_in_slab: the offset of @x in the naturally aligned block of the
  * cache's preferred slab size, shifted right by ilog2(size). Objects of
  * one slab lie at least size apart, so their bits differ; the block
- * holds fewer than 64 << live_shift bytes, so the bit is below 64
+ * holds at most 64 << live_shift bytes, so the bit is below 64
  * (slub_create.c chooses). A mask and a shift, where the slot number
  * needs a multiply: this runs on every allocation.
  */

@@ -1053,8 +1053,8 @@ int kmem_cache_init(struct machine *m)
 	/*
 	 * The shadow is 1/64 of RAM and only the parts under slabs are
 	 * touched: huge pages cost little memory there and spare the free
-	 * path a TLB miss per random object (the simulated RAM itself stays
-	 * on small pages, see hw/ram.c).
+	 * path a TLB miss per random object (the simulated RAM has them only
+	 * on machines small enough, see hw/ram.c).
 	 */
 	madvise(ss->shadow, ss->shadow_len, MADV_HUGEPAGE);
 	slab_lowmem_range(m, &ss->lowmem_start_pfn, &ss->lowmem_pfns);

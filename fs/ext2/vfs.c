@@ -765,7 +765,7 @@ static int ext2_fill_super(struct super_block *sb, const char *dev_name,
 			   void *data)
 {
 	struct ext2_inode_info *root;
-	struct ext2_sb *esb;
+	struct ext2_sb *esb = NULL;	/* set by ext2_mount() when it succeeds */
 	struct inode *inode;
 	int err;
 
