@@ -217,7 +217,6 @@ struct slab_state {
 	u8 *ram_base;
 	vaddr_t page_offset;
 	phys_addr_t phys_offset;
-	phys_addr_t ram_limit;
 	/*
 	 * SIM: a KASAN-like shadow, one bit per 8-byte granule of RAM, set
 	 * at the first byte of every live object. It lets every free be
@@ -266,7 +265,7 @@ static inline struct slab_state *slab_state(void)
 static inline phys_addr_t slab_va_to_pa(const struct slab_state *ss,
 					vaddr_t va)
 {
-	return va - ss->page_offset + ss->phys_offset;
+	return va + ss->lin_to_phys;
 }
 
 static inline u8 *slab_host(const struct slab_state *ss, vaddr_t va)
@@ -502,7 +501,7 @@ static inline unsigned int obj_to_index(const struct kmem_cache *s,
 static inline unsigned int slab_live_nr(const struct slab_state *ss,
 					const struct kmem_cache *s, vaddr_t x)
 {
-	return (unsigned int)(((x + ss->lin_to_phys) & s->live_mask) >>
+	return (unsigned int)((slab_va_to_pa(ss, x) & s->live_mask) >>
 			      s->live_shift);
 }
 

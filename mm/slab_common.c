@@ -1040,7 +1040,6 @@ int kmem_cache_init(struct machine *m)
 	ss->kmalloc_min_size = ss->kmalloc_minalign;
 	ss->kmalloc_shift_low = (unsigned int)__builtin_ctz(ss->kmalloc_min_size);
 	ss->ram_base = m->ram.base;
-	ss->ram_limit = m->ram.limit;
 	ss->page_offset = m->layout.page_offset;
 	ss->phys_offset = m->layout.phys_offset;
 	ss->shadow_len = (size_t)(m->ram.limit / 64) + 1;

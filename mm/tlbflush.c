@@ -19,11 +19,15 @@ static const char *const tlb_reason[] = {
 	"local mm shootdown", "remote ipi send",
 };
 
+/* The CPU that runs a flush: CPU 0 on a machine without a page allocator. */
+static int flushing_cpu(const struct machine *m)
+{
+	return m->pa ? m->pa->cpu : 0;
+}
+
 int tlb_shootdown_reason(struct machine *m, int cpu, bool mm_range)
 {
-	int self = m->pa ? m->pa->cpu : 0;
-
-	if (cpu != self)
+	if (cpu != flushing_cpu(m))
 		return 1;	/* TLB_REMOTE_SHOOTDOWN */
 	return mm_range ? 3 : 2;	/* TLB_LOCAL_(MM_)SHOOTDOWN */
 }
@@ -93,10 +97,7 @@ void flush_tlb_all(void)
  */
 void flush_tlb_one_kernel(u64 addr)
 {
-	struct machine *m = current_machine();
-
-	/* The current CPU; CPU 0 on a machine without a page allocator. */
-	pt_ops()->flush_tlb_one_kernel(m->pa ? m->pa->cpu : 0, addr);
+	pt_ops()->flush_tlb_one_kernel(flushing_cpu(current_machine()), addr);
 }
 
 /**
