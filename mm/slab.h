@@ -75,6 +75,8 @@ struct kmem_cache {
 	unsigned long live_mask;	/* bytes of a preferred slab - 1 */
 	/* obj_to_index() without a division: (x - first) / size. */
 	struct reciprocal_value reciprocal_size;
+	/* SIM: size - 1 when size is a power of two, else 0 (free_ok()). */
+	unsigned int size_mask;
 	unsigned int cpu_partial;	/* objects kept on cpu partial lists */
 	unsigned int cpu_partial_slabs;	/* ... expressed in slabs */
 	struct kmem_cache_order_objects oo;	/* preferred order, objects */
@@ -368,19 +370,41 @@ static inline void slab_shadow_set(struct slab_state *ss, vaddr_t va, bool on)
 		*b &= (u8)~(1u << ((va >> 3) & 7));
 }
 
+/*
+ * The 64 live bits of @slab as one word (bit nr is object slab_live_nr()
+ * == nr). live[] is 4-byte aligned, where Linux's fields put it, so the
+ * word is copied, one unaligned load on the host rather than a choice
+ * of word and a shift by the bit's half.
+ */
+static inline u64 slab_live_word(const struct slab *slab)
+{
+	u64 w;
+
+	__builtin_memcpy(&w, slab->live, sizeof(w));
+	return w;
+}
+
+static inline void slab_set_live_word(struct slab *slab, u64 w)
+{
+	__builtin_memcpy(slab->live, &w, sizeof(w));
+}
+
 /* Live bit @nr of @slab (numbered by slab_live_nr()). */
 static inline bool slab_live_bit(const struct slab *slab, unsigned int nr)
 {
-	return slab->live[nr >> 5] & (1u << (nr & 31));
+	return slab_live_word(slab) >> nr & 1;
 }
 
 static inline void slab_live_bit_set(struct slab *slab, unsigned int nr,
 				     bool on)
 {
+	u64 w = slab_live_word(slab);
+
 	if (on)
-		slab->live[nr >> 5] |= 1u << (nr & 31);
+		w |= 1ULL << nr;
 	else
-		slab->live[nr >> 5] &= ~(1u << (nr & 31));
+		w &= ~(1ULL << nr);
+	slab_set_live_word(slab, w);
 }
 
 static inline bool kmem_cache_debug(const struct kmem_cache *s)
@@ -418,8 +442,18 @@ struct slab *virt_to_slab(vaddr_t va);
  * outside lowmem RAM. Inline: kfree() starts with it (Linux's
  * virt_to_folio()); the bounds are checked as mmsim must, on any input.
  * A slab's head comes from slab_order_map (see struct slab_state).
+ *
+ * @for_free (a constant at each use): also start the host's fetch of
+ * @va's line, so that the miss on the object (or on its page's host
+ * translation), which the free's store of the free pointer would take
+ * after the head page's line arrives, overlaps that one instead of
+ * following it. SIM: host-side, like prefetch_freepointer() on
+ * allocation; Linux needs none, its object and struct page being a few
+ * loads apart in one address space either way. Measured in
+ * docs/performance.md.
  */
-static inline struct page *slab_virt_to_head_page(vaddr_t va)
+static __always_inline struct page *
+__slab_virt_to_head_page(vaddr_t va, bool for_free)
 {
 	const struct slab_state *ss = slab_state();
 	unsigned long pfn;
@@ -429,9 +463,16 @@ static inline struct page *slab_virt_to_head_page(vaddr_t va)
 	pfn = PHYS_PFN(slab_va_to_pa(ss, va));
 	if (unlikely(pfn - ss->lowmem_start_pfn >= ss->lowmem_pfns))
 		return NULL;
+	if (for_free)
+		__builtin_prefetch(slab_host(ss, va), 1);
 	/* Other compound pages (large kmalloc) take compound_head()'s way. */
 	pfn &= ~((1UL << ss->slab_order_map[pfn]) - 1);
 	return compound_head(pfn_to_page(pfn));
+}
+
+static inline struct page *slab_virt_to_head_page(vaddr_t va)
+{
+	return __slab_virt_to_head_page(va, false);
 }
 
 /* ---- mm/slub.c ---- */
@@ -603,7 +644,8 @@ static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
 }
 
 /*
- * Is @x a live object of @slab (and of @s when the caller named a cache)?
+ * Is @x, @off bytes past the first object of @slab, a live object of it
+ * (and of @s when the caller named a cache)?
  * The free path's whole check, no report: SIM, Linux checks only with
  * slub_debug. One unsigned compare rejects x below the first object and
  * past the last slot together; the index times the size must give the
@@ -613,17 +655,76 @@ static __always_inline vaddr_t slab_alloc_node(struct kmem_cache *s,
 static inline bool free_ok(const struct slab_state *ss,
 			   const struct kmem_cache *s,
 			   const struct kmem_cache *real,
-			   const struct slab *slab, vaddr_t x)
+			   const struct slab *slab, vaddr_t x, vaddr_t off)
 {
-	vaddr_t off = x - slab_first_object(real, slab);
-
 	if (unlikely(s && s != real))
 		return false;
 	if (unlikely(off >= (vaddr_t)slab->objects * real->size))
 		return false;
-	if (unlikely((vaddr_t)obj_to_index(real, off) * real->size != off))
+	/* Most kmalloc sizes are powers of two: a mask, not a multiply. */
+	if (likely(real->size_mask)) {
+		if (unlikely(off & real->size_mask))
+			return false;
+	} else if (unlikely((vaddr_t)obj_to_index(real, off) * real->size !=
+			    off)) {
 		return false;
+	}
 	return slab_obj_live(ss, real, slab, x);
+}
+
+int slab_free_slow(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		   const char *caller, char *why, size_t whylen);
+
+/**
+ * slab_free_fast - free @x of @slab if it is a live object of a plain cache
+ * @s: the cache the caller named, or NULL (kfree)
+ * @slab: the slab holding @x
+ * @x: object address
+ *
+ * Linux's slab_free() -> do_slab_free(): an object of this CPU's cpu
+ * slab is pushed onto the cpu freelist; any other goes to __slab_free().
+ * A bad pointer or a slub_debug cache is left to slab_free_slow(), which
+ * checks again and says why: this path keeps no buffer and makes no
+ * call before the free, so that a kfree() saves no register.
+ *
+ * Return: true when @x was freed, false with nothing changed.
+ */
+static __always_inline bool slab_free_fast(const struct kmem_cache *s,
+					   struct slab *slab, vaddr_t x)
+{
+	struct slab_state *ss = slab_state();
+	struct kmem_cache *real = slab->slab_cache;
+	struct kmem_cache_cpu *c;
+
+	/*
+	 * No prefetch of the free pointer's line here: Linux prefetches only
+	 * on allocation (prefetch_freepointer()), and one before the checks
+	 * below made no difference that the benchmark could measure.
+	 */
+	phys_addr_t pa;
+	vaddr_t off;
+
+	if (unlikely(kmem_cache_debug(real)))
+		return false;
+	/*
+	 * No left red zone without slub_debug: the first object is at the
+	 * start of the slab, a naturally aligned buddy block whose order
+	 * slab_order_map holds, so the offset is the low bits of __pa().
+	 */
+	pa = slab_va_to_pa(ss, x);
+	off = pa & ((PAGE_SIZE << ss->slab_order_map[PHYS_PFN(pa)]) - 1);
+	if (unlikely(!free_ok(ss, s, real, slab, x, off)))
+		return false;
+	slab_obj_set_live(ss, real, slab, x, false);
+	c = this_cpu_slab(real);
+	if (likely(slab == c->slab)) {
+		set_freepointer(real, x, c->freelist);
+		c->freelist = x;
+		c->tid++;
+		return true;
+	}
+	__slab_free(real, slab, x);
+	return true;
 }
 
 /**
@@ -635,9 +736,6 @@ static inline bool free_ok(const struct slab_state *ss,
  * @why: receives the reason on failure
  * @whylen: size of @why
  *
- * Linux's slab_free() -> do_slab_free(): an object of this CPU's cpu
- * slab is pushed onto the cpu freelist; any other goes to __slab_free().
- *
  * Return: 0, or -EINVAL with nothing changed but the dmesg report.
  */
 static __always_inline int slab_free_checked(struct kmem_cache *s,
@@ -645,32 +743,9 @@ static __always_inline int slab_free_checked(struct kmem_cache *s,
 					     const char *caller, char *why,
 					     size_t whylen)
 {
-	struct slab_state *ss = slab_state();
-	struct kmem_cache *real = slab->slab_cache;
-	struct kmem_cache_cpu *c;
-
-	/*
-	 * No prefetch of the free pointer's line here: Linux prefetches only
-	 * on allocation (prefetch_freepointer()), and one before the checks
-	 * below made no difference that the benchmark could measure.
-	 */
-	if (unlikely(!free_ok(ss, s, real, slab, x)))
-		return slab_free_report(s, slab, x, why, whylen);
-	if (unlikely(kmem_cache_debug(real))) {
-		slab_free_debug(real, slab, x, caller);
+	if (likely(slab_free_fast(s, slab, x)))
 		return 0;
-	}
-	slab_obj_set_live(ss, real, slab, x, false);
-	/* Linux's do_slab_free() fast path: the object is in the cpu slab. */
-	c = this_cpu_slab(real);
-	if (likely(slab == c->slab)) {
-		set_freepointer(real, x, c->freelist);
-		c->freelist = x;
-		c->tid++;
-		return 0;
-	}
-	__slab_free(real, slab, x);
-	return 0;
+	return slab_free_slow(s, slab, x, caller, why, whylen);
 }
 
 /* ---- mm/slub_debug.c (slub_debug=F,Z,P,U) ---- */

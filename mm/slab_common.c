@@ -742,12 +742,38 @@ int kfree_checked(vaddr_t x, char *why, size_t whylen)
 	return __kfree(x, why, whylen);
 }
 
-/** kfree - free a kmalloc (or any slab) object; NULL and ZERO_SIZE_PTR are no-ops */
-void kfree(vaddr_t x)
+/* kfree() with a trace listener, of a large kmalloc, or of a bad pointer. */
+static __cold void kfree_slow(vaddr_t x)
 {
 	char why[160];
 
 	__kfree(x, why, sizeof(why));
+}
+
+/**
+ * kfree - free a kmalloc (or any slab) object; NULL and ZERO_SIZE_PTR are no-ops
+ * @x: object
+ *
+ * A bad @x is reported in dmesg and ignored (kfree_checked() says why).
+ * The free of a live object of a plain cache is __kfree() without the
+ * reason's buffer and without a call before the free; anything else
+ * goes to kfree_slow(), which checks again from the start.
+ */
+void kfree(vaddr_t x)
+{
+	struct page *page;
+
+	if (unlikely(current_machine()->trace.nr_sinks)) {
+		kfree_slow(x);
+		return;
+	}
+	if (unlikely(ZERO_OR_NULL_PTR(x)))
+		return;
+	page = __slab_virt_to_head_page(x, true);
+	if (likely(page && PageSlab(page) &&
+		   slab_free_fast(NULL, page_slab(page), x)))
+		return;
+	kfree_slow(x);
 }
 
 /**
@@ -784,11 +810,27 @@ int kmem_cache_free_checked(struct kmem_cache *s, vaddr_t x, char *why,
  *
  * A bad @x is reported in dmesg and ignored (kmem_cache_free_checked()).
  */
-void kmem_cache_free(struct kmem_cache *s, vaddr_t x)
+static __cold void kmem_cache_free_slow(struct kmem_cache *s, vaddr_t x)
 {
 	char why[160];
 
 	kmem_cache_free_checked(s, x, why, sizeof(why));
+}
+
+void kmem_cache_free(struct kmem_cache *s, vaddr_t x)
+{
+	struct page *page;
+
+	/* kfree()'s way: the checked free with its reasons only on need. */
+	if (unlikely(current_machine()->trace.nr_sinks || !x)) {
+		kmem_cache_free_slow(s, x);
+		return;
+	}
+	page = __slab_virt_to_head_page(x, true);
+	if (likely(page && PageSlab(page) &&
+		   slab_free_fast(s, page_slab(page), x)))
+		return;
+	kmem_cache_free_slow(s, x);
 }
 
 /**

@@ -136,7 +136,7 @@ static struct slab *alloc_slab_page(gfp_t flags, int node,
 	slab = page_slab(page);
 	slab->freelist = 0;
 	slab->counters = 0;
-	slab->live[0] = slab->live[1] = 0;
+	slab_set_live_word(slab, 0);
 	return slab;
 }
 
@@ -272,7 +272,7 @@ static void __free_slab(struct kmem_cache *s, struct slab *slab)
 	slab->slab_cache = NULL;
 	slab->freelist = 0;
 	slab->counters = 0;
-	slab->live[0] = slab->live[1] = 0;
+	slab_set_live_word(slab, 0);
 	page->mapping = NULL;	/* slab_list.prev overlays it */
 	page->lru.next = NULL;
 	slab_set(slab, SL_partial, false);
@@ -668,6 +668,31 @@ void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
 	}
 	if (!prior)
 		add_partial(n, slab, DEACTIVATE_TO_TAIL);
+}
+
+/**
+ * slab_free_slow - slab_free_checked() where slab_free_fast() declined
+ * @s: the cache the caller named, or NULL (kfree)
+ * @slab: the slab holding @x
+ * @x: object address
+ * @caller: API function name, for slub_debug=U
+ * @why: receives the reason on failure
+ * @whylen: size of @why
+ *
+ * A bad pointer (reported) or an object of a slub_debug cache.
+ *
+ * Return: 0, or -EINVAL with nothing changed but the dmesg report.
+ */
+int slab_free_slow(struct kmem_cache *s, struct slab *slab, vaddr_t x,
+		   const char *caller, char *why, size_t whylen)
+{
+	struct kmem_cache *real = slab->slab_cache;
+
+	if (!free_ok(slab_state(), s, real, slab, x,
+		     x - slab_first_object(real, slab)))
+		return slab_free_report(s, slab, x, why, whylen);
+	slab_free_debug(real, slab, x, caller);
+	return 0;
 }
 
 /**

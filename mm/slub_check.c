@@ -93,7 +93,7 @@ static void check_one_slab(struct slab_walk *w, struct slab *slab,
 	w->pages += 1UL << slab_order(slab);
 	/* Live bits only for the slab's objects, and only if the cache has them. */
 	{
-		u64 bits = (u64)slab->live[1] << 32 | slab->live[0], ok = 0;
+		u64 bits = slab_live_word(slab), ok = 0;
 
 		if (s->live_in_slab)
 			for_each_object(p, s, slab)

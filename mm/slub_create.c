@@ -161,6 +161,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	size = ALIGN(size, s->align);
 	s->size = size;
 	s->reciprocal_size = reciprocal_value(size);
+	s->size_mask = (size & (size - 1)) ? 0 : size - 1;	/* power of two */
 	order = calculate_order(ss, size);
 	if (order < 0)
 		return 0;

@@ -34,7 +34,7 @@ static bool has_name(struct names *s, const char *name)
 /* Does debugfs's "ls -p" output (/ino/mode/uid/gid/name/size/) list @name? */
 static bool has_token(const char *out, const char *name)
 {
-	char want[80];
+	char want[EXT2_NAME_LEN + 3];	/* "/" name "/" */
 
 	snprintf(want, sizeof(want), "/%s/", name);
 	for (const char *p = strstr(out, want); p; p = strstr(p + 1, want)) {

@@ -397,6 +397,82 @@ TEST(slub__boot_caches_hold_the_descriptors)
 	}
 }
 
+static bool dmesg_has(struct machine *m, const char *s)
+{
+	return strstr(sb_str(&m->dmesg), s) != NULL;
+}
+
+/*
+ * kfree() and kmem_cache_free() return nothing: a bad pointer is
+ * reported in dmesg and ignored, the allocator unchanged. Their lean
+ * path computes an object's offset from its physical address, so the
+ * 32-bit layouts and arm32 (RAM not at physical 0) are tried too.
+ */
+static void check_bad_frees(const char *arch)
+{
+	struct machine *m = slub_boot(arch, "256M", 2, "");
+	struct kmem_cache *c, *odd;
+	vaddr_t p, q, o, r, tail;
+	size_t psize;
+	struct slab *slab;
+
+	ASSERT(m);
+	p = kmalloc(90, GFP_KERNEL);	/* kmalloc-96, or -128 on arm32 */
+	q = kmalloc(1000, GFP_KERNEL);	/* kmalloc-1k */
+	ASSERT(p && q);
+	psize = ksize(p);
+	kfree(p + 8);
+	EXPECT(dmesg_has(m, "Invalid object pointer"));
+	kfree(q + 512);
+	EXPECT_EQ(ksize(p), psize);
+	EXPECT_EQ(ksize(q), 1024);
+	EXPECT_EQ(machine_check(m), 0);
+
+	kfree(q);
+	EXPECT(!dmesg_has(m, "Object already free"));
+	kfree(q);
+	EXPECT(dmesg_has(m, "Object already free"));
+	EXPECT_EQ(machine_check(m), 0);
+
+	c = kmem_cache_create("bad-free-a", 128, 0, 0, NULL);
+	odd = kmem_cache_create("bad-free-b", 200, 0, 0, NULL);
+	ASSERT(c && odd);
+	o = kmem_cache_alloc(c, GFP_KERNEL);
+	r = kmem_cache_alloc(odd, GFP_KERNEL);
+	ASSERT(o && r && odd->size == 200);
+	kmem_cache_free(odd, o);
+	EXPECT(dmesg_has(m, "Wrong slab cache. bad-free-b but object is from bad-free-a"));
+	kmem_cache_free(c, o + 64);
+	/* A multiple of 200 past the last object: in the slab, no object. */
+	slab = virt_to_slab(r);
+	ASSERT(slab);
+	tail = slab_address(slab) + (vaddr_t)slab->objects * 200;
+	ASSERT(tail < slab_address(slab) + (PAGE_SIZE << slab_order(slab)));
+	kmem_cache_free(odd, tail);
+	kfree(tail);
+	EXPECT_EQ(ksize(o), 128);
+	EXPECT_EQ(ksize(r), 200);
+	EXPECT_EQ(machine_check(m), 0);
+	kmem_cache_free(c, o);
+	kmem_cache_free(c, o);		/* double: reported */
+	kmem_cache_free(c, 0);		/* NULL: nothing */
+	kmem_cache_free(odd, r);
+	EXPECT_EQ(ksize(o), 0);
+	kfree(p);
+	EXPECT_EQ(ksize(p), 0);
+	EXPECT_EQ(kmem_cache_destroy_checked(c), 0);
+	EXPECT_EQ(kmem_cache_destroy_checked(odd), 0);
+	EXPECT_EQ(machine_check(m), 0);
+	machine_destroy(m);
+}
+
+static void slub__void_frees_report_bad_pointers_and_change_nothing(void)
+{
+	check_bad_frees("x86_64");
+	check_bad_frees("x86_32");
+	check_bad_frees("arm32");
+}
+
 int main(void)
 {
 	RUN(slub__kmalloc_is_lowmem_linear_map);
@@ -411,5 +487,6 @@ int main(void)
 	RUN(slub__trace_events);
 	RUN(slub__slabinfo_format);
 	RUN(slub__boot_caches_hold_the_descriptors);
+	RUN(slub__void_frees_report_bad_pointers_and_change_nothing);
 	return done();
 }
