@@ -502,9 +502,16 @@ void slab_lowmem_range(struct machine *m, unsigned long *start,
 
 /* ---- the fast paths, inline as Linux's __always_inline ones ---- */
 
-/* Linux's slab_nid(): the node of the slab's page (page_to_nid()). */
+/*
+ * Linux's slab_nid(): the node of the slab's page (page_to_nid()). Linux
+ * reads it from page->flags; mmsim's zero-filled struct page has it only
+ * through the zone lookup, a few dependent loads that a free into a node
+ * partial slab would pay each time, so a machine of one node skips them.
+ */
 static inline int slab_nid(const struct slab *slab)
 {
+	if (likely(current_machine()->nr_node_ids == 1))
+		return 0;
 	return page_to_nid(slab_page(slab));
 }
 
