@@ -682,17 +682,39 @@ static inline bool free_ok(const struct slab_state *ss,
 int slab_free_slow(struct kmem_cache *s, struct slab *slab, vaddr_t x,
 		   const char *caller, char *why, size_t whylen);
 
+/*
+ * Linux's do_slab_free(), once @x is known to be a live object of @s: an
+ * object of this CPU's cpu slab is pushed onto the cpu freelist; any
+ * other goes to __slab_free().
+ */
+static __always_inline void do_slab_free(struct slab_state *ss,
+					 struct kmem_cache *s,
+					 struct slab *slab, vaddr_t x)
+{
+	struct kmem_cache_cpu *c;
+
+	slab_obj_set_live(ss, s, slab, x, false);
+	c = this_cpu_slab(s);
+	if (likely(slab == c->slab)) {
+		set_freepointer(s, x, c->freelist);
+		c->freelist = x;
+		c->tid++;
+		return;
+	}
+	__slab_free(s, slab, x);
+}
+
 /**
  * slab_free_fast - free @x of @slab if it is a live object of a plain cache
  * @s: the cache the caller named, or NULL (kfree)
  * @slab: the slab holding @x
  * @x: object address
  *
- * Linux's slab_free() -> do_slab_free(): an object of this CPU's cpu
- * slab is pushed onto the cpu freelist; any other goes to __slab_free().
- * A bad pointer or a slub_debug cache is left to slab_free_slow(), which
- * checks again and says why: this path keeps no buffer and makes no
- * call before the free, so that a kfree() saves no register.
+ * Linux's slab_free(). A bad pointer or a slub_debug cache is left to
+ * slab_free_slow(), which checks again and says why: this path keeps no
+ * buffer and makes no call before the free, so that a kfree() saves few
+ * registers. (The object's line was prefetched by
+ * __slab_virt_to_head_page(); Linux prefetches only on allocation.)
  *
  * Return: true when @x was freed, false with nothing changed.
  */
@@ -701,13 +723,6 @@ static __always_inline bool slab_free_fast(const struct kmem_cache *s,
 {
 	struct slab_state *ss = slab_state();
 	struct kmem_cache *real = slab->slab_cache;
-	struct kmem_cache_cpu *c;
-
-	/*
-	 * No prefetch of the free pointer's line here: Linux prefetches only
-	 * on allocation (prefetch_freepointer()), and one before the checks
-	 * below made no difference that the benchmark could measure.
-	 */
 	phys_addr_t pa;
 	vaddr_t off;
 
@@ -722,15 +737,7 @@ static __always_inline bool slab_free_fast(const struct kmem_cache *s,
 	off = pa & ((PAGE_SIZE << ss->slab_order_map[PHYS_PFN(pa)]) - 1);
 	if (unlikely(!free_ok(ss, s, real, slab, x, off)))
 		return false;
-	slab_obj_set_live(ss, real, slab, x, false);
-	c = this_cpu_slab(real);
-	if (likely(slab == c->slab)) {
-		set_freepointer(real, x, c->freelist);
-		c->freelist = x;
-		c->tid++;
-		return true;
-	}
-	__slab_free(real, slab, x);
+	do_slab_free(ss, real, slab, x);
 	return true;
 }
 

@@ -679,19 +679,25 @@ void __slab_free(struct kmem_cache *s, struct slab *slab, vaddr_t x)
  * @why: receives the reason on failure
  * @whylen: size of @why
  *
- * A bad pointer (reported) or an object of a slub_debug cache.
+ * A bad pointer (reported) or an object of a slub_debug cache. The
+ * offset is computed here from the slab's first object, independently
+ * of slab_free_fast()'s; a live object of a plain cache, which that path
+ * would have freed, is freed the plain way all the same.
  *
  * Return: 0, or -EINVAL with nothing changed but the dmesg report.
  */
 int slab_free_slow(struct kmem_cache *s, struct slab *slab, vaddr_t x,
 		   const char *caller, char *why, size_t whylen)
 {
+	struct slab_state *ss = slab_state();
 	struct kmem_cache *real = slab->slab_cache;
 
-	if (!free_ok(slab_state(), s, real, slab, x,
-		     x - slab_first_object(real, slab)))
+	if (!free_ok(ss, s, real, slab, x, x - slab_first_object(real, slab)))
 		return slab_free_report(s, slab, x, why, whylen);
-	slab_free_debug(real, slab, x, caller);
+	if (kmem_cache_debug(real))
+		slab_free_debug(real, slab, x, caller);
+	else
+		do_slab_free(ss, real, slab, x);
 	return 0;
 }
 

@@ -397,22 +397,40 @@ TEST(slub__boot_caches_hold_the_descriptors)
 	}
 }
 
-static bool dmesg_has(struct machine *m, const char *s)
+/* How many times dmesg says @s. */
+static int dmesg_count(struct machine *m, const char *s)
 {
-	return strstr(sb_str(&m->dmesg), s) != NULL;
+	int n = 0;
+
+	for (const char *p = strstr(sb_str(&m->dmesg), s); p;
+	     p = strstr(p + 1, s))
+		n++;
+	return n;
 }
+
+/* @call must add one @report to dmesg (what it freed: the callers check). */
+#define EXPECT_REFUSED(m, call, report)					\
+	do {								\
+		int __n = dmesg_count(m, report);			\
+		call;							\
+		EXPECT_EQ(dmesg_count(m, report), __n + 1);		\
+	} while (0)
+
+#define INVALID		"Invalid object pointer"
+#define ALREADY_FREE	"Object already free"
 
 /*
  * kfree() and kmem_cache_free() return nothing: a bad pointer is
  * reported in dmesg and ignored, the allocator unchanged. Their lean
- * path computes an object's offset from its physical address, so the
- * 32-bit layouts and arm32 (RAM not at physical 0) are tried too.
+ * path computes an object's offset from the low bits of its physical
+ * address and the slab's order, so slabs of several pages and every
+ * layout are tried.
  */
 static void check_bad_frees(const char *arch)
 {
 	struct machine *m = slub_boot(arch, "256M", 2, "");
-	struct kmem_cache *c, *odd;
-	vaddr_t p, q, o, r, tail;
+	struct kmem_cache *c, *odd, *big;
+	vaddr_t p, q, o, r, b, tail;
 	size_t psize;
 	struct slab *slab;
 
@@ -421,47 +439,71 @@ static void check_bad_frees(const char *arch)
 	q = kmalloc(1000, GFP_KERNEL);	/* kmalloc-1k */
 	ASSERT(p && q);
 	psize = ksize(p);
-	kfree(p + 8);
-	EXPECT(dmesg_has(m, "Invalid object pointer"));
-	kfree(q + 512);
+	EXPECT_REFUSED(m, kfree(p + 8), INVALID);
+	EXPECT_REFUSED(m, kfree(q + 512), INVALID);
 	EXPECT_EQ(ksize(p), psize);
 	EXPECT_EQ(ksize(q), 1024);
 	EXPECT_EQ(machine_check(m), 0);
 
+	EXPECT_EQ(dmesg_count(m, ALREADY_FREE), 0);
 	kfree(q);
-	EXPECT(!dmesg_has(m, "Object already free"));
-	kfree(q);
-	EXPECT(dmesg_has(m, "Object already free"));
+	EXPECT_EQ(dmesg_count(m, ALREADY_FREE), 0);
+	EXPECT_REFUSED(m, kfree(q), ALREADY_FREE);
 	EXPECT_EQ(machine_check(m), 0);
 
 	c = kmem_cache_create("bad-free-a", 128, 0, 0, NULL);
 	odd = kmem_cache_create("bad-free-b", 200, 0, 0, NULL);
-	ASSERT(c && odd);
+	big = kmem_cache_create("bad-free-c", 1000, 0, 0, NULL);
+	ASSERT(c && odd && big);
 	o = kmem_cache_alloc(c, GFP_KERNEL);
 	r = kmem_cache_alloc(odd, GFP_KERNEL);
-	ASSERT(o && r && odd->size == 200);
-	kmem_cache_free(odd, o);
-	EXPECT(dmesg_has(m, "Wrong slab cache. bad-free-b but object is from bad-free-a"));
-	kmem_cache_free(c, o + 64);
+	b = kmem_cache_alloc(big, GFP_KERNEL);
+	ASSERT(o && r && b && odd->size == 200 && big->size == 1000);
+	EXPECT_REFUSED(m, kmem_cache_free(odd, o),
+		       "Wrong slab cache. bad-free-b but object is from bad-free-a");
+	EXPECT_REFUSED(m, kmem_cache_free(c, o + 64), INVALID);
 	/* A multiple of 200 past the last object: in the slab, no object. */
 	slab = virt_to_slab(r);
 	ASSERT(slab);
 	tail = slab_address(slab) + (vaddr_t)slab->objects * 200;
 	ASSERT(tail < slab_address(slab) + (PAGE_SIZE << slab_order(slab)));
-	kmem_cache_free(odd, tail);
-	kfree(tail);
+	EXPECT_REFUSED(m, kmem_cache_free(odd, tail), INVALID);
+	EXPECT_REFUSED(m, kfree(tail), INVALID);
+	/*
+	 * Inside a slab's second page, 96 bytes into object 5 (offset
+	 * 5096): the offset in the page alone, 1000, is a slot's, and the
+	 * live bit of 5096 is object 5's, so only the slab's order tells
+	 * this pointer from an object.
+	 */
+	slab = virt_to_slab(b);
+	ASSERT(slab && slab_order(slab) >= 1 && slab->objects > 5);
+	for (int i = 0; i < 5; i++)
+		ASSERT(kmem_cache_alloc(big, GFP_KERNEL));
+	ASSERT(virt_to_slab(slab_address(slab) + 5000) == slab &&
+	       ksize(slab_address(slab) + 5000) == 1000);
+	EXPECT_REFUSED(m, kfree(slab_address(slab) + PAGE_SIZE + 1000),
+		       INVALID);
+	EXPECT_REFUSED(m, kmem_cache_free(big, slab_address(slab) + 5096),
+		       INVALID);
+	EXPECT_REFUSED(m, kfree(slab_address(slab) + PAGE_SIZE), INVALID);
 	EXPECT_EQ(ksize(o), 128);
 	EXPECT_EQ(ksize(r), 200);
+	EXPECT_EQ(ksize(b), 1000);
 	EXPECT_EQ(machine_check(m), 0);
+
 	kmem_cache_free(c, o);
-	kmem_cache_free(c, o);		/* double: reported */
+	EXPECT_REFUSED(m, kmem_cache_free(c, o), ALREADY_FREE);
 	kmem_cache_free(c, 0);		/* NULL: nothing */
 	kmem_cache_free(odd, r);
+	slab = virt_to_slab(b);
+	for (int i = 0; i < 6; i++)
+		kmem_cache_free(big, slab_address(slab) + (vaddr_t)i * 1000);
 	EXPECT_EQ(ksize(o), 0);
 	kfree(p);
 	EXPECT_EQ(ksize(p), 0);
 	EXPECT_EQ(kmem_cache_destroy_checked(c), 0);
 	EXPECT_EQ(kmem_cache_destroy_checked(odd), 0);
+	EXPECT_EQ(kmem_cache_destroy_checked(big), 0);
 	EXPECT_EQ(machine_check(m), 0);
 	machine_destroy(m);
 }
@@ -470,6 +512,7 @@ static void slub__void_frees_report_bad_pointers_and_change_nothing(void)
 {
 	check_bad_frees("x86_64");
 	check_bad_frees("x86_32");
+	check_bad_frees("x86_32_pae");
 	check_bad_frees("arm32");
 }
 
