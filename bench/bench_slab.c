@@ -23,6 +23,11 @@
  *
  * Neither side touches the objects' bytes.
  *
+ * `--steady` measures the live workload alone, STEADY_PASSES passes in a
+ * row per in-process allocator (mmsim, glibc, mimalloc), and gives the
+ * median of all passes but the first: the steady state, without the first
+ * touches and occasional slow passes that the 5-run medians include.
+ *
  * `--quick` measures mmsim alone, one run of QUICK_PAIRS pairs and one live
  * pass, for an instruction count of each workload:
  *   valgrind --tool=callgrind --toggle-collect=bench_pairs build/bench_slab --quick
@@ -44,6 +49,7 @@
 #define PAIRS	4000000L
 #define LIVE	100000
 #define QUICK_PAIRS	200000L
+#define STEADY_PASSES	40
 
 /* --quick: pairs per run and runs per workload. */
 static long n_pairs = PAIRS;
@@ -192,6 +198,40 @@ static void print_ratios(const struct timing *pair, const struct timing *live,
 	       live[0].cpu / live[bl].cpu, allocators[bl].name);
 }
 
+/* --steady: many live passes in a row per allocator; medians, no peers' child. */
+static void steady(u64 *slots, const size_t *sizes, const int *order)
+{
+	double med[ARRAY_SIZE(allocators)] = { 0 };
+	size_t best = 0;
+
+	printf("100k live, random: %d passes in a row per allocator, the first left out\n",
+	       STEADY_PASSES);
+	printf("%-15s %10s %10s %10s  (cpu, ns per alloc+free)\n", "allocator",
+	       "median", "fastest", "slowest");
+	for (size_t k = 0; k < ARRAY_SIZE(allocators); k++) {
+		const struct allocator *a = &allocators[k];
+		double cpu[STEADY_PASSES];
+		struct bench_stat3 st;
+
+		if (!a->alloc || !a->present) {
+			printf("%-15s %14s\n", a->name,
+			       a->alloc ? "(not installed)" : "(not in-process)");
+			continue;
+		}
+		for (int r = 0; r < STEADY_PASSES; r++)
+			cpu[r] = bench_live(a, slots, sizes, order).cpu;
+		st = bench_stats(cpu + 1, STEADY_PASSES - 1);
+		med[k] = st.med;
+		printf("%-15s %10.1f %10.1f %10.1f\n", a->name, st.med, st.min,
+		       st.max);
+		if (k && (!best || med[k] < med[best]))
+			best = k;
+	}
+	if (best)
+		printf("mmsim / fastest peer (cpu, steady state): 100k live %.2fx (%s)\n",
+		       med[0] / med[best], allocators[best].name);
+}
+
 int main(int argc, char **argv)
 {
 	struct timing pair[ARRAY_SIZE(allocators)], live[ARRAY_SIZE(allocators)];
@@ -201,7 +241,7 @@ int main(int argc, char **argv)
 	static size_t sizes[LIVE];
 	static int order[LIVE];
 	struct machine *m;
-	bool quick = false;
+	bool quick = false, steady_only = false;
 	char err[256];
 
 	rng = 0x2545f4914f6cdd1dULL;
@@ -229,8 +269,10 @@ int main(int argc, char **argv)
 		quick = true;
 		n_pairs = QUICK_PAIRS;
 		n_runs = 1;
+	} else if (argc > 1 && !strcmp(argv[1], "--steady")) {
+		steady_only = true;
 	} else if (argc > 1) {
-		fprintf(stderr, "usage: bench_slab [--quick]\n");
+		fprintf(stderr, "usage: bench_slab [--quick | --steady]\n");
 		return 2;
 	}
 	machine_config_default(&cfg);
@@ -242,6 +284,10 @@ int main(int argc, char **argv)
 	}
 	if (!quick)
 		load_peers();
+	if (steady_only) {
+		steady(slots, sizes, order);
+		goto out;
+	}
 	printf("kmalloc/kfree vs host allocators, median of %d runs (ns per op)\n",
 	       n_runs);
 	printf("%-15s %21s %21s\n", "", "pair 8..4096",
@@ -270,6 +316,7 @@ int main(int argc, char **argv)
 		       p->cpu, l->wall, l->cpu);
 	}
 	print_ratios(pair, live, shown);
+out:
 	if (machine_check(m)) {
 		fprintf(stderr, "bench_slab: check failed:\n%s",
 			sb_str(&m->check_report));
