@@ -13,10 +13,13 @@
 #include <mmsim/page_alloc.h>
 #include <mmsim/paging.h>
 
-/* Linux's enum tlb_flush_reason, as the tlb_flush event prints it. */
-static const char *const tlb_reason[] = {
-	"flush on task switch", "remote shootdown", "local shootdown",
-	"local mm shootdown", "remote ipi send",
+/* enum tlb_flush_reason as the tlb_flush event prints it. */
+static const char *const tlb_reason[NR_TLB_FLUSH_REASONS] = {
+	[TLB_FLUSH_ON_TASK_SWITCH]	= "flush on task switch",
+	[TLB_REMOTE_SHOOTDOWN]		= "remote shootdown",
+	[TLB_LOCAL_SHOOTDOWN]		= "local shootdown",
+	[TLB_LOCAL_MM_SHOOTDOWN]	= "local mm shootdown",
+	[TLB_REMOTE_SEND_IPI]		= "remote ipi send",
 };
 
 /* The CPU that runs a flush: CPU 0 on a machine without a page allocator. */
@@ -25,14 +28,16 @@ static int flushing_cpu(const struct machine *m)
 	return m->pa ? m->pa->cpu : 0;
 }
 
-int tlb_shootdown_reason(struct machine *m, int cpu, bool mm_range)
+enum tlb_flush_reason tlb_shootdown_reason(struct machine *m, int cpu,
+					   bool mm_range)
 {
 	if (cpu != flushing_cpu(m))
-		return 1;	/* TLB_REMOTE_SHOOTDOWN */
-	return mm_range ? 3 : 2;	/* TLB_LOCAL_(MM_)SHOOTDOWN */
+		return TLB_REMOTE_SHOOTDOWN;
+	return mm_range ? TLB_LOCAL_MM_SHOOTDOWN : TLB_LOCAL_SHOOTDOWN;
 }
 
-void trace_tlb_flush(struct machine *m, int reason, long pages)
+void trace_tlb_flush(struct machine *m, enum tlb_flush_reason reason,
+		     long pages)
 {
 	trace_event(m, "tlb_flush", TF_S("reason", tlb_reason[reason]),
 		    TF_I("pages", pages));

@@ -37,7 +37,7 @@ void arm_switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 	if (prev == next && s->pcpu[cpu].loaded_mm == next)
 		return;
 	cpu_switch_mm(&m->cpus[cpu], next);
-	trace_tlb_flush(m, 0, 0);
+	trace_tlb_flush(m, TLB_FLUSH_ON_TASK_SWITCH, 0);
 	*mm_cpumask(next) |= 1ULL << cpu;
 	s->pcpu[cpu].loaded_mm = next;
 }
@@ -48,7 +48,7 @@ void arm_flush_tlb_local(int cpu)
 	struct machine *m = current_machine();
 
 	cpu_arm_tlbiall(&m->cpus[cpu]);
-	trace_tlb_flush(m, 2, TLB_FLUSH_ALL);
+	trace_tlb_flush(m, TLB_LOCAL_SHOOTDOWN, TLB_FLUSH_ALL);
 }
 
 void arm_flush_tlb_all(void)
@@ -74,7 +74,7 @@ void arm_flush_tlb_one_kernel(int cpu, u64 addr)
 
 	if (cpu >= 0) {
 		cpu_arm_tlbimva(&m->cpus[cpu], addr);
-		trace_tlb_flush(m, 2, 1);
+		trace_tlb_flush(m, TLB_LOCAL_SHOOTDOWN, 1);
 		return;
 	}
 	for (int i = 0; i < m->nr_cpus; i++) {

@@ -88,7 +88,8 @@ void x86_switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 	} else {
 		cpu_write_cr3(c, next->pgd_phys);
 	}
-	trace_tlb_flush(m, 0, need_flush ? TLB_FLUSH_ALL : 0);
+	trace_tlb_flush(m, TLB_FLUSH_ON_TASK_SWITCH,
+			need_flush ? TLB_FLUSH_ALL : 0);
 	*mm_cpumask(next) |= 1ULL << cpu;
 	s->pcpu[cpu].loaded_mm = next;
 }
@@ -100,7 +101,7 @@ void x86_flush_tlb_local(int cpu)
 	struct cpu *c = &m->cpus[cpu];
 
 	cpu_write_cr3(c, c->cr3);
-	trace_tlb_flush(m, 2, TLB_FLUSH_ALL);
+	trace_tlb_flush(m, TLB_LOCAL_SHOOTDOWN, TLB_FLUSH_ALL);
 }
 
 /* flush_tlb_all(): __flush_tlb_all() (a CR4.PGE toggle), globals too. */
@@ -128,7 +129,7 @@ void x86_flush_tlb_one_kernel(int cpu, u64 addr)
 
 	if (cpu >= 0) {
 		cpu_invlpg(&m->cpus[cpu], addr);
-		trace_tlb_flush(m, 2, 1);
+		trace_tlb_flush(m, TLB_LOCAL_SHOOTDOWN, 1);
 		return;
 	}
 	for (int i = 0; i < m->nr_cpus; i++) {

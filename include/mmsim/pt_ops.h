@@ -170,17 +170,26 @@ static inline const struct pt_ops *pt_ops(void)
 
 /* TLB_FLUSH_ALL of asm/tlbflush.h: a whole address space (mm/tlbflush.c). */
 #define TLB_FLUSH_ALL	(-1L)
+/* Linux's enum tlb_flush_reason (include/linux/mm_types.h). */
+enum tlb_flush_reason {
+	TLB_FLUSH_ON_TASK_SWITCH,
+	TLB_REMOTE_SHOOTDOWN,
+	TLB_LOCAL_SHOOTDOWN,
+	TLB_LOCAL_MM_SHOOTDOWN,
+	TLB_REMOTE_SEND_IPI,
+	NR_TLB_FLUSH_REASONS,
+};
+
+/* The tlb_flush event, as Linux's trace_tlb_flush(). */
+void trace_tlb_flush(struct machine *m, enum tlb_flush_reason reason,
+		     long pages);
 /*
- * The tlb_flush event, as Linux's trace_tlb_flush(): @reason indexes enum
- * tlb_flush_reason (0 task switch, 1 remote shootdown, 2 local shootdown,
- * 3 local mm shootdown, 4 remote ipi send).
+ * The reason of a shootdown on @cpu: local (TLB_LOCAL_MM_SHOOTDOWN for an
+ * mm's range) on the CPU that runs the flush, the current one; remote
+ * elsewhere.
  */
-void trace_tlb_flush(struct machine *m, int reason, long pages);
-/*
- * The reason of a shootdown on @cpu: local (2, or 3 for an mm's range)
- * on the CPU that runs the flush, the current one; remote (1) elsewhere.
- */
-int tlb_shootdown_reason(struct machine *m, int cpu, bool mm_range);
+enum tlb_flush_reason tlb_shootdown_reason(struct machine *m, int cpu,
+					   bool mm_range);
 
 /* Used by head code of every architecture: a trace event and a dmesg line. */
 void boot_step(struct machine *m, const char *step, u64 value,
