@@ -232,10 +232,8 @@ static int x86_walk_long(struct cpu *cpu, u64 va, unsigned int access,
 }
 
 /* A TLB miss with page_walk events on: the full walk, recorded. */
-static noinline int walk_traced(struct cpu *cpu, u64 va,
-						 unsigned int access,
-						 phys_addr_t *pa,
-						 struct mmu_fault *f)
+static noinline int walk_traced(struct cpu *cpu, u64 va, unsigned int access,
+				phys_addr_t *pa, struct mmu_fault *f)
 {
 	struct mmu_walk w;
 	int ret;

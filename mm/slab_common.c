@@ -742,7 +742,10 @@ int kfree_checked(vaddr_t x, char *why, size_t whylen)
 	return __kfree(x, why, whylen);
 }
 
-/* kfree() with a trace listener, of a large kmalloc, or of a bad pointer. */
+/*
+ * kfree() where slab_free_lean() declined: NULL, a large kmalloc, a bad
+ * pointer, a slub_debug cache or a listener.
+ */
 static __cold void kfree_slow(vaddr_t x)
 {
 	char why[160];
@@ -750,28 +753,33 @@ static __cold void kfree_slow(vaddr_t x)
 	__kfree(x, why, sizeof(why));
 }
 
+/*
+ * The lean half of kfree() and kmem_cache_free(): free @x when it is a
+ * live object of a plain cache (of @s, if named) and no listener wants
+ * the event. Keeps no buffer for a reason and calls nothing before the
+ * free. Return: false with nothing changed otherwise (NULL too: it lies
+ * below the linear map), for the checked path to redo and report.
+ */
+static __always_inline bool slab_free_lean(const struct kmem_cache *s,
+					   vaddr_t x)
+{
+	struct page *page;
+
+	if (unlikely(slab_tracing()))
+		return false;
+	page = __slab_virt_to_head_page(x, true);
+	return page && PageSlab(page) && slab_free_fast(s, page_slab(page), x);
+}
+
 /**
  * kfree - free a kmalloc (or any slab) object; NULL and ZERO_SIZE_PTR are no-ops
  * @x: object
  *
  * A bad @x is reported in dmesg and ignored (kfree_checked() says why).
- * The free of a live object of a plain cache is __kfree() without the
- * reason's buffer and without a call before the free; anything else
- * goes to kfree_slow(), which checks again from the start.
  */
 void kfree(vaddr_t x)
 {
-	struct page *page;
-
-	if (unlikely(current_machine()->trace.nr_sinks)) {
-		kfree_slow(x);
-		return;
-	}
-	if (unlikely(ZERO_OR_NULL_PTR(x)))
-		return;
-	page = __slab_virt_to_head_page(x, true);
-	if (likely(page && PageSlab(page) &&
-		   slab_free_fast(NULL, page_slab(page), x)))
+	if (likely(slab_free_lean(NULL, x)))
 		return;
 	kfree_slow(x);
 }
@@ -803,13 +811,7 @@ int kmem_cache_free_checked(struct kmem_cache *s, vaddr_t x, char *why,
 	return slab_free_checked(s, slab, x, "kmem_cache_free", why, whylen);
 }
 
-/**
- * kmem_cache_free - free an object of @s
- * @s: the cache @x came from
- * @x: object, or 0
- *
- * A bad @x is reported in dmesg and ignored (kmem_cache_free_checked()).
- */
+/* kmem_cache_free() where slab_free_lean() declined. */
 static __cold void kmem_cache_free_slow(struct kmem_cache *s, vaddr_t x)
 {
 	char why[160];
@@ -817,18 +819,16 @@ static __cold void kmem_cache_free_slow(struct kmem_cache *s, vaddr_t x)
 	kmem_cache_free_checked(s, x, why, sizeof(why));
 }
 
+/**
+ * kmem_cache_free - free an object of @s
+ * @s: the cache @x came from
+ * @x: object, or 0
+ *
+ * A bad @x is reported in dmesg and ignored (kmem_cache_free_checked()).
+ */
 void kmem_cache_free(struct kmem_cache *s, vaddr_t x)
 {
-	struct page *page;
-
-	/* kfree()'s way: the checked free with its reasons only on need. */
-	if (unlikely(current_machine()->trace.nr_sinks || !x)) {
-		kmem_cache_free_slow(s, x);
-		return;
-	}
-	page = __slab_virt_to_head_page(x, true);
-	if (likely(page && PageSlab(page) &&
-		   slab_free_fast(s, page_slab(page), x)))
+	if (likely(slab_free_lean(s, x)))
 		return;
 	kmem_cache_free_slow(s, x);
 }
